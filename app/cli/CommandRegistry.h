@@ -1,0 +1,17 @@
+#pragma once
+#include <cstdio>
+#include <memory>
+
+namespace aioscope::cli {
+
+class Command;
+
+class CommandRegistry {
+public:
+    static std::unique_ptr<Command> find(const char* name);
+    // Runs argv[1] as a subcommand inside a QCoreApplication.
+    static int run(int argc, char** argv);
+    static void printUsage(std::FILE* out);
+};
+
+} // namespace aioscope::cli

@@ -1,0 +1,13 @@
+#pragma once
+#include "cli/Command.h"
+
+namespace aioscope::cli {
+
+class DemoCommand : public Command {
+public:
+    const char* name() const override { return "demo"; }
+    const char* summary() const override { return "headless demo: run, probe and write a report"; }
+    int run(const QStringList& args) override;
+};
+
+} // namespace aioscope::cli

@@ -1,0 +1,18 @@
+#include "cli/ProbeCommand.h"
+
+#include "cli/CommandParser.h"
+#include "cli/ExitCode.h"
+
+#include <cstdio>
+
+namespace aioscope::cli {
+
+int ProbeCommand::run(const QStringList& args) {
+    CommandParser parser(name(), summary());
+    if (auto exit = parser.parseOrExit(args))
+        return *exit;
+    std::fprintf(stderr, "aioscope probe: not built yet\n");
+    return ExitCode::WorkFailed;
+}
+
+} // namespace aioscope::cli

@@ -1,0 +1,13 @@
+#pragma once
+#include "cli/Command.h"
+
+namespace aioscope::cli {
+
+class SqlCommand : public Command {
+public:
+    const char* name() const override { return "sql"; }
+    const char* summary() const override { return "run a read-only SQL query on a session file"; }
+    int run(const QStringList& args) override;
+};
+
+} // namespace aioscope::cli

@@ -1,0 +1,69 @@
+#include "model/RequestTable.h"
+
+#include <algorithm>
+
+namespace aioscope {
+
+namespace {
+template <typename T>
+void permuteColumn(std::vector<T>& column, const std::vector<RequestId>& order) {
+    std::vector<T> out;
+    out.reserve(column.size());
+    for (RequestId old : order)
+        out.push_back(column[old]);
+    column.swap(out);
+}
+} // namespace
+
+#define AIOSCOPE_REQUEST_COLUMNS(X)                                                                \
+    X(design) X(op) X(source) X(fd) X(file) X(offset) X(length) X(result) X(userData) X(submitter) \
+    X(submitNs) X(submitEndNs) X(queuedNs) X(completeNs) X(completionObserver) X(firstSegment)    \
+    X(segmentCount) X(submitterSnapshot) X(executorSnapshot) X(flags)
+
+void RequestTable::reserve(std::size_t n) {
+#define X(f) f##_.reserve(n);
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+}
+
+void RequestTable::clear() {
+#define X(f) f##_.clear();
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+}
+
+RequestId RequestTable::append(const Request& r) {
+    const auto id = static_cast<RequestId>(size());
+#define X(f) f##_.push_back(r.f);
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+    return id;
+}
+
+Request RequestTable::get(RequestId id) const {
+    Request r;
+#define X(f) r.f = f##_[id];
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+    return r;
+}
+
+void RequestTable::set(RequestId id, const Request& r) {
+#define X(f) f##_[id] = r.f;
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+}
+
+void RequestTable::permute(const std::vector<RequestId>& order) {
+#define X(f) permuteColumn(f##_, order);
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+}
+
+RequestId RequestTable::lowerBoundSubmit(TimeNs t) const {
+    return static_cast<RequestId>(std::lower_bound(submitNs_.begin(), submitNs_.end(), t) - submitNs_.begin());
+}
+
+#undef AIOSCOPE_REQUEST_COLUMNS
+
+} // namespace aioscope

@@ -1,0 +1,67 @@
+#pragma once
+#include "model/Request.h"
+
+#include <span>
+#include <vector>
+
+namespace aioscope {
+
+// Requests stored column-wise: a view that scans one field (submit times for
+// a binary search, flags for a filter) touches only that column.
+class RequestTable {
+public:
+    std::size_t size() const { return submitNs_.size(); }
+    bool empty() const { return submitNs_.empty(); }
+    void reserve(std::size_t n);
+    void clear();
+
+    RequestId append(const Request& r);
+    Request get(RequestId id) const;
+    void set(RequestId id, const Request& r);
+
+    // Hot columns, for scans and binary searches.
+    std::span<const TimeNs> submitNs() const { return submitNs_; }
+    std::span<const TimeNs> completeNs() const { return completeNs_; }
+    std::span<const TaskId> submitter() const { return submitter_; }
+    std::span<const std::uint32_t> flags() const { return flags_; }
+    std::span<const StringId> design() const { return design_; }
+    std::span<const IoOp> op() const { return op_; }
+
+    void setFlags(RequestId id, std::uint32_t flags) { flags_[id] = flags; }
+    void setSegments(RequestId id, std::uint32_t first, std::uint32_t count) {
+        firstSegment_[id] = first;
+        segmentCount_[id] = count;
+    }
+
+    // Reorders every column by `order` (order[i] = old index of new row i).
+    void permute(const std::vector<RequestId>& order);
+
+    // First request with submitNs >= t (requires the table sorted by submit).
+    RequestId lowerBoundSubmit(TimeNs t) const;
+
+    bool operator==(const RequestTable&) const = default;
+
+private:
+    std::vector<StringId> design_;
+    std::vector<IoOp> op_;
+    std::vector<RequestSource> source_;
+    std::vector<std::int32_t> fd_;
+    std::vector<StringId> file_;
+    std::vector<std::uint64_t> offset_;
+    std::vector<std::uint64_t> length_;
+    std::vector<std::int64_t> result_;
+    std::vector<std::uint64_t> userData_;
+    std::vector<TaskId> submitter_;
+    std::vector<TimeNs> submitNs_;
+    std::vector<TimeNs> submitEndNs_;
+    std::vector<TimeNs> queuedNs_;
+    std::vector<TimeNs> completeNs_;
+    std::vector<TaskId> completionObserver_;
+    std::vector<std::uint32_t> firstSegment_;
+    std::vector<std::uint32_t> segmentCount_;
+    std::vector<SnapshotId> submitterSnapshot_;
+    std::vector<SnapshotId> executorSnapshot_;
+    std::vector<std::uint32_t> flags_;
+};
+
+} // namespace aioscope

@@ -1,0 +1,63 @@
+#pragma once
+#include "model/ContextCheck.h"
+#include "model/ContextSnapshot.h"
+#include "model/ImportWarning.h"
+#include "model/Request.h"
+#include "model/RequestTable.h"
+#include "model/StringPool.h"
+#include "model/Task.h"
+#include "model/Timeline.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace aioscope {
+
+enum class RunKind : std::uint8_t { EngineRun = 0, TraceImport = 1, ProbeRun = 2 };
+const char* runKindName(RunKind k);
+
+// One engine run or one imported trace: its tasks, requests, execution
+// segments, context snapshots and checks, and the timeline built from them.
+// Producers append in any order and call finalize() once.
+class Run {
+public:
+    std::string name;          // "randrw on /tmp", "trace.dat"
+    RunKind kind = RunKind::EngineRun;
+    std::string source;        // trace path or engine command line
+    std::string format;        // "ftrace-text", "trace.dat", "ctf", "engine"
+    std::map<std::string, std::string> metadata; // kernel, workload parameters, ...
+    std::map<std::string, std::uint64_t> eventCounts; // per event name (imports)
+    std::uint64_t eventsRead = 0;
+    std::vector<ImportWarning> warnings;
+
+    StringPool strings;
+    std::vector<Task> tasks;
+    RequestTable requests;
+    std::vector<ExecSegment> segments;
+    std::vector<ContextSnapshot> snapshots;
+    std::vector<ContextCheck> checks;
+    Timeline timeline;
+
+    TaskId addTask(const Task& t);
+    SnapshotId addSnapshot(const ContextSnapshot& s);
+    RequestId addRequest(const Request& r) { return requests.append(r); }
+    void addSegment(RequestId r, TaskId task, TimeNs start, TimeNs end) { segments.push_back({r, task, start, end}); }
+    void addCheck(const ContextCheck& c) { checks.push_back(c); }
+
+    // Sorts requests by submit time (remapping segment and check ids), groups
+    // each request's segments, sets flags (other executor, leak, error,
+    // incomplete), assigns task roles and indexes the timeline.
+    void finalize();
+
+    // Segments of one request, in time order (after finalize()).
+    std::span<const ExecSegment> segmentsOf(RequestId id) const;
+    TimeNs startNs() const;
+    TimeNs endNs() const;
+    std::size_t leakCount() const;
+    std::size_t otherExecutorCount() const;
+
+    bool operator==(const Run&) const;
+};
+
+} // namespace aioscope

@@ -1,0 +1,19 @@
+#pragma once
+#include "model/Annotation.h"
+#include "model/LeakMatrix.h"
+#include "model/Run.h"
+
+#include <memory>
+#include <vector>
+
+namespace aioscope {
+
+// Everything a `.aioscope` file holds.
+struct Session {
+    std::vector<Run> runs;
+    std::vector<LeakMatrix> matrices;
+    std::vector<Annotation> annotations; // bookmarks included (Annotation::bookmark)
+    bool operator==(const Session&) const = default;
+};
+
+} // namespace aioscope

@@ -1,0 +1,126 @@
+#include "model/Timeline.h"
+
+#include "model/Request.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace aioscope {
+
+namespace {
+template <typename Columns>
+void rebuildMaxEnd(Columns& c) {
+    c.maxEnd.resize(c.end.size());
+    TimeNs m = kNoTime;
+    for (std::size_t i = 0; i < c.end.size(); ++i) {
+        m = std::max(m, c.end[i]);
+        c.maxEnd[i] = m;
+    }
+}
+
+template <typename Columns>
+Timeline::Range rangeIn(const Columns& c, TimeNs t0, TimeNs t1) {
+    Timeline::Range r;
+    r.begin = static_cast<std::size_t>(std::upper_bound(c.maxEnd.begin(), c.maxEnd.end(), t0) - c.maxEnd.begin());
+    r.end = static_cast<std::size_t>(std::lower_bound(c.start.begin(), c.start.end(), t1) - c.start.begin());
+    if (r.end < r.begin)
+        r.end = r.begin;
+    return r;
+}
+} // namespace
+
+const char* laneStateName(LaneState s) {
+    switch (s) {
+    case LaneState::Running: return "running";
+    case LaneState::Runnable: return "runnable";
+    case LaneState::Blocked: return "blocked";
+    case LaneState::Sleeping: return "sleeping";
+    case LaneState::Dead: return "dead";
+    case LaneState::Unknown: break;
+    }
+    return "unknown";
+}
+
+void Timeline::resizeLanes(std::size_t taskCount) {
+    states_.resize(taskCount);
+    segments_.resize(taskCount);
+}
+
+void Timeline::addState(TaskId task, TimeNs start, TimeNs end, LaneState state) {
+    if (task >= states_.size())
+        resizeLanes(task + 1);
+    auto& c = states_[task];
+    c.start.push_back(start);
+    c.end.push_back(end);
+    c.state.push_back(state);
+}
+
+void Timeline::sortStates() {
+    for (auto& c : states_) {
+        if (!std::is_sorted(c.start.begin(), c.start.end())) {
+            std::vector<std::size_t> order(c.start.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.start[a] < c.start[b]; });
+            StateColumns sorted;
+            for (auto i : order) {
+                sorted.start.push_back(c.start[i]);
+                sorted.end.push_back(c.end[i]);
+                sorted.state.push_back(c.state[i]);
+            }
+            c = std::move(sorted);
+        }
+        rebuildMaxEnd(c);
+    }
+}
+
+void Timeline::indexSegments(std::span<const ExecSegment> segments, std::size_t taskCount) {
+    if (states_.size() < taskCount)
+        resizeLanes(taskCount);
+    segments_.assign(states_.size(), {});
+    for (const auto& s : segments) {
+        if (s.task == kNoTask)
+            continue;
+        if (s.task >= segments_.size())
+            resizeLanes(s.task + 1);
+        auto& c = segments_[s.task];
+        c.start.push_back(s.startNs);
+        c.end.push_back(s.endNs);
+        c.request.push_back(s.request);
+    }
+    for (auto& c : segments_) {
+        if (!std::is_sorted(c.start.begin(), c.start.end())) {
+            std::vector<std::size_t> order(c.start.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.start[a] < c.start[b]; });
+            SegmentColumns sorted;
+            for (auto i : order) {
+                sorted.start.push_back(c.start[i]);
+                sorted.end.push_back(c.end[i]);
+                sorted.request.push_back(c.request[i]);
+            }
+            c = std::move(sorted);
+        }
+        rebuildMaxEnd(c);
+    }
+}
+
+Timeline::Range Timeline::statesIn(TaskId task, TimeNs t0, TimeNs t1) const {
+    if (task >= states_.size())
+        return {};
+    return rangeIn(states_[task], t0, t1);
+}
+
+Timeline::Range Timeline::segmentsIn(TaskId task, TimeNs t0, TimeNs t1) const {
+    if (task >= segments_.size())
+        return {};
+    return rangeIn(segments_[task], t0, t1);
+}
+
+std::size_t Timeline::stateCount() const {
+    std::size_t n = 0;
+    for (const auto& c : states_)
+        n += c.start.size();
+    return n;
+}
+
+} // namespace aioscope

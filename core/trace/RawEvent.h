@@ -1,0 +1,51 @@
+#pragma once
+#include "model/Ids.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace aioscope::trace {
+
+// One field of a raw event, as the reader found it. Numbers are parsed when
+// the format says they are numbers (or the text is a plain integer).
+struct RawField {
+    std::string_view name;
+    std::string_view text;
+    std::int64_t number = 0;
+    bool isNumber = false;
+};
+
+// One event, format-free: what tokenizers emit and trackers consume. Views
+// are valid only during the callback that delivers the event.
+struct RawEvent {
+    TimeNs ts = 0;
+    std::int32_t cpu = -1;
+    std::int32_t tid = -1;
+    std::int32_t pid = -1;    // thread group id when the source says, else -1
+    std::string_view comm;    // may be empty (CTF without context)
+    std::string_view system;  // "io_uring", "sched", "syscalls"; empty when unknown
+    std::string_view name;    // "io_uring_submit_req", "sched_switch", "syscall_entry_pread64"
+    std::span<const RawField> fields;
+    std::uint64_t place = 0;  // line number (text) or byte offset / record index (binary)
+
+    const RawField* field(std::string_view fieldName) const {
+        for (const auto& f : fields)
+            if (f.name == fieldName)
+                return &f;
+        return nullptr;
+    }
+    std::optional<std::int64_t> number(std::string_view fieldName) const {
+        const RawField* f = field(fieldName);
+        if (!f || !f->isNumber)
+            return std::nullopt;
+        return f->number;
+    }
+    std::string_view text(std::string_view fieldName) const {
+        const RawField* f = field(fieldName);
+        return f ? f->text : std::string_view{};
+    }
+};
+
+} // namespace aioscope::trace
