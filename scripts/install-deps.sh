@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl1-mesa-dev libqcustomplot-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libxkbcommon-dev libgl1-mesa-dev libqcustomplot-dev
   libsqlite3-dev sqlite3
   liblttng-ust-dev lttng-tools babeltrace2 libbabeltrace2-dev
   libtracecmd-dev libtraceevent-dev libtracefs-dev trace-cmd
