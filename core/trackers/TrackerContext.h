@@ -1,0 +1,51 @@
+#pragma once
+#include "model/Run.h"
+#include "trace/RawEvent.h"
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aioscope::trackers {
+
+// What trackers share while one trace is imported: the Run being filled,
+// live tid -> task resolution, and the request each task is executing now.
+class TrackerContext {
+public:
+    explicit TrackerContext(Run& run) : run_(run) {}
+
+    Run& run() { return run_; }
+    TimeNs now() const { return now_; }
+    void setNow(TimeNs t) { now_ = t; }
+
+    // The task an event's header names (comm/tid/pid); creates it on first
+    // sight and keeps comm, pid and lastSeen current. Returns kNoTask for tid < 0.
+    TaskId taskOf(const trace::RawEvent& event);
+    // The live task with this tid (creating one with the given comm if unseen).
+    TaskId taskByTid(std::int32_t tid, std::string_view comm = {}, TimeNs ts = kNoTime);
+    // The live task with this tid, or kNoTask.
+    TaskId findTask(std::int32_t tid) const;
+    // A new task for a reused tid (fork of a tid seen before, or exit + reuse).
+    TaskId startNewTask(std::int32_t tid, std::int32_t pid, std::string_view comm, TimeNs ts, TaskId parent);
+    void setComm(TaskId task, std::string_view comm);
+    void setPid(TaskId task, std::int32_t pid);
+    // The task exited: the next event with its tid starts a new task.
+    void endTask(TaskId task, TimeNs ts);
+    // "comm-tid", how checks print a task.
+    std::string describe(TaskId task) const;
+
+    // Requests running on a task now (a worker runs one at a time; a sync
+    // syscall is its own request). Stack-shaped: the innermost is current.
+    void beginExecution(TaskId task, RequestId request);
+    void endExecution(TaskId task, RequestId request);
+    RequestId executing(TaskId task) const;
+
+private:
+    Run& run_;
+    TimeNs now_ = kNoTime;
+    std::unordered_map<std::int32_t, TaskId> byTid_;
+    std::vector<std::vector<RequestId>> executing_; // per task
+};
+
+} // namespace aioscope::trackers

@@ -1,0 +1,13 @@
+#pragma once
+#include "trackers/Tracker.h"
+
+#include <memory>
+#include <vector>
+
+namespace aioscope::trackers {
+
+// Every tracker an import runs, in the order each event visits them
+// (TaskTracker first, ContextCheckTracker last).
+std::vector<std::unique_ptr<Tracker>> makeTrackers();
+
+} // namespace aioscope::trackers
