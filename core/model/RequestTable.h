@@ -26,6 +26,13 @@ public:
     std::span<const std::uint32_t> flags() const { return flags_; }
     std::span<const StringId> design() const { return design_; }
     std::span<const IoOp> op() const { return op_; }
+    // Columns the latency analysis scans (core/analysis).
+    std::span<const TimeNs> submitEndNs() const { return submitEndNs_; }
+    std::span<const TimeNs> queuedNs() const { return queuedNs_; }
+    std::span<const std::uint64_t> length() const { return length_; }
+    std::span<const std::int64_t> result() const { return result_; }
+    std::span<const std::uint32_t> firstSegment() const { return firstSegment_; }
+    std::span<const std::uint32_t> segmentCount() const { return segmentCount_; }
 
     void setFlags(RequestId id, std::uint32_t flags) { flags_[id] = flags; }
     void setSegments(RequestId id, std::uint32_t first, std::uint32_t count) {
