@@ -2,6 +2,7 @@
 #include "engine/IoRequest.h"
 #include "model/Result.h"
 
+#include <functional>
 #include <span>
 #include <string_view>
 #include <sys/types.h>
@@ -14,6 +15,7 @@ struct DesignOptions {
     unsigned workers = 4;   // pool designs
     bool direct = false;    // files opened O_DIRECT (affects libaio/io_uring behaviour)
     bool captureExecutor = true; // user-space executors snapshot their identity per request
+    unsigned sqpollIdleMs = 50;  // io_uring-sqpoll: kernel thread idle time before it sleeps
 };
 
 // One way of making I/O asynchronous (DESIGN.md section 3). A tenth design
@@ -52,6 +54,16 @@ public:
         std::string_view role; // "pool worker", "aio helper", "spare thread"
     };
     virtual std::vector<WorkerInfo> workers() const { return {}; }
+
+    // Runs the workload's submission loop: `step` does one small action
+    // (submit one request or reap) and returns false when the loop is done.
+    // Most designs just call it on this thread; syslet moves the loop to a
+    // spare thread whenever a request blocks (user space changes threads).
+    // Returns when the loop is done and all loop threads are idle.
+    virtual void drive(const std::function<bool()>& step) {
+        while (step()) {
+        }
+    }
 };
 
 } // namespace aioscope::engine

@@ -32,6 +32,15 @@ struct IoCompletion {
     TimeNs startNs = kNoTime; // execution start/end where the design can see them
     TimeNs endNs = kNoTime;
     TimeNs completeNs = kNoTime;
+    // The design knows the request ran inside the submit call on the
+    // submitter (libaio buffered, io_uring completed during io_uring_enter).
+    bool ranInline = false;
+    // syslet: the thread the submission loop moved to while this request
+    // blocked in its submitter (0 when the loop did not move).
+    std::int32_t continuationTid = 0;
+    // When the workload got control back, if not when submit() returned
+    // (syslet: the moment the loop resumed on a spare thread).
+    TimeNs submitReturnNs = kNoTime;
     ContextSnapshot executor;
 };
 
