@@ -1,0 +1,94 @@
+#include "analysis/DesignAnalysis.h"
+
+#include "analysis/LeakSummary.h"
+#include "model/Session.h"
+
+#include <algorithm>
+
+namespace aioscope::analysis {
+
+std::string DesignAnalysis::label() const {
+    return runName.empty() ? key.design : runName + ": " + key.design;
+}
+
+double DesignAnalysis::iops() const {
+    const TimeNs span = samples.spanNs();
+    return span > 0 ? static_cast<double>(samples.completed) * 1e9 / static_cast<double>(span) : 0.0;
+}
+
+double DesignAnalysis::megabytesPerSecond() const {
+    const TimeNs span = samples.spanNs();
+    return span > 0 ? static_cast<double>(samples.bytes) * 1e9 / static_cast<double>(span) / 1e6 : 0.0;
+}
+
+std::vector<DesignKey> availableDesigns(const Session& session) {
+    std::vector<DesignKey> keys;
+    for (std::size_t r = 0; r < session.runs.size(); ++r) {
+        std::vector<StringId> seen;
+        for (StringId d : session.runs[r].requests.design())
+            if (std::find(seen.begin(), seen.end(), d) == seen.end()) {
+                seen.push_back(d);
+                std::string name(session.runs[r].strings.view(d));
+                keys.push_back({r, name.empty() ? "(unknown)" : name});
+            }
+    }
+    return keys;
+}
+
+namespace {
+void finish(DesignAnalysis& a, const AnalysisOptions& options) {
+    RequestSamples& s = a.samples;
+    // Percentiles reorder their input: give them copies of the columns the
+    // time series still need in completion order.
+    std::vector<TimeNs> latency = s.latencyNs;
+    a.latency = LatencyStats::compute(latency);
+    a.submitLatency = LatencyStats::compute(s.submitLatencyNs);
+    a.queueWait = LatencyStats::compute(s.queueWaitNs);
+    a.execution = LatencyStats::compute(s.executionNs);
+    const TimeNs from = s.firstSubmitNs;
+    const TimeNs to = s.lastCompleteNs == kNoTime ? from : s.lastCompleteNs + 1;
+    a.throughput = ThroughputSeries::compute(s.completeNs, s.completeBytes, from, to, options.timeBins);
+    a.latencyOverTime = LatencyOverTime::compute(s.completeNs, s.latencyNs, from, to, options.timeBins);
+}
+} // namespace
+
+std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::vector<DesignKey>& wanted,
+                                           const AnalysisOptions& options) {
+    const std::vector<DesignKey> keys = wanted.empty() ? availableDesigns(session) : wanted;
+    std::vector<DesignAnalysis> out;
+    for (std::size_t r = 0; r < session.runs.size(); ++r) {
+        bool any = std::any_of(keys.begin(), keys.end(), [&](const DesignKey& k) { return k.run == r; });
+        if (!any)
+            continue;
+        const Run& run = session.runs[r];
+        auto all = collectRequestSamples(run, r);
+        const LeakSummary leaks = LeakSummary::ofRun(run);
+        for (auto& samples : all) {
+            DesignKey key{r, samples.design};
+            if (std::find(keys.begin(), keys.end(), key) == keys.end())
+                continue;
+            DesignAnalysis a;
+            a.key = key;
+            a.runName = options.labelWithRun ? run.name : std::string();
+            a.samples = std::move(samples);
+            if (const auto* d = leaks.find(key.design))
+                a.leaksByAttribute = d->checks;
+            out.push_back(std::move(a));
+        }
+    }
+    // Keep the caller's order: it decides colours and legend order.
+    std::vector<DesignAnalysis> ordered;
+    std::vector<bool> taken(out.size(), false);
+    for (const auto& k : keys)
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (!taken[i] && out[i].key == k) {
+                taken[i] = true;
+                ordered.push_back(std::move(out[i]));
+                break;
+            }
+    for (auto& a : ordered)
+        finish(a, options);
+    return ordered;
+}
+
+} // namespace aioscope::analysis

@@ -1,0 +1,78 @@
+#include "analysis/RequestSamples.h"
+
+#include "model/Run.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace aioscope::analysis {
+
+TimeNs RequestSamples::spanNs() const {
+    if (firstSubmitNs == kNoTime || lastCompleteNs == kNoTime)
+        return 0;
+    return std::max<TimeNs>(0, lastCompleteNs - firstSubmitNs);
+}
+
+std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t runIndex) {
+    const auto& t = run.requests;
+    auto design = t.design();
+    auto submit = t.submitNs();
+    auto submitEnd = t.submitEndNs();
+    auto queued = t.queuedNs();
+    auto complete = t.completeNs();
+    auto result = t.result();
+    auto flags = t.flags();
+    auto firstSeg = t.firstSegment();
+    auto segCount = t.segmentCount();
+
+    std::vector<RequestSamples> out;
+    std::unordered_map<StringId, std::size_t> slot;
+    const std::size_t n = t.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        auto [it, fresh] = slot.try_emplace(design[i], out.size());
+        if (fresh) {
+            out.emplace_back();
+            out.back().run = runIndex;
+            out.back().design = std::string(run.strings.view(design[i]));
+            if (out.back().design.empty())
+                out.back().design = "(unknown)";
+        }
+        RequestSamples& s = out[it->second];
+        ++s.requests;
+        if (flags[i] & kRequestOtherExecutor)
+            ++s.otherExecutor;
+        if (flags[i] & kRequestLeak)
+            ++s.leakRequests;
+        if (s.firstSubmitNs == kNoTime || submit[i] < s.firstSubmitNs)
+            s.firstSubmitNs = submit[i];
+        if (complete[i] == kNoTime || submit[i] == kNoTime) {
+            ++s.incomplete;
+            continue;
+        }
+        ++s.completed;
+        const std::uint64_t moved = result[i] > 0 ? static_cast<std::uint64_t>(result[i]) : 0;
+        if (result[i] < 0)
+            ++s.errors;
+        s.bytes += moved;
+        s.lastCompleteNs = std::max(s.lastCompleteNs, complete[i]);
+        s.latencyNs.push_back(complete[i] - submit[i]);
+        s.completeNs.push_back(complete[i]);
+        s.completeBytes.push_back(moved);
+        s.requestIds.push_back(static_cast<RequestId>(i));
+        if (submitEnd[i] != kNoTime)
+            s.submitLatencyNs.push_back(std::max<TimeNs>(0, submitEnd[i] - submit[i]));
+        const std::uint32_t count = segCount[i];
+        if (count == 0 || firstSeg[i] + count > run.segments.size())
+            continue;
+        const ExecSegment* seg = run.segments.data() + firstSeg[i];
+        const TimeNs waitFrom = queued[i] != kNoTime ? queued[i] : submit[i];
+        s.queueWaitNs.push_back(std::max<TimeNs>(0, seg[0].startNs - waitFrom));
+        TimeNs exec = 0;
+        for (std::uint32_t k = 0; k < count; ++k)
+            exec += std::max<TimeNs>(0, seg[k].endNs - seg[k].startNs);
+        s.executionNs.push_back(exec);
+    }
+    return out;
+}
+
+} // namespace aioscope::analysis
