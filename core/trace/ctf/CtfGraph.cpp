@@ -1,0 +1,233 @@
+#include "trace/ctf/CtfGraph.h"
+
+#include "trace/ctf/BabeltraceError.h"
+#include "trace/ctf/CtfMessageConverter.h"
+
+#include <algorithm>
+#include <map>
+
+namespace aioscope::trace {
+
+namespace {
+
+// Progress and cancellation are looked at once per this many events.
+constexpr std::uint64_t kControlEvery = 4096;
+
+struct Plugins {
+    const bt_plugin* ctf = nullptr;
+    const bt_plugin* utils = nullptr;
+    std::string error;
+};
+
+const bt_plugin* findPlugin(const char* name, std::string& error)
+{
+    const bt_plugin* plugin = nullptr;
+    const auto status = bt_plugin_find(name, BT_TRUE, BT_TRUE, BT_TRUE, BT_TRUE, BT_FALSE, &plugin);
+    if (status != BT_PLUGIN_FIND_STATUS_OK) {
+        const std::string cause = BabeltraceError::takeMessage();
+        error = std::string("cannot load the babeltrace2 '") + name +
+                "' plugin (is the babeltrace2 package installed?)" + (cause.empty() ? "" : ": " + cause);
+        return nullptr;
+    }
+    return plugin;
+}
+
+// Loaded once and kept for the process: plugins are shared libraries.
+const Plugins& plugins()
+{
+    static const Plugins loaded = [] {
+        Plugins p;
+        p.ctf = findPlugin("ctf", p.error);
+        if (p.ctf)
+            p.utils = findPlugin("utils", p.error);
+        return p;
+    }();
+    return loaded;
+}
+
+struct ValueRef {
+    bt_value* value = nullptr;
+    ~ValueRef() { bt_value_put_ref(value); }
+};
+
+// The trace UUID group source.ctf.fs puts a directory in (its own
+// directory when the trace has no UUID).
+std::string groupOf(const bt_component_class_source* ctfFs, const std::string& dir)
+{
+    ValueRef params{bt_value_map_create()};
+    if (!params.value)
+        return dir;
+    bt_value_map_insert_string_entry(params.value, "input", dir.c_str());
+    bt_value_map_insert_string_entry(params.value, "type", "directory");
+    bt_query_executor* query = bt_query_executor_create(bt_component_class_source_as_component_class_const(ctfFs),
+                                                        "babeltrace.support-info", params.value);
+    if (!query)
+        return dir;
+    const bt_value* result = nullptr;
+    std::string group = dir;
+    if (bt_query_executor_query(query, &result) == BT_QUERY_EXECUTOR_QUERY_STATUS_OK && result) {
+        if (bt_value_is_map(result)) {
+            const bt_value* g = bt_value_map_borrow_entry_value_const(result, "group");
+            if (g && bt_value_is_string(g))
+                group = std::string("uuid:") + bt_value_string_get(g);
+        }
+        bt_value_put_ref(result);
+    } else {
+        bt_current_thread_clear_error();
+    }
+    bt_query_executor_put_ref(query);
+    return group;
+}
+
+} // namespace
+
+CtfGraph::CtfGraph(CtfMessageConverter& converter) : converter_(converter) {}
+
+CtfGraph::~CtfGraph()
+{
+    bt_graph_put_ref(graph_);
+}
+
+Result<void> CtfGraph::build(const std::string& path, const std::vector<std::string>& traceDirectories,
+                             std::vector<ImportWarning>& warnings)
+{
+    const Plugins& p = plugins();
+    if (!p.ctf || !p.utils)
+        return makeError(path + ": " + p.error);
+    const auto* ctfFs = bt_plugin_borrow_source_component_class_by_name_const(p.ctf, "fs");
+    const auto* muxerClass = bt_plugin_borrow_filter_component_class_by_name_const(p.utils, "muxer");
+    if (!ctfFs || !muxerClass)
+        return makeError(path + ": the babeltrace2 plugins lack source.ctf.fs or filter.utils.muxer");
+
+    graph_ = bt_graph_create(0);
+    if (!graph_)
+        return makeError(path + ": out of memory creating the babeltrace2 graph");
+
+    std::map<std::string, std::vector<std::string>> groups;
+    for (const auto& dir : traceDirectories)
+        groups[groupOf(ctfFs, dir)].push_back(dir);
+
+    const bt_component_filter* muxer = nullptr;
+    if (bt_graph_add_filter_component(graph_, muxerClass, "muxer", nullptr, BT_LOGGING_LEVEL_NONE, &muxer) !=
+        BT_GRAPH_ADD_COMPONENT_STATUS_OK)
+        return makeError(path + ": cannot create the babeltrace2 muxer: " + BabeltraceError::takeMessage());
+
+    std::uint64_t muxerInput = 0;
+    std::string firstError;
+    int sourceCount = 0;
+    for (const auto& [group, dirs] : groups) {
+        ValueRef params{bt_value_map_create()};
+        bt_value* inputs = nullptr;
+        if (!params.value || bt_value_map_insert_empty_array_entry(params.value, "inputs", &inputs) != BT_VALUE_MAP_INSERT_ENTRY_STATUS_OK)
+            return makeError(path + ": out of memory building babeltrace2 parameters");
+        for (const auto& dir : dirs)
+            bt_value_array_append_string_element(inputs, dir.c_str());
+        const bt_component_source* source = nullptr;
+        const std::string name = "ctf-" + std::to_string(sourceCount);
+        if (bt_graph_add_source_component(graph_, ctfFs, name.c_str(), params.value, BT_LOGGING_LEVEL_NONE, &source) !=
+            BT_GRAPH_ADD_COMPONENT_STATUS_OK) {
+            // A broken trace next to good ones: say which, read the rest.
+            const std::string cause = BabeltraceError::takeMessage();
+            const std::string message = "cannot read CTF trace " + dirs.front() + (cause.empty() ? "" : ": " + cause);
+            if (firstError.empty())
+                firstError = message;
+            warnings.push_back(ImportWarning{"corrupt-metadata", dirs.front() + "/metadata", message, 1});
+            continue;
+        }
+        ++sourceCount;
+        const std::uint64_t ports = bt_component_source_get_output_port_count(source);
+        for (std::uint64_t i = 0; i < ports; ++i) {
+            const bt_port_output* out = bt_component_source_borrow_output_port_by_index_const(source, i);
+            // The muxer adds a fresh input port each time one gets connected.
+            const bt_port_input* in = bt_component_filter_borrow_input_port_by_index_const(muxer, muxerInput++);
+            if (!in || bt_graph_connect_ports(graph_, out, in, nullptr) != BT_GRAPH_CONNECT_PORTS_STATUS_OK)
+                return makeError(path + ": cannot connect babeltrace2 ports: " + BabeltraceError::takeMessage());
+        }
+    }
+    if (sourceCount == 0) {
+        // Every trace failed: the user gets the first reason as an error.
+        if (!warnings.empty() && warnings.back().kind == "corrupt-metadata")
+            warnings.pop_back();
+        return makeError(path + ": " + firstError);
+    }
+
+    const bt_component_sink* sink = nullptr;
+    if (bt_graph_add_simple_sink_component(graph_, "aioscope", nullptr, &CtfGraph::consume, nullptr, this, &sink) !=
+        BT_GRAPH_ADD_COMPONENT_STATUS_OK)
+        return makeError(path + ": cannot create the babeltrace2 sink: " + BabeltraceError::takeMessage());
+    const bt_port_output* muxerOut = bt_component_filter_borrow_output_port_by_index_const(muxer, 0);
+    const bt_port_input* sinkIn = bt_component_sink_borrow_input_port_by_index_const(sink, 0);
+    if (bt_graph_connect_ports(graph_, muxerOut, sinkIn, nullptr) != BT_GRAPH_CONNECT_PORTS_STATUS_OK)
+        return makeError(path + ": cannot connect the babeltrace2 sink: " + BabeltraceError::takeMessage());
+    return {};
+}
+
+bt_graph_simple_sink_component_consume_func_status CtfGraph::consume(bt_message_iterator* iterator, void* self)
+{
+    auto* graph = static_cast<CtfGraph*>(self);
+    bt_message_array_const messages = nullptr;
+    std::uint64_t count = 0;
+    switch (bt_message_iterator_next(iterator, &messages, &count)) {
+    case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
+        break;
+    case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+        return BT_GRAPH_SIMPLE_SINK_COMPONENT_CONSUME_FUNC_STATUS_END;
+    case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+        return BT_GRAPH_SIMPLE_SINK_COMPONENT_CONSUME_FUNC_STATUS_AGAIN;
+    case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
+        return BT_GRAPH_SIMPLE_SINK_COMPONENT_CONSUME_FUNC_STATUS_MEMORY_ERROR;
+    default:
+        return BT_GRAPH_SIMPLE_SINK_COMPONENT_CONSUME_FUNC_STATUS_ERROR;
+    }
+    std::uint64_t i = 0;
+    try {
+        for (; i < count; ++i) {
+            graph->converter_.handle(messages[i]);
+            bt_message_put_ref(messages[i]);
+        }
+    } catch (...) {
+        // Exceptions must not cross the C library; rethrown after the run.
+        graph->sinkError_ = std::current_exception();
+        for (; i < count; ++i)
+            bt_message_put_ref(messages[i]);
+        return BT_GRAPH_SIMPLE_SINK_COMPONENT_CONSUME_FUNC_STATUS_ERROR;
+    }
+    return BT_GRAPH_SIMPLE_SINK_COMPONENT_CONSUME_FUNC_STATUS_OK;
+}
+
+Result<void> CtfGraph::run(const std::string& path, const ReadControl& control, std::uint64_t totalBytes,
+                           std::vector<ImportWarning>& warnings)
+{
+    std::uint64_t nextControl = 0;
+    for (;;) {
+        if (converter_.eventsRead() >= nextControl) {
+            nextControl = converter_.eventsRead() + kControlEvery;
+            if (control.cancelled())
+                return makeError(path + ": import cancelled");
+            if (control.progress)
+                control.progress(std::min(converter_.packetBytes(), totalBytes), totalBytes);
+        }
+        const auto status = bt_graph_run_once(graph_);
+        if (status == BT_GRAPH_RUN_ONCE_STATUS_OK || status == BT_GRAPH_RUN_ONCE_STATUS_AGAIN)
+            continue;
+        if (status == BT_GRAPH_RUN_ONCE_STATUS_END)
+            break;
+        if (sinkError_) {
+            bt_current_thread_clear_error();
+            std::rethrow_exception(sinkError_);
+        }
+        const std::string cause = BabeltraceError::takeMessage();
+        const std::string message = "cannot decode the CTF data" + (cause.empty() ? std::string() : ": " + cause);
+        // babeltrace2 cannot resume a stream after a decoding error: keep
+        // what was read, say where it stopped.
+        if (converter_.eventsRead() == 0)
+            return makeError(path + ": " + message);
+        warnings.push_back(ImportWarning{"corrupt-packet", "after event " + std::to_string(converter_.eventsRead()), message, 1});
+        break;
+    }
+    if (control.progress)
+        control.progress(totalBytes, totalBytes);
+    return {};
+}
+
+} // namespace aioscope::trace

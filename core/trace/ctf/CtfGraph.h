@@ -1,0 +1,46 @@
+#pragma once
+#include "model/ImportWarning.h"
+#include "model/Result.h"
+#include "trace/TraceReader.h"
+
+#include <babeltrace2/babeltrace.h>
+
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace aioscope::trace {
+
+class CtfMessageConverter;
+
+// One babeltrace2 trace-processing graph:
+//   source.ctf.fs (one per logical trace: directories sharing a trace UUID,
+//   e.g. session-rotation chunks, go to one component, as `babeltrace2 DIR`
+//   groups them) -> filter.utils.muxer -> a simple sink that hands each
+//   message batch to a CtfMessageConverter.
+// The system-wide plugins (ctf, utils) are loaded once per process.
+class CtfGraph {
+public:
+    explicit CtfGraph(CtfMessageConverter& converter);
+    ~CtfGraph();
+    CtfGraph(const CtfGraph&) = delete;
+    CtfGraph& operator=(const CtfGraph&) = delete;
+
+    // Builds the graph. A trace whose metadata cannot be read is a warning
+    // when others can be read, and the error when none can.
+    Result<void> build(const std::string& path, const std::vector<std::string>& traceDirectories,
+                       std::vector<ImportWarning>& warnings);
+    // Runs until the end, an error or cancellation. A decoding error after
+    // some events were read ends the read with a "corrupt-packet" warning.
+    Result<void> run(const std::string& path, const ReadControl& control, std::uint64_t totalBytes,
+                     std::vector<ImportWarning>& warnings);
+
+private:
+    static bt_graph_simple_sink_component_consume_func_status consume(bt_message_iterator* iterator, void* self);
+
+    CtfMessageConverter& converter_;
+    bt_graph* graph_ = nullptr;
+    std::exception_ptr sinkError_;
+};
+
+} // namespace aioscope::trace

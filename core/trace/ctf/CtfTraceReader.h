@@ -1,0 +1,33 @@
+#pragma once
+#include "trace/TraceReader.h"
+
+#include <cstdint>
+
+namespace aioscope::trace {
+
+// LTTng CTF 1.8 kernel and user-space traces, and collections of them (a
+// session directory with kernel/ and ust/ sub-traces, rotation chunks,
+// tracefile rotation, per-PID or per-UID buffers), read through the
+// libbabeltrace2 graph API: source.ctf.fs -> filter.utils.muxer -> our sink.
+// Events arrive in global time order (the muxer merges streams).
+//
+// What a RawEvent holds is described in CtfMessageConverter; in short,
+// lttng-modules records get tid/pid/comm from the per-CPU current task that
+// the reader follows through sched_switch (see LttngKernelTaskState), so
+// trackers need no CTF-specific code beyond the event names
+// (trackers/LttngEventNames).
+class CtfTraceReader : public TraceReader {
+public:
+    std::string_view format() const override { return "ctf"; }
+    // A directory holding (at any depth) a CTF `metadata` file, or such a file.
+    bool canRead(const std::string& path) const override;
+    Result<void> read(const std::string& path, RawEventSink& sink, const ReadControl& control) override;
+
+    // Events delivered by the last read(); equals `babeltrace2 PATH | wc -l`.
+    std::uint64_t eventsRead() const { return eventsRead_; }
+
+private:
+    std::uint64_t eventsRead_ = 0;
+};
+
+} // namespace aioscope::trace
