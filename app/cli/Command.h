@@ -12,6 +12,10 @@ public:
     virtual const char* name() const = 0;
     virtual const char* summary() const = 0;
     virtual int run(const QStringList& args) = 0;
+    // A command that draws (the report's QCustomPlot charts need a
+    // QApplication) creates its own application inside run(); the registry
+    // then creates none and passes the raw arguments.
+    virtual bool createsOwnApplication() const { return false; }
 };
 
 } // namespace aioscope::cli

@@ -41,6 +41,13 @@ std::unique_ptr<Command> CommandRegistry::find(const char* name) {
 }
 
 int CommandRegistry::run(int argc, char** argv) {
+    if (auto own = find(argv[1]); own && own->createsOwnApplication()) {
+        QStringList args;
+        for (int i = 0; i < argc; ++i)
+            if (i != 1)
+                args << QString::fromLocal8Bit(argv[i]);
+        return own->run(args);
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("aioscope");
     QCoreApplication::setApplicationVersion(AIOSCOPE_VERSION);
