@@ -1,0 +1,72 @@
+#include "store/FileReplacement.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace aioscope::store {
+
+namespace {
+Error systemError(const std::string& path, const char* what) {
+    return makeError(path + ": " + what + ": " + std::strerror(errno));
+}
+
+std::string directoryOf(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos)
+        return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+Result<void> fsyncPath(const std::string& path, int flags, const std::string& nameInError) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0)
+        return systemError(nameInError, "cannot open for fsync");
+    const int rc = ::fsync(fd);
+    const int saved = errno;
+    ::close(fd);
+    if (rc != 0) {
+        errno = saved;
+        return systemError(nameInError, "cannot write to disk (fsync)");
+    }
+    return {};
+}
+} // namespace
+
+FileReplacement::FileReplacement(std::string target) : target_(std::move(target)) {
+    temp_ = target_ + ".tmp-" + std::to_string(::getpid());
+}
+
+FileReplacement::~FileReplacement() {
+    if (!committed_)
+        removeTemp();
+}
+
+void FileReplacement::removeTemp() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        ::unlink((temp_ + suffix).c_str());
+}
+
+Result<void> FileReplacement::prepare() {
+    removeTemp();
+    // Fail early, naming the file the user chose, when its directory is not writable.
+    const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return systemError(target_, "cannot save (creating a temporary file beside it failed)");
+    ::close(fd);
+    return {};
+}
+
+Result<void> FileReplacement::commit() {
+    if (auto r = fsyncPath(temp_, O_RDONLY, target_); !r)
+        return r;
+    if (::rename(temp_.c_str(), target_.c_str()) != 0)
+        return systemError(target_, "cannot replace");
+    committed_ = true;
+    // The rename itself must reach the disk too, or a power cut may bring back the old file.
+    return fsyncPath(directoryOf(target_), O_RDONLY | O_DIRECTORY, target_);
+}
+
+} // namespace aioscope::store

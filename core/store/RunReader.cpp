@@ -1,0 +1,275 @@
+#include "store/RunReader.h"
+
+#include "store/ColumnBlob.h"
+#include "store/Database.h"
+#include "store/RunColumns.h"
+#include "store/StoreValues.h"
+
+namespace aioscope::store {
+
+namespace {
+
+Error corrupt(const Database& db, const std::string& what) {
+    return makeError(db.path() + ": corrupt session: " + what);
+}
+
+bool runKindFromName(const std::string& name, RunKind* out) {
+    for (auto k : {RunKind::EngineRun, RunKind::TraceImport, RunKind::ProbeRun})
+        if (name == runKindName(k)) {
+            *out = k;
+            return true;
+        }
+    return false;
+}
+
+TaskRole taskRoleFromName(const std::string& name) {
+    for (auto r : {TaskRole::Submitter, TaskRole::Worker, TaskRole::KernelThread})
+        if (name == taskRoleName(r))
+            return r;
+    return TaskRole::Unknown;
+}
+
+} // namespace
+
+Result<Run> RunReader::read(Database& db, std::int64_t runId) {
+    Run run;
+    auto counts = readRunRow(db, runId, run);
+    if (!counts)
+        return counts.error();
+    if (auto r = readSmallTables(db, runId, *counts, run); !r)
+        return r.error();
+    if (auto r = readColumns(db, runId, *counts, run); !r)
+        return r.error();
+    return run;
+}
+
+Result<RunReader::Counts> RunReader::readRunRow(Database& db, std::int64_t runId, Run& run) {
+    auto stmt = db.prepare("SELECT name, kind, source, format, events_read, task_count, request_count, segment_count, "
+                           "snapshot_count, check_count, string_count, lane_count, state_count, timeline_indexed "
+                           "FROM runs WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, runId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return corrupt(db, "run " + std::to_string(runId) + " is missing");
+    run.name = stmt->columnText(0);
+    if (!runKindFromName(stmt->columnText(1), &run.kind))
+        return corrupt(db, "run " + std::to_string(runId) + " has unknown kind '" + stmt->columnText(1) + "'");
+    run.source = stmt->columnText(2);
+    run.format = stmt->columnText(3);
+    run.eventsRead = static_cast<std::uint64_t>(stmt->columnInt64(4));
+    Counts c;
+    auto count = [&](int i) { return static_cast<std::uint64_t>(stmt->columnInt64(i)); };
+    c.tasks = count(5);
+    c.requests = count(6);
+    c.segments = count(7);
+    c.snapshots = count(8);
+    c.checks = count(9);
+    c.strings = count(10);
+    c.lanes = count(11);
+    c.states = count(12);
+    c.timelineIndexed = stmt->columnInt64(13) != 0;
+    // Ids are 32-bit in the model; a larger count can only come from damage.
+    for (auto v : {c.tasks, c.requests, c.segments, c.snapshots, c.checks, c.strings, c.lanes, c.states})
+        if (v > 0xFFFFFFFFull)
+            return corrupt(db, "run " + std::to_string(runId) + " has an impossible size");
+    return c;
+}
+
+Result<void> RunReader::readSmallTables(Database& db, std::int64_t runId, const Counts& counts, Run& run) {
+    {
+        auto stmt = db.prepare("SELECT key, value FROM run_metadata WHERE run_id = ?");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row)
+            run.metadata[stmt->columnText(0)] = stmt->columnText(1);
+        if (!row)
+            return row.error();
+    }
+    {
+        auto stmt = db.prepare("SELECT event, count FROM event_counts WHERE run_id = ?");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row)
+            run.eventCounts[stmt->columnText(0)] = static_cast<std::uint64_t>(stmt->columnInt64(1));
+        if (!row)
+            return row.error();
+    }
+    {
+        auto stmt = db.prepare("SELECT kind, place, message, count FROM warnings WHERE run_id = ? ORDER BY seq");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row)
+            run.warnings.push_back({stmt->columnText(0), stmt->columnText(1), stmt->columnText(2),
+                                    static_cast<std::uint64_t>(stmt->columnInt64(3))});
+        if (!row)
+            return row.error();
+    }
+    {
+        auto stmt = db.prepare("SELECT id, text FROM strings WHERE run_id = ? ORDER BY id");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        std::int64_t expected = 0;
+        while ((row = stmt->step()) && *row) {
+            // Id 0 is the pool's own empty string; every other id must come back in order.
+            if (stmt->columnInt64(0) != expected)
+                return corrupt(db, "string ids of run " + std::to_string(runId) + " have a gap");
+            if (expected > 0 && run.strings.intern(stmt->columnText(1)) != static_cast<StringId>(expected))
+                return corrupt(db, "run " + std::to_string(runId) + " stores a string twice");
+            ++expected;
+        }
+        if (!row)
+            return row.error();
+        if (static_cast<std::uint64_t>(expected) != counts.strings)
+            return corrupt(db, "run " + std::to_string(runId) + " should have " + std::to_string(counts.strings) +
+                                   " strings, found " + std::to_string(expected));
+    }
+    auto stmt = db.prepare("SELECT tid, pid, comm_id, first_seen_ns, last_seen_ns, role, parent FROM tasks "
+                           "WHERE run_id = ? ORDER BY id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, runId);
+    run.tasks.reserve(counts.tasks);
+    Result<bool> row = false;
+    while ((row = stmt->step()) && *row) {
+        Task t;
+        t.tid = static_cast<std::int32_t>(stmt->columnInt64(0));
+        t.pid = static_cast<std::int32_t>(stmt->columnInt64(1));
+        t.comm = static_cast<StringId>(stmt->columnInt64(2));
+        t.firstSeenNs = StoreValues::columnTime(*stmt, 3);
+        t.lastSeenNs = StoreValues::columnTime(*stmt, 4);
+        t.role = taskRoleFromName(stmt->columnText(5));
+        t.parent = StoreValues::columnId(*stmt, 6);
+        run.tasks.push_back(t);
+    }
+    if (!row)
+        return row.error();
+    if (run.tasks.size() != counts.tasks)
+        return corrupt(db, "run " + std::to_string(runId) + " should have " + std::to_string(counts.tasks) +
+                               " tasks, found " + std::to_string(run.tasks.size()));
+    return {};
+}
+
+template <typename T>
+Result<void> RunReader::loadColumn(Database& db, const ColumnIndex& index, const std::string& name,
+                                   std::uint64_t expectedCount, std::vector<T>& out) {
+    auto it = index.find(name);
+    if (it == index.end())
+        return corrupt(db, "column " + name + " is missing");
+    const StoredColumn& c = it->second;
+    if (c.width != sizeof(T) || c.count != expectedCount || c.size != c.count * c.width)
+        return ColumnBlob::validate(name, c.width, c.count, c.checksum, {}, sizeof(T), expectedCount, db.path());
+    out.resize(c.count);
+    if (auto r = db.readBlob("run_columns", "data", c.rowid, out.data(), c.size); !r)
+        return r;
+    return ColumnBlob::validate(name, c.width, c.count, c.checksum, std::as_bytes(std::span<const T>(out)), sizeof(T),
+                                expectedCount, db.path());
+}
+
+Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Counts& counts, Run& run) {
+    ColumnIndex index;
+    {
+        auto stmt = db.prepare("SELECT rowid, name, width, count, checksum, length(data) FROM run_columns "
+                               "WHERE run_id = ?");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row) {
+            StoredColumn c;
+            c.rowid = stmt->columnInt64(0);
+            c.width = static_cast<std::uint32_t>(stmt->columnInt64(2));
+            c.count = static_cast<std::uint64_t>(stmt->columnInt64(3));
+            c.checksum = static_cast<std::uint64_t>(stmt->columnInt64(4));
+            c.size = static_cast<std::uint64_t>(stmt->columnInt64(5));
+            index[stmt->columnText(1)] = c;
+        }
+        if (!row)
+            return row.error();
+    }
+
+    const std::uint64_t n = counts.requests;
+#define X(field, type)                                                                       \
+    std::vector<type> req_##field;                                                           \
+    if (auto r = loadColumn(db, index, "requests." #field, n, req_##field); !r)              \
+        return r;
+    AIOSCOPE_STORE_REQUEST_COLUMNS(X)
+#undef X
+    run.requests.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Request r;
+#define X(field, type) r.field = req_##field[i];
+        AIOSCOPE_STORE_REQUEST_COLUMNS(X)
+#undef X
+        run.requests.append(r);
+    }
+
+    // Structs are rebuilt field by field from their columns.
+    run.segments.resize(counts.segments);
+#define X(field, type)                                                                           \
+    {                                                                                            \
+        std::vector<type> column;                                                                \
+        if (auto r = loadColumn(db, index, "segments." #field, counts.segments, column); !r)     \
+            return r;                                                                            \
+        for (std::size_t i = 0; i < column.size(); ++i)                                          \
+            run.segments[i].field = column[i];                                                   \
+    }
+    AIOSCOPE_STORE_SEGMENT_COLUMNS(X)
+#undef X
+    run.snapshots.resize(counts.snapshots);
+#define X(field, type)                                                                           \
+    {                                                                                            \
+        std::vector<type> column;                                                                \
+        if (auto r = loadColumn(db, index, "snapshots." #field, counts.snapshots, column); !r)   \
+            return r;                                                                            \
+        for (std::size_t i = 0; i < column.size(); ++i)                                          \
+            run.snapshots[i].field = column[i];                                                  \
+    }
+    AIOSCOPE_STORE_SNAPSHOT_COLUMNS(X)
+#undef X
+    run.checks.resize(counts.checks);
+#define X(field, type)                                                                           \
+    {                                                                                            \
+        std::vector<type> column;                                                                \
+        if (auto r = loadColumn(db, index, "checks." #field, counts.checks, column); !r)         \
+            return r;                                                                            \
+        for (std::size_t i = 0; i < column.size(); ++i)                                          \
+            run.checks[i].field = column[i];                                                     \
+    }
+    AIOSCOPE_STORE_CHECK_COLUMNS(X)
+#undef X
+
+    LaneStateColumns states;
+    if (auto r = loadColumn(db, index, "states.task", counts.states, states.task); !r)
+        return r;
+    if (auto r = loadColumn(db, index, "states.start", counts.states, states.start); !r)
+        return r;
+    if (auto r = loadColumn(db, index, "states.end", counts.states, states.end); !r)
+        return r;
+    if (auto r = loadColumn(db, index, "states.state", counts.states, states.state); !r)
+        return r;
+    run.timeline.resizeLanes(counts.lanes);
+    for (std::size_t i = 0; i < states.task.size(); ++i) {
+        if (states.task[i] >= counts.lanes)
+            return corrupt(db, "lane state " + std::to_string(i) + " is on a lane that does not exist");
+        run.timeline.addState(states.task[i], states.start[i], states.end[i], states.state[i]);
+    }
+    if (counts.timelineIndexed) {
+        run.timeline.sortStates();
+        run.timeline.indexSegments(run.segments, run.tasks.size());
+    }
+    return {};
+}
+
+} // namespace aioscope::store

@@ -1,0 +1,200 @@
+#include "store/RunWriter.h"
+
+#include "store/ColumnBlob.h"
+#include "store/Database.h"
+#include "store/QueryTablesWriter.h"
+#include "store/RunColumns.h"
+#include "store/StoreValues.h"
+
+namespace aioscope::store {
+
+namespace {
+
+class ColumnInserter {
+public:
+    ColumnInserter(Database& db, std::int64_t runId) : db_(db), runId_(runId) {}
+
+    Result<void> prepare() {
+        auto stmt = db_.prepare(
+            "INSERT INTO run_columns(run_id, name, width, count, checksum, data) VALUES (?, ?, ?, ?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        stmt_ = std::move(*stmt);
+        return {};
+    }
+
+    template <typename T>
+    Result<void> insert(const std::string& name, std::span<const T> values) {
+        const auto bytes = ColumnBlob::bytesOf(values);
+        stmt_.bind(1, runId_).bind(2, name).bind(3, static_cast<std::int64_t>(sizeof(T)));
+        stmt_.bind(4, static_cast<std::int64_t>(values.size()));
+        stmt_.bind(5, static_cast<std::int64_t>(ColumnBlob::checksumOf(bytes)));
+        stmt_.bindBlob(6, bytes);
+        return stmt_.run();
+    }
+
+private:
+    Database& db_;
+    std::int64_t runId_;
+    Statement stmt_;
+};
+
+template <typename T, typename Row>
+Result<void> insertMember(ColumnInserter& columns, const std::vector<Row>& rows, const std::string& name,
+                          T Row::*member) {
+    std::vector<T> column(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        column[i] = rows[i].*member;
+    return columns.insert(name, std::span<const T>(column));
+}
+
+} // namespace
+
+Result<void> RunWriter::write(Database& db, const Run& run, std::int64_t runId) {
+    if (auto r = writeRunRow(db, run, runId); !r)
+        return r;
+    if (auto r = writeSmallTables(db, run, runId); !r)
+        return r;
+    if (auto r = writeColumns(db, run, runId); !r)
+        return r;
+    return QueryTablesWriter::write(db, run, runId);
+}
+
+Result<void> RunWriter::writeRunRow(Database& db, const Run& run, std::int64_t runId) {
+    bool indexed = false;
+    for (TaskId t = 0; t < run.timeline.laneCount() && !indexed; ++t)
+        indexed = !run.timeline.states(t).maxEnd.empty() || !run.timeline.segments(t).maxEnd.empty();
+    auto stmt = db.prepare(
+        "INSERT INTO runs(id, name, kind, source, format, events_read, task_count, request_count, segment_count, "
+        "snapshot_count, check_count, string_count, lane_count, state_count, timeline_indexed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, runId).bind(2, run.name).bind(3, std::string_view(runKindName(run.kind)));
+    stmt->bind(4, run.source).bind(5, run.format).bind(6, static_cast<std::int64_t>(run.eventsRead));
+    stmt->bind(7, static_cast<std::int64_t>(run.tasks.size()));
+    stmt->bind(8, static_cast<std::int64_t>(run.requests.size()));
+    stmt->bind(9, static_cast<std::int64_t>(run.segments.size()));
+    stmt->bind(10, static_cast<std::int64_t>(run.snapshots.size()));
+    stmt->bind(11, static_cast<std::int64_t>(run.checks.size()));
+    stmt->bind(12, static_cast<std::int64_t>(run.strings.size()));
+    stmt->bind(13, static_cast<std::int64_t>(run.timeline.laneCount()));
+    stmt->bind(14, static_cast<std::int64_t>(run.timeline.stateCount()));
+    stmt->bind(15, static_cast<std::int64_t>(indexed));
+    return stmt->run();
+}
+
+Result<void> RunWriter::writeSmallTables(Database& db, const Run& run, std::int64_t runId) {
+    {
+        auto stmt = db.prepare("INSERT INTO run_metadata(run_id, key, value) VALUES (?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        for (const auto& [key, value] : run.metadata)
+            if (auto r = stmt->bind(1, runId).bind(2, key).bind(3, value).run(); !r)
+                return r;
+    }
+    {
+        auto stmt = db.prepare("INSERT INTO event_counts(run_id, event, count) VALUES (?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        for (const auto& [event, count] : run.eventCounts)
+            if (auto r = stmt->bind(1, runId).bind(2, event).bind(3, static_cast<std::int64_t>(count)).run(); !r)
+                return r;
+    }
+    {
+        auto stmt = db.prepare(
+            "INSERT INTO warnings(run_id, seq, kind, place, message, count) VALUES (?, ?, ?, ?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        for (std::size_t i = 0; i < run.warnings.size(); ++i) {
+            const auto& w = run.warnings[i];
+            stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, w.kind).bind(4, w.place);
+            if (auto r = stmt->bind(5, w.message).bind(6, static_cast<std::int64_t>(w.count)).run(); !r)
+                return r;
+        }
+    }
+    {
+        auto stmt = db.prepare("INSERT INTO strings(run_id, id, text) VALUES (?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        for (StringId i = 0; i < run.strings.size(); ++i)
+            if (auto r = stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, run.strings.view(i)).run();
+                !r)
+                return r;
+    }
+    auto stmt = db.prepare("INSERT INTO tasks(run_id, id, tid, pid, comm, comm_id, first_seen_ns, last_seen_ns, role, "
+                           "parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    for (std::size_t i = 0; i < run.tasks.size(); ++i) {
+        const Task& t = run.tasks[i];
+        stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, static_cast<std::int64_t>(t.tid));
+        stmt->bind(4, static_cast<std::int64_t>(t.pid)).bind(5, run.strings.view(t.comm));
+        stmt->bind(6, static_cast<std::int64_t>(t.comm));
+        StoreValues::bindTime(*stmt, 7, t.firstSeenNs);
+        StoreValues::bindTime(*stmt, 8, t.lastSeenNs);
+        stmt->bind(9, std::string_view(taskRoleName(t.role)));
+        StoreValues::bindId(*stmt, 10, t.parent);
+        if (auto r = stmt->run(); !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> RunWriter::writeColumns(Database& db, const Run& run, std::int64_t runId) {
+    ColumnInserter columns(db, runId);
+    if (auto r = columns.prepare(); !r)
+        return r;
+
+    // Requests: the table exposes rows, so gather each column once.
+    const std::size_t n = run.requests.size();
+#define X(field, type) std::vector<type> req_##field(n);
+    AIOSCOPE_STORE_REQUEST_COLUMNS(X)
+#undef X
+    for (RequestId i = 0; i < n; ++i) {
+        const Request r = run.requests.get(i);
+#define X(field, type) req_##field[i] = r.field;
+        AIOSCOPE_STORE_REQUEST_COLUMNS(X)
+#undef X
+    }
+#define X(field, type)                                                                             \
+    if (auto r = columns.insert("requests." #field, std::span<const type>(req_##field)); !r)       \
+        return r;
+    AIOSCOPE_STORE_REQUEST_COLUMNS(X)
+#undef X
+
+    // Segments, snapshots and checks are arrays of structs: split them into columns.
+#define X(field, type)                                                                                     \
+    if (auto r = insertMember<type>(columns, run.segments, "segments." #field, &ExecSegment::field); !r) \
+        return r;
+    AIOSCOPE_STORE_SEGMENT_COLUMNS(X)
+#undef X
+#define X(field, type)                                                                                           \
+    if (auto r = insertMember<type>(columns, run.snapshots, "snapshots." #field, &ContextSnapshot::field); !r) \
+        return r;
+    AIOSCOPE_STORE_SNAPSHOT_COLUMNS(X)
+#undef X
+#define X(field, type)                                                                                   \
+    if (auto r = insertMember<type>(columns, run.checks, "checks." #field, &ContextCheck::field); !r) \
+        return r;
+    AIOSCOPE_STORE_CHECK_COLUMNS(X)
+#undef X
+
+    LaneStateColumns states;
+    for (TaskId t = 0; t < run.timeline.laneCount(); ++t) {
+        const auto& lane = run.timeline.states(t);
+        states.task.insert(states.task.end(), lane.start.size(), t);
+        states.start.insert(states.start.end(), lane.start.begin(), lane.start.end());
+        states.end.insert(states.end.end(), lane.end.begin(), lane.end.end());
+        states.state.insert(states.state.end(), lane.state.begin(), lane.state.end());
+    }
+    if (auto r = columns.insert("states.task", std::span<const TaskId>(states.task)); !r)
+        return r;
+    if (auto r = columns.insert("states.start", std::span<const TimeNs>(states.start)); !r)
+        return r;
+    if (auto r = columns.insert("states.end", std::span<const TimeNs>(states.end)); !r)
+        return r;
+    return columns.insert("states.state", std::span<const LaneState>(states.state));
+}
+
+} // namespace aioscope::store
