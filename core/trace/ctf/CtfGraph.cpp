@@ -51,9 +51,11 @@ struct ValueRef {
 };
 
 // The trace UUID group source.ctf.fs puts a directory in (its own
-// directory when the trace has no UUID).
-std::string groupOf(const bt_component_class_source* ctfFs, const std::string& dir)
+// directory when the trace has no UUID). `parsable` is false when the query
+// could not even parse the directory's metadata.
+std::string groupOf(const bt_component_class_source* ctfFs, const std::string& dir, bool& parsable)
 {
+    parsable = true;
     ValueRef params{bt_value_map_create()};
     if (!params.value)
         return dir;
@@ -73,6 +75,7 @@ std::string groupOf(const bt_component_class_source* ctfFs, const std::string& d
         }
         bt_value_put_ref(result);
     } else {
+        parsable = false;
         bt_current_thread_clear_error();
     }
     bt_query_executor_put_ref(query);
@@ -95,17 +98,69 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
     if (!p.ctf || !p.utils)
         return makeError(path + ": " + p.error);
     const auto* ctfFs = bt_plugin_borrow_source_component_class_by_name_const(p.ctf, "fs");
-    const auto* muxerClass = bt_plugin_borrow_filter_component_class_by_name_const(p.utils, "muxer");
-    if (!ctfFs || !muxerClass)
+    if (!ctfFs || !bt_plugin_borrow_filter_component_class_by_name_const(p.utils, "muxer"))
         return makeError(path + ": the babeltrace2 plugins lack source.ctf.fs or filter.utils.muxer");
 
+    std::map<std::string, std::vector<std::string>> byGroup;
+    std::vector<std::string> unparsable;
+    for (const auto& dir : traceDirectories) {
+        bool parsable = true;
+        byGroup[groupOf(ctfFs, dir, parsable)].push_back(dir);
+        if (!parsable)
+            unparsable.push_back(dir);
+    }
+    std::vector<std::vector<std::string>> groups;
+    for (auto& [group, dirs] : byGroup)
+        groups.push_back(std::move(dirs));
+
+    // A graph whose component failed to initialize cannot take another one:
+    // drop the broken trace and build again with the rest.
+    std::string firstError;
+    std::size_t firstWarning = 0;
+    while (!groups.empty()) {
+        std::size_t failed = groups.size();
+        std::string cause;
+        Result<void> built = tryBuild(path, groups, failed, cause);
+        if (built)
+            return built;
+        if (failed == groups.size())
+            return built; // not a trace's fault: out of memory, ports
+        auto broken = groups[failed];
+        groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(failed));
+        if (broken.size() > 1) {
+            // One bad chunk of a rotated session: read the chunks one by one
+            // so the good ones still count.
+            for (auto& dir : broken)
+                groups.push_back({dir});
+            continue;
+        }
+        const std::string& dir = broken.front();
+        const bool metadataBroken = std::find(unparsable.begin(), unparsable.end(), dir) != unparsable.end();
+        const std::string message = "cannot read CTF trace " + dir + ": " +
+                                    (metadataBroken ? "its metadata cannot be parsed (TSDL syntax error or damaged metadata packet)"
+                                                    : cause);
+        if (firstError.empty()) {
+            firstError = message;
+            firstWarning = warnings.size();
+        }
+        warnings.push_back(ImportWarning{metadataBroken ? "corrupt-metadata" : "corrupt-packet",
+                                         metadataBroken ? dir + "/metadata" : dir, message, 1});
+    }
+    // Every trace failed: the first reason is the error, the others stay warnings.
+    warnings.erase(warnings.begin() + static_cast<std::ptrdiff_t>(firstWarning));
+    return makeError(path + ": " + firstError);
+}
+
+Result<void> CtfGraph::tryBuild(const std::string& path, const std::vector<std::vector<std::string>>& groups,
+                                std::size_t& failedGroup, std::string& cause)
+{
+    const Plugins& p = plugins();
+    const auto* ctfFs = bt_plugin_borrow_source_component_class_by_name_const(p.ctf, "fs");
+    const auto* muxerClass = bt_plugin_borrow_filter_component_class_by_name_const(p.utils, "muxer");
+    bt_graph_put_ref(graph_);
     graph_ = bt_graph_create(0);
     if (!graph_)
         return makeError(path + ": out of memory creating the babeltrace2 graph");
-
-    std::map<std::string, std::vector<std::string>> groups;
-    for (const auto& dir : traceDirectories)
-        groups[groupOf(ctfFs, dir)].push_back(dir);
 
     const bt_component_filter* muxer = nullptr;
     if (bt_graph_add_filter_component(graph_, muxerClass, "muxer", nullptr, BT_LOGGING_LEVEL_NONE, &muxer) !=
@@ -113,28 +168,21 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
         return makeError(path + ": cannot create the babeltrace2 muxer: " + BabeltraceError::takeMessage());
 
     std::uint64_t muxerInput = 0;
-    std::string firstError;
-    int sourceCount = 0;
-    for (const auto& [group, dirs] : groups) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
         ValueRef params{bt_value_map_create()};
         bt_value* inputs = nullptr;
         if (!params.value || bt_value_map_insert_empty_array_entry(params.value, "inputs", &inputs) != BT_VALUE_MAP_INSERT_ENTRY_STATUS_OK)
             return makeError(path + ": out of memory building babeltrace2 parameters");
-        for (const auto& dir : dirs)
+        for (const auto& dir : groups[g])
             bt_value_array_append_string_element(inputs, dir.c_str());
         const bt_component_source* source = nullptr;
-        const std::string name = "ctf-" + std::to_string(sourceCount);
+        const std::string name = "ctf-" + std::to_string(g);
         if (bt_graph_add_source_component(graph_, ctfFs, name.c_str(), params.value, BT_LOGGING_LEVEL_NONE, &source) !=
             BT_GRAPH_ADD_COMPONENT_STATUS_OK) {
-            // A broken trace next to good ones: say which, read the rest.
-            const std::string cause = BabeltraceError::takeMessage();
-            const std::string message = "cannot read CTF trace " + dirs.front() + (cause.empty() ? "" : ": " + cause);
-            if (firstError.empty())
-                firstError = message;
-            warnings.push_back(ImportWarning{"corrupt-metadata", dirs.front() + "/metadata", message, 1});
-            continue;
+            failedGroup = g;
+            cause = BabeltraceError::takeMessage();
+            return makeError(path + ": " + cause);
         }
-        ++sourceCount;
         const std::uint64_t ports = bt_component_source_get_output_port_count(source);
         for (std::uint64_t i = 0; i < ports; ++i) {
             const bt_port_output* out = bt_component_source_borrow_output_port_by_index_const(source, i);
@@ -143,12 +191,6 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
             if (!in || bt_graph_connect_ports(graph_, out, in, nullptr) != BT_GRAPH_CONNECT_PORTS_STATUS_OK)
                 return makeError(path + ": cannot connect babeltrace2 ports: " + BabeltraceError::takeMessage());
         }
-    }
-    if (sourceCount == 0) {
-        // Every trace failed: the user gets the first reason as an error.
-        if (!warnings.empty() && warnings.back().kind == "corrupt-metadata")
-            warnings.pop_back();
-        return makeError(path + ": " + firstError);
     }
 
     const bt_component_sink* sink = nullptr;

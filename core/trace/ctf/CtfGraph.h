@@ -36,6 +36,10 @@ public:
                      std::vector<ImportWarning>& warnings);
 
 private:
+    // One attempt with these trace groups; on a source that cannot be
+    // created, sets failedGroup to its index and cause to the reason.
+    Result<void> tryBuild(const std::string& path, const std::vector<std::vector<std::string>>& groups,
+                          std::size_t& failedGroup, std::string& cause);
     static bt_graph_simple_sink_component_consume_func_status consume(bt_message_iterator* iterator, void* self);
 
     CtfMessageConverter& converter_;
