@@ -1,0 +1,103 @@
+#include "lessons/LessonLoader.h"
+
+#include "lessons/JsonParser.h"
+#include "lessons/LessonManifestParser.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace aioscope::lessons {
+
+namespace {
+// "lessons/03-x/lesson.json" when the lesson sits in a project, else the full path.
+std::string displayPathFor(const fs::path& manifest, const fs::path& projectRoot) {
+    std::error_code ec;
+    fs::path rel = fs::relative(manifest, projectRoot, ec);
+    if (ec || rel.empty() || *rel.begin() == "..")
+        return manifest.string();
+    return rel.string();
+}
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines)
+        out += (out.empty() ? "" : "\n") + l;
+    return out;
+}
+} // namespace
+
+LessonLoader::LessonLoader(LessonVocabulary vocabulary) : vocabulary_(std::move(vocabulary)) {}
+
+Result<Lesson> LessonLoader::parseLesson(const std::string& manifestText, const std::string& displayPath,
+                                         const std::string& lessonDirectory, const std::string& projectRoot) const {
+    auto json = JsonParser::parse(manifestText);
+    if (!json)
+        return makeError(displayPath + ": " + json.error().message);
+    Lesson lesson;
+    lesson.directory = lessonDirectory;
+    lesson.manifestPath = (fs::path(lessonDirectory) / "lesson.json").string();
+    lesson.displayPath = displayPath;
+    LessonManifestParser parser(vocabulary_, displayPath, lessonDirectory, projectRoot);
+    if (!parser.parse(json.value(), &lesson))
+        return makeError(joinLines(parser.problems()));
+    return lesson;
+}
+
+Result<Lesson> LessonLoader::loadLesson(const std::string& lessonDirectory) const {
+    std::error_code ec;
+    fs::path dir = fs::absolute(fs::path(lessonDirectory), ec).lexically_normal();
+    if (dir.has_filename() == false)
+        dir = dir.parent_path();
+    fs::path projectRoot = dir.parent_path().parent_path();
+    fs::path manifest = dir / "lesson.json";
+    std::string display = displayPathFor(manifest, projectRoot);
+    std::ifstream in(manifest, std::ios::binary);
+    if (!in)
+        return makeError(display + ": cannot read the lesson manifest (is this a lesson folder?)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseLesson(text.str(), display, dir.string(), projectRoot.string());
+}
+
+LessonLoader::Collection LessonLoader::loadAll(const std::string& lessonsRoot) const {
+    Collection out;
+    std::error_code ec;
+    fs::path root = fs::absolute(fs::path(lessonsRoot), ec).lexically_normal();
+    if (!fs::is_directory(root, ec)) {
+        out.errors.push_back(makeError(lessonsRoot + ": not a folder of lessons"));
+        return out;
+    }
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(root, ec))
+        if (entry.is_directory() && fs::exists(entry.path() / "lesson.json"))
+            folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty()) {
+        out.errors.push_back(makeError(lessonsRoot + ": no lesson folders (each needs a lesson.json)"));
+        return out;
+    }
+    std::map<std::string, std::string> seenIds;
+    for (const auto& folder : folders) {
+        auto lesson = loadLesson(folder.string());
+        if (!lesson) {
+            out.errors.push_back(lesson.error());
+            continue;
+        }
+        auto [it, fresh] = seenIds.emplace(lesson->id, lesson->displayPath);
+        if (!fresh) {
+            out.errors.push_back(
+                makeError(lesson->displayPath + ": id '" + lesson->id + "' is already used by " + it->second));
+            continue;
+        }
+        out.lessons.push_back(std::move(lesson.value()));
+    }
+    return out;
+}
+
+} // namespace aioscope::lessons

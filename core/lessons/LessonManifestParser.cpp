@@ -1,0 +1,448 @@
+#include "lessons/LessonManifestParser.h"
+
+#include "model/ContextAttribute.h"
+#include "model/Request.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace aioscope::lessons {
+
+namespace {
+const std::vector<std::string> kLessonKeys = {"id", "title", "summary", "sources", "steps"};
+const std::vector<std::string> kStepKeys = {"title", "text", "load", "window", "highlight", "question", "expect", "playback"};
+const std::vector<std::string> kLoadKeys = {"trace", "scenario", "probe"};
+const std::vector<std::string> kScenarioKeys = {"designs", "workload", "requests", "bs", "qd", "threads", "size", "direct"};
+const std::vector<std::string> kProbeKeys = {"designs", "probes"};
+const std::vector<std::string> kWindowKeys = {"from_ms", "to_ms", "from_ns", "to_ns"};
+const std::vector<std::string> kHighlightKeys = {"executor_not_submitter", "design", "leak_attribute", "request_ids",
+                                                 "comm", "submitter_comm", "op", "errors"};
+const std::vector<std::string> kQuestionKeys = {"text", "answer"};
+const std::vector<std::string> kExpectKeys = {"min_requests", "max_requests"};
+const std::vector<std::string> kPlaybackKeys = {"play", "speed"};
+
+std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
+
+std::vector<std::string> attributeNames() {
+    std::vector<std::string> names;
+    for (int i = 0; i < static_cast<int>(ContextAttribute::Count); ++i)
+        names.emplace_back(contextAttributeName(static_cast<ContextAttribute>(i)));
+    return names;
+}
+
+std::vector<std::string> opNames() {
+    std::vector<std::string> names;
+    for (IoOp op : {IoOp::Read, IoOp::Write, IoOp::Fsync, IoOp::Open, IoOp::Poll, IoOp::Other})
+        names.emplace_back(ioOpName(op));
+    return names;
+}
+} // namespace
+
+LessonManifestParser::LessonManifestParser(const LessonVocabulary& vocabulary, std::string displayPath,
+                                           std::string lessonDirectory, std::string projectRoot)
+    : vocabulary_(vocabulary), displayPath_(std::move(displayPath)), lessonDirectory_(std::move(lessonDirectory)),
+      projectRoot_(std::move(projectRoot)) {}
+
+void LessonManifestParser::problem(const std::string& what) {
+    problems_.push_back(displayPath_ + ": " + stepContext_ + what);
+}
+
+bool LessonManifestParser::checkKeys(const JsonValue& object, const std::string& name,
+                                     const std::vector<std::string>& known) {
+    bool ok = true;
+    for (const auto& [key, value] : object.asObject()) {
+        if (!LessonVocabulary::contains(known, key)) {
+            problem((name.empty() ? "" : name + ": ") + "unknown key " + singleQuoted(key) + " (known: " +
+                    LessonVocabulary::join(known) + ")");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool LessonManifestParser::requireType(const JsonValue& value, JsonValue::Type type, const std::string& name) {
+    if (value.type() == type)
+        return true;
+    problem(name + " must be " + JsonValue::typeName(type) + ", not " + JsonValue::typeName(value.type()));
+    return false;
+}
+
+bool LessonManifestParser::readString(const JsonValue& object, const char* key, const std::string& prefix,
+                                      bool required, std::string* out) {
+    const JsonValue* v = object.find(key);
+    std::string name = prefix + key;
+    if (!v) {
+        if (required)
+            problem(name + " is missing");
+        return false;
+    }
+    if (!requireType(*v, JsonValue::Type::String, name))
+        return false;
+    if (required && v->asString().empty()) {
+        problem(name + " is empty");
+        return false;
+    }
+    *out = v->asString();
+    return true;
+}
+
+bool LessonManifestParser::readUInt(const JsonValue& value, const std::string& name, std::uint64_t min,
+                                    std::uint64_t max, std::uint64_t* out) {
+    if (!requireType(value, JsonValue::Type::Number, name))
+        return false;
+    double d = value.asNumber();
+    if (d < 0 || std::floor(d) != d) {
+        problem(name + " must be a whole number >= 0, not " + std::to_string(d));
+        return false;
+    }
+    if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
+        problem(name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
+                std::to_string(static_cast<std::uint64_t>(d)));
+        return false;
+    }
+    *out = static_cast<std::uint64_t>(d);
+    return true;
+}
+
+bool LessonManifestParser::readNameList(const JsonValue& value, const std::string& name,
+                                        const std::vector<std::string>& known, const char* what,
+                                        std::vector<std::string>* out) {
+    // "all" stands for every known name, as on the command line.
+    if (value.isString() && value.asString() == "all") {
+        *out = known;
+        return true;
+    }
+    if (!requireType(value, JsonValue::Type::Array, name))
+        return false;
+    if (value.asArray().empty()) {
+        problem(name + " is empty (list at least one " + what + ", or write \"all\")");
+        return false;
+    }
+    bool ok = true;
+    for (const auto& item : value.asArray()) {
+        if (!requireType(item, JsonValue::Type::String, name + "[]")) {
+            ok = false;
+            continue;
+        }
+        if (!LessonVocabulary::contains(known, item.asString())) {
+            problem(name + " " + singleQuoted(item.asString()) + " is not a " + what + " (known: " +
+                    LessonVocabulary::join(known) + ")");
+            ok = false;
+            continue;
+        }
+        out->push_back(item.asString());
+    }
+    return ok;
+}
+
+bool LessonManifestParser::parse(const JsonValue& manifest, Lesson* out) {
+    if (!manifest.isObject()) {
+        problem("the manifest must be a JSON object, not " + std::string(JsonValue::typeName(manifest.type())));
+        return false;
+    }
+    checkKeys(manifest, "", kLessonKeys);
+    readString(manifest, "id", "", true, &out->id);
+    readString(manifest, "title", "", true, &out->title);
+    readString(manifest, "summary", "", false, &out->summary);
+    if (const JsonValue* sources = manifest.find("sources")) {
+        if (requireType(*sources, JsonValue::Type::Array, "sources"))
+            for (const auto& s : sources->asArray())
+                if (requireType(s, JsonValue::Type::String, "sources[]"))
+                    out->sources.push_back(s.asString());
+    }
+    const JsonValue* steps = manifest.find("steps");
+    if (!steps) {
+        problem("steps is missing");
+    } else if (requireType(*steps, JsonValue::Type::Array, "steps")) {
+        if (steps->asArray().empty())
+            problem("steps is empty (a lesson needs at least one step)");
+        std::size_t index = 0;
+        for (const auto& step : steps->asArray()) {
+            LessonStep parsed;
+            parseStep(step, ++index, &parsed);
+            out->steps.push_back(std::move(parsed));
+        }
+    }
+    return problems_.empty();
+}
+
+void LessonManifestParser::parseStep(const JsonValue& step, std::size_t index, LessonStep* out) {
+    stepContext_ = "step " + std::to_string(index) + ": ";
+    if (!requireType(step, JsonValue::Type::Object, "the step")) {
+        stepContext_.clear();
+        return;
+    }
+    if (const JsonValue* t = step.find("title"); t && t->isString())
+        stepContext_ = "step " + std::to_string(index) + " (\"" + t->asString() + "\"): ";
+    checkKeys(step, "", kStepKeys);
+    readString(step, "title", "", true, &out->title);
+    if (const JsonValue* text = step.find("text"))
+        parseText(*text, out);
+    else
+        problem("text is missing");
+    if (const JsonValue* load = step.find("load"))
+        parseLoad(*load, out);
+    if (const JsonValue* window = step.find("window"))
+        parseWindow(*window, &out->window);
+    if (const JsonValue* highlight = step.find("highlight"))
+        parseHighlight(*highlight, *out, &out->highlight);
+    if (const JsonValue* question = step.find("question"))
+        parseQuestion(*question, out);
+    if (const JsonValue* expect = step.find("expect"))
+        parseExpect(*expect, out);
+    if (const JsonValue* playback = step.find("playback"))
+        parsePlayback(*playback, out);
+    if (out->load.kind == LessonLoad::Kind::None) {
+        if (!out->window.empty())
+            problem("window needs a load (there is nothing to zoom into)");
+        if (!out->highlight.empty())
+            problem("highlight needs a load (there are no requests to select)");
+    }
+    stepContext_.clear();
+}
+
+void LessonManifestParser::parseText(const JsonValue& value, LessonStep* out) {
+    if (!requireType(value, JsonValue::Type::String, "text"))
+        return;
+    const std::string& text = value.asString();
+    bool isFile = text.size() > 3 && text.compare(text.size() - 3, 3, ".md") == 0 &&
+                  text.find('\n') == std::string::npos;
+    if (!isFile) {
+        if (text.empty())
+            problem("text is empty");
+        out->markdown = text;
+        return;
+    }
+    if (text.find("..") != std::string::npos || (!text.empty() && text[0] == '/')) {
+        problem("text file " + singleQuoted(text) + " must be a file inside the lesson folder");
+        return;
+    }
+    out->textFile = text;
+    fs::path path = fs::path(lessonDirectory_) / text;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problem("text file " + singleQuoted(text) + " not found in " + fs::path(displayPath_).parent_path().string() + "/");
+        return;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    out->markdown = buf.str();
+    if (out->markdown.find_first_not_of(" \t\r\n") == std::string::npos)
+        problem("text file " + singleQuoted(text) + " is empty");
+}
+
+void LessonManifestParser::parseLoad(const JsonValue& value, LessonStep* out) {
+    if (!requireType(value, JsonValue::Type::Object, "load"))
+        return;
+    checkKeys(value, "load", kLoadKeys);
+    if (value.asObject().size() != 1) {
+        problem("load must name exactly one of trace, scenario, probe");
+        return;
+    }
+    LessonLoad& load = out->load;
+    if (const JsonValue* trace = value.find("trace")) {
+        if (!requireType(*trace, JsonValue::Type::String, "load.trace"))
+            return;
+        load.kind = LessonLoad::Kind::Trace;
+        load.trace = trace->asString();
+        if (load.trace.empty()) {
+            problem("load.trace is empty");
+            return;
+        }
+        fs::path p(load.trace);
+        load.tracePath = (p.is_absolute() ? p : fs::path(projectRoot_) / p).lexically_normal().string();
+    } else if (const JsonValue* scenario = value.find("scenario")) {
+        load.kind = LessonLoad::Kind::Scenario;
+        parseScenario(*scenario, &load.scenario);
+    } else if (const JsonValue* probe = value.find("probe")) {
+        load.kind = LessonLoad::Kind::Probe;
+        parseProbe(*probe, &load.probe);
+    }
+}
+
+void LessonManifestParser::parseScenario(const JsonValue& value, LessonLoad::Scenario* out) {
+    if (!requireType(value, JsonValue::Type::Object, "load.scenario"))
+        return;
+    checkKeys(value, "load.scenario", kScenarioKeys);
+    if (const JsonValue* designs = value.find("designs"))
+        readNameList(*designs, "load.scenario.designs", vocabulary_.designs, "design", &out->designs);
+    else
+        problem("load.scenario.designs is missing");
+    std::string workload;
+    if (readString(value, "workload", "load.scenario.", true, &workload)) {
+        if (LessonVocabulary::contains(vocabulary_.workloads, workload))
+            out->workload = workload;
+        else
+            problem("load.scenario.workload " + singleQuoted(workload) + " is not a workload (known: " +
+                    LessonVocabulary::join(vocabulary_.workloads) + ")");
+    }
+    // Bounds keep a classroom demo short and inside a laptop's scratch space.
+    if (const JsonValue* v = value.find("requests"))
+        readUInt(*v, "load.scenario.requests", 1, 100000, &out->requests);
+    if (const JsonValue* v = value.find("bs")) {
+        if (readUInt(*v, "load.scenario.bs", 512, 16u << 20, &out->blockSize) && out->blockSize % 512 != 0)
+            problem("load.scenario.bs must be a multiple of 512, not " + std::to_string(out->blockSize));
+    }
+    if (const JsonValue* v = value.find("qd"))
+        readUInt(*v, "load.scenario.qd", 1, 1024, &out->queueDepth);
+    if (const JsonValue* v = value.find("threads"))
+        readUInt(*v, "load.scenario.threads", 1, 64, &out->threads);
+    if (const JsonValue* v = value.find("size"))
+        readUInt(*v, "load.scenario.size", 4096, 1ull << 30, &out->fileSize);
+    if (const JsonValue* v = value.find("direct")) {
+        if (requireType(*v, JsonValue::Type::Bool, "load.scenario.direct"))
+            out->direct = v->asBool();
+    }
+}
+
+void LessonManifestParser::parseProbe(const JsonValue& value, LessonLoad::Probe* out) {
+    if (!requireType(value, JsonValue::Type::Object, "load.probe"))
+        return;
+    checkKeys(value, "load.probe", kProbeKeys);
+    if (const JsonValue* designs = value.find("designs"))
+        readNameList(*designs, "load.probe.designs", vocabulary_.designs, "design", &out->designs);
+    else
+        out->designs = vocabulary_.designs;
+    if (const JsonValue* probes = value.find("probes"))
+        readNameList(*probes, "load.probe.probes", vocabulary_.probes, "probe", &out->probes);
+    else
+        out->probes = vocabulary_.probes;
+}
+
+void LessonManifestParser::parseWindow(const JsonValue& value, LessonWindow* out) {
+    if (!requireType(value, JsonValue::Type::Object, "window"))
+        return;
+    checkKeys(value, "window", kWindowKeys);
+    auto readEnd = [&](const char* msKey, const char* nsKey, std::optional<TimeNs>* end) {
+        const JsonValue* ms = value.find(msKey);
+        const JsonValue* ns = value.find(nsKey);
+        if (ms && ns) {
+            problem(std::string("window: give ") + msKey + " or " + nsKey + ", not both");
+            return;
+        }
+        const JsonValue* v = ms ? ms : ns;
+        if (!v)
+            return;
+        std::string name = std::string("window.") + (ms ? msKey : nsKey);
+        if (!requireType(*v, JsonValue::Type::Number, name))
+            return;
+        double d = v->asNumber();
+        if (d < 0 || !std::isfinite(d)) {
+            problem(name + " must be >= 0 (times are relative to the run's start)");
+            return;
+        }
+        *end = static_cast<TimeNs>(ms ? std::llround(d * 1e6) : std::llround(d));
+    };
+    readEnd("from_ms", "from_ns", &out->fromNs);
+    readEnd("to_ms", "to_ns", &out->toNs);
+    if (out->fromNs && out->toNs && *out->toNs <= *out->fromNs)
+        problem("window ends (" + std::to_string(*out->toNs) + " ns) before it starts (" +
+                std::to_string(*out->fromNs) + " ns)");
+}
+
+void LessonManifestParser::parseHighlight(const JsonValue& value, const LessonStep& step, LessonHighlight* out) {
+    if (!requireType(value, JsonValue::Type::Object, "highlight"))
+        return;
+    checkKeys(value, "highlight", kHighlightKeys);
+    if (const JsonValue* v = value.find("executor_not_submitter")) {
+        if (requireType(*v, JsonValue::Type::Bool, "highlight.executor_not_submitter"))
+            out->executorNotSubmitter = v->asBool();
+    }
+    if (const JsonValue* v = value.find("errors")) {
+        if (requireType(*v, JsonValue::Type::Bool, "highlight.errors"))
+            out->errorsOnly = v->asBool();
+    }
+    std::string s;
+    if (readString(value, "design", "highlight.", false, &s)) {
+        const auto& scenario = step.load.scenario;
+        if (step.load.kind == LessonLoad::Kind::Scenario && !LessonVocabulary::contains(scenario.designs, s))
+            problem("highlight.design " + singleQuoted(s) + " is not one of the scenario's designs (" +
+                    LessonVocabulary::join(scenario.designs) + ")");
+        out->design = s;
+    }
+    if (readString(value, "leak_attribute", "highlight.", false, &s)) {
+        if (auto a = contextAttributeFromName(s))
+            out->leakAttribute = *a;
+        else
+            problem("highlight.leak_attribute " + singleQuoted(s) + " is not an attribute (known: " +
+                    LessonVocabulary::join(attributeNames()) + ")");
+    }
+    if (readString(value, "comm", "highlight.", false, &s)) {
+        if (s.empty())
+            problem("highlight.comm is empty");
+        out->comm = s;
+    }
+    if (readString(value, "submitter_comm", "highlight.", false, &s)) {
+        if (s.empty())
+            problem("highlight.submitter_comm is empty");
+        out->submitterComm = s;
+    }
+    if (readString(value, "op", "highlight.", false, &s)) {
+        IoOp op = ioOpFromName(s.c_str());
+        if (op == IoOp::Unknown)
+            problem("highlight.op " + singleQuoted(s) + " is not an operation (known: " + LessonVocabulary::join(opNames()) +
+                    ")");
+        else
+            out->op = op;
+    }
+    if (const JsonValue* ids = value.find("request_ids")) {
+        if (requireType(*ids, JsonValue::Type::Array, "highlight.request_ids")) {
+            if (ids->asArray().empty())
+                problem("highlight.request_ids is empty");
+            for (const auto& id : ids->asArray()) {
+                std::uint64_t n = 0;
+                if (readUInt(id, "highlight.request_ids[]", 0, kNoRequest - 1, &n))
+                    out->requestIds.push_back(static_cast<RequestId>(n));
+            }
+        }
+    }
+}
+
+void LessonManifestParser::parseQuestion(const JsonValue& value, LessonStep* out) {
+    if (!requireType(value, JsonValue::Type::Object, "question"))
+        return;
+    checkKeys(value, "question", kQuestionKeys);
+    LessonStep::Question q;
+    readString(value, "text", "question.", true, &q.text);
+    readString(value, "answer", "question.", true, &q.answer);
+    out->question = q;
+}
+
+void LessonManifestParser::parseExpect(const JsonValue& value, LessonStep* out) {
+    if (!requireType(value, JsonValue::Type::Object, "expect"))
+        return;
+    checkKeys(value, "expect", kExpectKeys);
+    std::uint64_t n = 0;
+    if (const JsonValue* v = value.find("min_requests"); v && readUInt(*v, "expect.min_requests", 0, ~0u, &n))
+        out->expect.minRequests = n;
+    if (const JsonValue* v = value.find("max_requests"); v && readUInt(*v, "expect.max_requests", 0, ~0u, &n))
+        out->expect.maxRequests = n;
+    if (out->expect.minRequests && out->expect.maxRequests && *out->expect.maxRequests < *out->expect.minRequests)
+        problem("expect.max_requests is below expect.min_requests");
+    if (out->highlight.empty())
+        problem("expect needs a highlight (it counts the requests the highlight selects)");
+    if (out->load.kind == LessonLoad::Kind::Probe)
+        problem("expect applies to a trace or a scenario, not to a probe run");
+}
+
+void LessonManifestParser::parsePlayback(const JsonValue& value, LessonStep* out) {
+    if (!requireType(value, JsonValue::Type::Object, "playback"))
+        return;
+    checkKeys(value, "playback", kPlaybackKeys);
+    LessonStep::Playback p;
+    if (const JsonValue* v = value.find("play"); v && requireType(*v, JsonValue::Type::Bool, "playback.play"))
+        p.play = v->asBool();
+    if (const JsonValue* v = value.find("speed"); v && requireType(*v, JsonValue::Type::Number, "playback.speed")) {
+        if (v->asNumber() <= 0 || v->asNumber() > 1000)
+            problem("playback.speed must be above 0 and at most 1000");
+        else
+            p.speed = v->asNumber();
+    }
+    out->playback = p;
+}
+
+} // namespace aioscope::lessons

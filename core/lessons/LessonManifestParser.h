@@ -1,0 +1,54 @@
+#pragma once
+#include "lessons/JsonValue.h"
+#include "lessons/Lesson.h"
+#include "lessons/LessonVocabulary.h"
+
+#include <string>
+#include <vector>
+
+namespace aioscope::lessons {
+
+// Turns a parsed lesson.json into a Lesson, validating every field against
+// the schema in docs/lessons.md. Collects all problems, each one line:
+//   lessons/03-x/lesson.json: step 2 ("title"): highlight.leak_attribute 'fsuidd' is not an attribute (known: ...)
+class LessonManifestParser {
+public:
+    LessonManifestParser(const LessonVocabulary& vocabulary, std::string displayPath, std::string lessonDirectory,
+                         std::string projectRoot);
+
+    // Returns false when there were problems (see problems()).
+    bool parse(const JsonValue& manifest, Lesson* out);
+    const std::vector<std::string>& problems() const { return problems_; }
+
+private:
+    void parseStep(const JsonValue& step, std::size_t index, LessonStep* out);
+    void parseText(const JsonValue& value, LessonStep* out);
+    void parseLoad(const JsonValue& value, LessonStep* out);
+    void parseScenario(const JsonValue& value, LessonLoad::Scenario* out);
+    void parseProbe(const JsonValue& value, LessonLoad::Probe* out);
+    void parseWindow(const JsonValue& value, LessonWindow* out);
+    void parseHighlight(const JsonValue& value, const LessonStep& step, LessonHighlight* out);
+    void parseQuestion(const JsonValue& value, LessonStep* out);
+    void parseExpect(const JsonValue& value, LessonStep* out);
+    void parsePlayback(const JsonValue& value, LessonStep* out);
+
+    // Field helpers; `name` is the dotted path used in messages.
+    bool checkKeys(const JsonValue& object, const std::string& name, const std::vector<std::string>& known);
+    bool requireType(const JsonValue& value, JsonValue::Type type, const std::string& name);
+    bool readString(const JsonValue& object, const char* key, const std::string& prefix, bool required,
+                    std::string* out);
+    bool readUInt(const JsonValue& value, const std::string& name, std::uint64_t min, std::uint64_t max,
+                  std::uint64_t* out);
+    bool readNameList(const JsonValue& value, const std::string& name, const std::vector<std::string>& known,
+                      const char* what, std::vector<std::string>* out);
+    void problem(const std::string& what);
+
+    const LessonVocabulary& vocabulary_;
+    std::string displayPath_;
+    std::string lessonDirectory_;
+    std::string projectRoot_;
+    std::string stepContext_; // "step 2 (\"title\"): " while parsing a step
+    std::vector<std::string> problems_;
+};
+
+} // namespace aioscope::lessons
