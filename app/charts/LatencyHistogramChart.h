@@ -1,0 +1,14 @@
+#pragma once
+#include "charts/Chart.h"
+
+namespace aioscope::charts {
+
+class LatencyHistogramChart : public Chart {
+public:
+    QString id() const override;
+    QString title() const override;
+    QString caption() const override;
+    void build(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs) const override;
+};
+
+} // namespace aioscope::charts
