@@ -64,6 +64,10 @@ public:
         while (step()) {
         }
     }
+    // False right after a submit() during which the submission loop moved to
+    // another thread (syslet): the caller must return from `step` at once,
+    // touching no loop state, since another thread now runs the loop.
+    virtual bool ownsLoop() const { return true; }
 };
 
 } // namespace aioscope::engine

@@ -1,0 +1,31 @@
+#pragma once
+#include "engine/LatencySummary.h"
+#include "model/Run.h"
+
+#include <cstdint>
+#include <string>
+
+namespace aioscope::engine {
+
+// What one design did with the workload.
+struct DesignResult {
+    std::string design;
+    std::uint64_t requests = 0; // completed
+    std::uint64_t errors = 0;
+    std::uint64_t verifyMismatches = 0;
+    std::uint64_t otherExecutor = 0; // ran on a thread other than its submitter
+    std::uint64_t bytes = 0;
+    double seconds = 0;
+    double iops = 0;
+    double mbPerS = 0; // 10^6 bytes per second
+    LatencySummary latency;       // submit -> completion
+    LatencySummary submitLatency; // the submit call itself
+    // Non-empty when an error stopped the design (ENOSPC, EIO, ...); the
+    // requests recorded so far are kept in `run`.
+    std::string error;
+    int errorErrno = 0;
+    bool recorded = false;
+    aioscope::Run run; // one Run per design, finalized (when recorded)
+};
+
+} // namespace aioscope::engine

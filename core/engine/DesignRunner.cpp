@@ -1,0 +1,265 @@
+#include "engine/DesignRunner.h"
+
+#include "engine/DesignRegistry.h"
+#include "engine/RunBuilder.h"
+#include "engine/SubmitterLoop.h"
+#include "engine/ThreadContext.h"
+#include "engine/ust/EngineTrace.h"
+
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+namespace aioscope::engine {
+
+namespace {
+
+std::string commOf(int tid) {
+    std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/comm");
+    std::string s;
+    std::getline(in, s);
+    return s;
+}
+
+struct Submitter {
+    std::unique_ptr<Design> design;
+    std::unique_ptr<Recorder> recorder;
+    std::unique_ptr<SubmitterLoop> loop;
+    int fd = -1;
+    int tid = 0;
+    std::string comm;
+    TimeNs createdNs = kNoTime;
+    std::vector<Design::WorkerInfo> workers;
+    std::vector<std::string> workerComms;
+    std::string error;
+    TimeNs endNs = kNoTime;
+};
+
+std::string describeErrno(int err) {
+    const char* name = strerrorname_np(err);
+    std::string s = std::string(std::strerror(err)) + " (" + (name ? name : "?") + ")";
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        s += ": the file system is full; use a smaller --size or another --dir";
+        break;
+    case EIO:
+        s += ": the device reported an I/O error";
+        break;
+    case EROFS:
+        s += ": the file system is read-only";
+        break;
+    case EACCES:
+    case EPERM:
+        s += ": permission denied";
+        break;
+    case EINVAL:
+        s += ": the file system may not support O_DIRECT at this block size (try without --direct)";
+        break;
+    default:
+        break;
+    }
+    return s;
+}
+
+} // namespace
+
+DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
+    DesignResult result;
+    result.design = design_;
+    const Workload& w = options_.workload;
+    const unsigned n = w.threads;
+    std::vector<Submitter> subs(n);
+    std::atomic<bool> stop{false};
+
+    std::mutex mutex;
+    std::condition_variable cv;
+    unsigned ready = 0, finished = 0;
+    bool go = false;
+    TimeNs deadline = 0;
+
+    const std::uint64_t totalBlocks = w.fileSize / w.blockSize;
+    const std::uint64_t perThread = totalBlocks / n;
+    const std::string workloadName = w.describe();
+
+    auto body = [&](unsigned t) {
+        Submitter& s = subs[t];
+        std::string tname = "aioscope-sub" + std::to_string(t);
+        ::pthread_setname_np(::pthread_self(), tname.c_str());
+        s.tid = currentTid();
+        s.comm = commOf(s.tid);
+        s.createdNs = monotonicNowNs();
+        auto created = DesignRegistry::create(design_);
+        if (!created) {
+            s.error = created.error().message;
+        } else {
+            s.design = std::move(*created);
+            s.fd = ::open(dataFile_.c_str(), O_RDWR | O_CLOEXEC | (w.direct ? O_DIRECT : 0));
+            if (s.fd < 0) {
+                s.error = "cannot open " + dataFile_ + ": " + describeErrno(errno);
+            } else {
+                DesignOptions opts;
+                opts.queueDepth = w.queueDepth;
+                opts.workers = options_.poolWorkers;
+                opts.direct = w.direct;
+                opts.captureExecutor = options_.captureContext && options_.record;
+                if (auto st = s.design->start(opts); !st)
+                    s.error = st.error().message;
+            }
+        }
+        {
+            std::unique_lock lock(mutex);
+            ++ready;
+            cv.notify_all();
+            cv.wait(lock, [&] { return go; });
+        }
+        if (s.error.empty()) {
+            std::uint64_t requests = 0;
+            if (w.requests) {
+                requests = w.requests / n + (t < w.requests % n ? 1 : 0);
+            }
+            SubmitterLoop::Config cfg;
+            cfg.workload = w;
+            cfg.design = design_.c_str();
+            cfg.fd = s.fd;
+            cfg.seqBase = (std::uint64_t(designIndex_ + 1) << 56) | (std::uint64_t(t) << 48);
+            cfg.firstBlock = perThread * t;
+            cfg.blockCount = perThread;
+            cfg.requests = requests;
+            cfg.deadlineNs = deadline;
+            cfg.record = options_.record;
+            cfg.captureContext = options_.captureContext && options_.record;
+            cfg.rngSeed = 0x9E3779B97F4A7C15ull * (t + 1) + designIndex_;
+            cfg.stop = &stop;
+            std::size_t expected = requests ? requests : 1u << 16;
+            if (options_.record)
+                s.recorder = std::make_unique<Recorder>(expected, cfg.captureContext);
+            s.loop = std::make_unique<SubmitterLoop>(cfg, *s.design, s.recorder.get());
+            SubmitterLoop* loop = s.loop.get();
+            s.design->drive([loop] { return loop->step(); });
+            // Collect who worked while they still exist.
+            s.workers = s.design->workers();
+            for (const auto& wi : s.workers)
+                s.workerComms.push_back(commOf(wi.tid));
+        }
+        s.endNs = monotonicNowNs();
+        if (s.design)
+            s.design->stop();
+        if (s.fd >= 0)
+            ::close(s.fd);
+        std::lock_guard lock(mutex);
+        ++finished;
+        cv.notify_all();
+    };
+
+    std::vector<std::thread> threads;
+    threads.reserve(n);
+    for (unsigned t = 0; t < n; ++t)
+        threads.emplace_back(body, t);
+    TimeNs startNs;
+    {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return ready == n; });
+        startNs = monotonicNowNs();
+        if (w.durationMs)
+            deadline = startNs + TimeNs(w.durationMs) * 1'000'000;
+        if (options_.record)
+            EngineTrace::runBegin(design_.c_str(), workloadName.c_str(), std::uint64_t(designIndex_ + 1) << 56);
+        go = true;
+        cv.notify_all();
+    }
+    const std::uint64_t total = w.requests;
+    for (;;) {
+        std::unique_lock lock(mutex);
+        if (cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished == n; }))
+            break;
+        lock.unlock();
+        if (interrupt.load())
+            stop.store(true);
+        if (options_.onProgress) {
+            std::uint64_t done = 0;
+            for (auto& s : subs)
+                if (s.loop)
+                    done += s.loop->progress();
+            options_.onProgress(design_, done, total);
+        }
+    }
+    for (auto& t : threads)
+        t.join();
+
+    TimeNs endNs = startNs;
+    for (auto& s : subs) {
+        if (s.endNs != kNoTime && s.endNs > endNs)
+            endNs = s.endNs;
+        if (!s.error.empty() && result.error.empty())
+            result.error = design_ + ": " + s.error;
+        if (!s.loop)
+            continue;
+        const auto& tot = s.loop->totals();
+        result.requests += tot.requests;
+        result.errors += tot.errors;
+        result.verifyMismatches += tot.verifyMismatches;
+        result.bytes += tot.bytes;
+        result.otherExecutor += tot.otherExecutor;
+        if (tot.fatalErrno != 0 && result.error.empty()) {
+            if (tot.fatalErrno > 0) {
+                result.errorErrno = tot.fatalErrno;
+                result.error = design_ + ": " + dataFile_ + ": " + describeErrno(tot.fatalErrno) + " (" +
+                               tot.fatalMessage + ")";
+            } else {
+                result.errorErrno = EIO;
+                result.error = design_ + ": " + tot.fatalMessage;
+            }
+        }
+    }
+    result.seconds = static_cast<double>(endNs - startNs) / 1e9;
+    if (result.seconds > 0) {
+        result.iops = static_cast<double>(result.requests) / result.seconds;
+        result.mbPerS = static_cast<double>(result.bytes) / result.seconds / 1e6;
+    }
+    if (!options_.record)
+        return result;
+
+    RunBuilder builder(design_, w, dataFile_);
+    std::vector<TimeNs> latency, submitLatency;
+    latency.reserve(result.requests);
+    submitLatency.reserve(result.requests);
+    for (auto& s : subs) {
+        builder.addThread({s.tid, s.comm, TaskRole::Submitter, 0, s.createdNs});
+        for (std::size_t i = 0; i < s.workers.size(); ++i) {
+            const auto& wi = s.workers[i];
+            bool ioThread = s.workerComms[i].rfind("iou-", 0) == 0;
+            builder.addThread({wi.tid, s.workerComms[i], ioThread ? TaskRole::KernelThread : TaskRole::Worker,
+                               wi.createdBy, wi.createdNs});
+        }
+        if (!s.recorder)
+            continue;
+        builder.addRecords(*s.recorder, s.fd);
+        const auto& recs = s.recorder->records();
+        for (std::size_t i = 0; i < recs.size(); ++i) {
+            const RequestRecord& r = recs[i];
+            if (!r.completed)
+                continue;
+            latency.push_back(r.completeNs - r.submitNs);
+            if (r.submitEndNs != kNoTime)
+                submitLatency.push_back(r.submitEndNs - r.submitNs);
+        }
+    }
+    result.latency = LatencySummary::fromNs(latency);
+    result.submitLatency = LatencySummary::fromNs(submitLatency);
+    result.run = builder.build();
+    result.run.source = options_.commandLine;
+    result.run.metadata["dir"] = options_.dir;
+    result.recorded = true;
+    return result;
+}
+
+} // namespace aioscope::engine

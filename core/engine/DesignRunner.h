@@ -1,0 +1,28 @@
+#pragma once
+#include "engine/DesignResult.h"
+#include "engine/Engine.h"
+
+#include <atomic>
+#include <string>
+
+namespace aioscope::engine {
+
+// Runs one design over the workload: one thread per submitter, each with its
+// own Design instance started before a common go, its own fd on the data
+// file, Recorder and SubmitterLoop; then gathers totals, latency percentiles
+// and the model Run.
+class DesignRunner {
+public:
+    DesignRunner(const EngineOptions& options, std::string design, unsigned designIndex, std::string dataFile)
+        : options_(options), design_(std::move(design)), designIndex_(designIndex), dataFile_(std::move(dataFile)) {}
+    // `interrupt` is polled (Ctrl-C); it never blocks past in-flight requests.
+    DesignResult run(const std::atomic<bool>& interrupt);
+
+private:
+    const EngineOptions& options_;
+    std::string design_;
+    unsigned designIndex_;
+    std::string dataFile_;
+};
+
+} // namespace aioscope::engine

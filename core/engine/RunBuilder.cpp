@@ -1,0 +1,171 @@
+#include "engine/RunBuilder.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+namespace aioscope::engine {
+
+namespace {
+
+std::string hex(std::uint64_t v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
+    return b;
+}
+
+std::string ioprioText(std::int32_t v) {
+    // IOPRIO_PRIO_CLASS = v >> 13, data = v & 0xff
+    static const char* kClass[] = {"none", "rt", "be", "idle"};
+    int cls = (v >> 13) & 7;
+    return std::string(cls < 4 ? kClass[cls] : "?") + "/" + std::to_string(v & 0xff);
+}
+
+std::string readComm(int tid) {
+    std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/comm");
+    std::string s;
+    std::getline(in, s);
+    return s;
+}
+
+} // namespace
+
+RunBuilder::RunBuilder(std::string design, const Workload& workload, std::string dataFile)
+    : design_(std::move(design)) {
+    run_.kind = RunKind::EngineRun;
+    run_.format = "engine";
+    run_.name = std::string(workload.name()) + " " + design_;
+    run_.metadata["design"] = design_;
+    run_.metadata["workload"] = workload.describe();
+    run_.metadata["file"] = dataFile;
+    utsname u{};
+    if (::uname(&u) == 0)
+        run_.metadata["kernel"] = std::string(u.sysname) + " " + u.release;
+    designId_ = run_.strings.intern(design_);
+    fileId_ = run_.strings.intern(dataFile);
+}
+
+TaskId RunBuilder::taskFor(int tid) {
+    if (auto it = taskByTid_.find(tid); it != taskByTid_.end())
+        return it->second;
+    ThreadInfo info;
+    info.tid = tid;
+    info.comm = readComm(tid);
+    addThread(info);
+    return taskByTid_[tid];
+}
+
+void RunBuilder::addThread(const ThreadInfo& info) {
+    if (info.tid == 0 || taskByTid_.count(info.tid))
+        return;
+    Task t;
+    t.tid = info.tid;
+    t.pid = ::getpid();
+    t.comm = run_.strings.intern(info.comm);
+    t.firstSeenNs = info.createdNs;
+    t.role = info.role;
+    taskByTid_[info.tid] = run_.addTask(t);
+    pendingParents_.push_back(info.createdBy);
+}
+
+SnapshotId RunBuilder::snapshotFor(const Recorder& rec, std::uint32_t index) {
+    if (index == RequestRecord::kNoSnapshotIndex)
+        return kNoSnapshot;
+    return run_.addSnapshot(rec.snapshots()[index]);
+}
+
+void RunBuilder::addCheck(RequestId id, ContextAttribute a, TaskId executor, TimeNs when, const std::string& exeValue,
+                          const std::string& subValue) {
+    ContextCheck c;
+    c.request = id;
+    c.attribute = a;
+    c.verdict = CheckVerdict::Leak;
+    c.executor = executor;
+    c.timeNs = when;
+    c.executorValue = run_.strings.intern(exeValue);
+    c.submitterValue = run_.strings.intern(subValue);
+    c.evidence = run_.strings.intern("engine snapshot of " + design_ + " executor at execution start");
+    run_.addCheck(c);
+}
+
+void RunBuilder::addChecks(RequestId id, TaskId executor, TimeNs when, const ContextSnapshot& s,
+                           const ContextSnapshot& e) {
+    using A = ContextAttribute;
+    using F = ContextSnapshot;
+    auto both = [&](F::Field f) { return s.has(f) && e.has(f); };
+    if (both(F::kTid) && s.tid != e.tid)
+        addCheck(id, A::Tid, executor, when, std::to_string(e.tid), std::to_string(s.tid));
+    if (both(F::kUids) && s.fsuid != e.fsuid)
+        addCheck(id, A::Fsuid, executor, when, std::to_string(e.fsuid), std::to_string(s.fsuid));
+    if (both(F::kGids) && s.fsgid != e.fsgid)
+        addCheck(id, A::Fsgid, executor, when, std::to_string(e.fsgid), std::to_string(s.fsgid));
+    if (both(F::kCaps) && s.capEffective != e.capEffective)
+        addCheck(id, A::Capabilities, executor, when, hex(e.capEffective), hex(s.capEffective));
+    if (both(F::kIoprio) && s.ioprio != e.ioprio)
+        addCheck(id, A::Ioprio, executor, when, ioprioText(e.ioprio), ioprioText(s.ioprio));
+    if (both(F::kNice) && s.nice != e.nice)
+        addCheck(id, A::Nice, executor, when, std::to_string(e.nice), std::to_string(s.nice));
+    if (both(F::kAffinity) && s.affinityMask != e.affinityMask)
+        addCheck(id, A::Affinity, executor, when, hex(e.affinityMask), hex(s.affinityMask));
+}
+
+void RunBuilder::addRecords(const Recorder& recorder, int fd) {
+    const auto& records = recorder.records();
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const RequestRecord& rec = records[i];
+        if (rec.submitNs == kNoTime)
+            continue; // never issued
+        Request r;
+        r.design = designId_;
+        r.op = rec.op;
+        r.source = RequestSource::Engine;
+        r.fd = fd;
+        r.file = fileId_;
+        r.offset = rec.offset;
+        r.length = rec.length;
+        r.result = rec.result;
+        r.userData = rec.seq;
+        r.submitter = taskFor(rec.submitterTid);
+        r.submitNs = rec.submitNs;
+        r.submitEndNs = rec.submitEndNs;
+        r.completeNs = rec.completed ? rec.completeNs : kNoTime;
+        r.completionObserver = rec.observerTid ? taskFor(rec.observerTid) : kNoTask;
+        const bool userSpaceExecutor = rec.executorTid != 0 && rec.startNs != kNoTime;
+        const bool handedOver = userSpaceExecutor && rec.executorTid != rec.submitterTid;
+        if (handedOver)
+            r.queuedNs = rec.submitEndNs; // waited in the pool's queue from here
+        else if (!userSpaceExecutor && rec.flushStartNs != kNoTime)
+            r.queuedNs = rec.flushStartNs; // reached the kernel with this io_submit/io_uring_enter
+        if (rec.verifyMismatch)
+            r.flags |= kRequestVerifyMismatch;
+        r.submitterSnapshot = snapshotFor(recorder, rec.submitterSnapshot);
+        r.executorSnapshot = snapshotFor(recorder, rec.executorSnapshot);
+        const RequestId id = run_.addRequest(r);
+
+        TaskId executor = kNoTask;
+        if (userSpaceExecutor) {
+            executor = taskFor(rec.executorTid);
+            run_.addSegment(id, executor, rec.startNs, rec.endNs);
+        } else if (rec.ranInline && rec.completed) {
+            // Kernel design that ran it inside the submit call, on the submitter.
+            TimeNs start = rec.flushStartNs != kNoTime ? rec.flushStartNs : rec.submitNs;
+            TimeNs end = rec.flushEndNs != kNoTime ? rec.flushEndNs : rec.completeNs;
+            run_.addSegment(id, r.submitter, start, end);
+        }
+        if (r.submitterSnapshot != kNoSnapshot && r.executorSnapshot != kNoSnapshot)
+            addChecks(id, executor, rec.startNs, run_.snapshots[r.submitterSnapshot],
+                      run_.snapshots[r.executorSnapshot]);
+    }
+}
+
+aioscope::Run RunBuilder::build() {
+    for (std::size_t i = 0; i < run_.tasks.size() && i < pendingParents_.size(); ++i)
+        if (int parent = pendingParents_[i]; parent != 0)
+            if (auto it = taskByTid_.find(parent); it != taskByTid_.end())
+                run_.tasks[i].parent = it->second;
+    run_.finalize();
+    return std::move(run_);
+}
+
+} // namespace aioscope::engine

@@ -1,0 +1,47 @@
+#pragma once
+#include "engine/Recorder.h"
+#include "engine/Workload.h"
+#include "model/Run.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace aioscope::engine {
+
+// Turns one design's recordings into an aioscope::Run: a Task per thread
+// (submitters, pool workers, spares, io threads), every Request with its
+// phases, execution segments where the executor is known (or one on the
+// submitter when the design ran it inline), snapshots, and a Leak check for
+// every attribute where the executor's snapshot differs from the submitter's.
+class RunBuilder {
+public:
+    struct ThreadInfo {
+        int tid = 0;
+        std::string comm;
+        TaskRole role = TaskRole::Unknown;
+        int createdBy = 0;
+        TimeNs createdNs = kNoTime;
+    };
+
+    RunBuilder(std::string design, const Workload& workload, std::string dataFile);
+    void addThread(const ThreadInfo& info);
+    void addRecords(const Recorder& recorder, int fd);
+    // Sets metadata, calls finalize(), and hands the run over.
+    aioscope::Run build();
+
+private:
+    TaskId taskFor(int tid);
+    SnapshotId snapshotFor(const Recorder& rec, std::uint32_t index);
+    void addChecks(RequestId id, TaskId executor, TimeNs when, const ContextSnapshot& sub, const ContextSnapshot& exe);
+    void addCheck(RequestId id, ContextAttribute a, TaskId executor, TimeNs when, const std::string& exeValue,
+                  const std::string& subValue);
+
+    aioscope::Run run_;
+    std::string design_;
+    StringId designId_;
+    StringId fileId_;
+    std::unordered_map<int, TaskId> taskByTid_;
+    std::vector<int> pendingParents_; // createdBy tid per task, resolved in build()
+};
+
+} // namespace aioscope::engine
