@@ -87,9 +87,13 @@ SELECT r.run_id, r.id,
   r.submit_ns, r.submit_end_ns, r.queued_ns, r.complete_ns,
   r.complete_ns - r.submit_ns AS latency_ns,
   r.submit_end_ns - r.submit_ns AS submit_latency_ns,
-  (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
-    WHERE s.run_id = r.run_id AND s.id >= r.first_segment AND s.id < r.first_segment + r.segment_count
-    ORDER BY s.task IS r.submitter, s.id LIMIT 1) AS executor_tid,
+  COALESCE(
+    (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
+      WHERE s.run_id = r.run_id AND s.id >= r.first_segment AND s.id < r.first_segment + r.segment_count
+        AND s.task IS NOT r.submitter ORDER BY s.id LIMIT 1),
+    (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
+      WHERE s.run_id = r.run_id AND s.id >= r.first_segment AND s.id < r.first_segment + r.segment_count
+      ORDER BY s.id LIMIT 1)) AS executor_tid,
   r.flags,
   (r.flags & 1) != 0 AS other_executor,
   (r.flags & 2) != 0 AS leak,
