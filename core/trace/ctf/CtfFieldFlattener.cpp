@@ -80,12 +80,20 @@ void CtfFieldFlattener::appendInteger(const bt_field* field)
     char* first = arena_.data() + at;
     char* last = first + 24;
     std::to_chars_result r;
+    const bool hex = bt_field_class_integer_get_preferred_display_base(cls) ==
+                     BT_FIELD_CLASS_INTEGER_PREFERRED_DISPLAY_BASE_HEXADECIMAL;
     if (is(type, BT_FIELD_CLASS_TYPE_SIGNED_INTEGER)) {
-        r = std::to_chars(first, last, bt_field_integer_signed_get_value(field));
+        const std::int64_t v = bt_field_integer_signed_get_value(field);
+        if (hex && v >= 0) {
+            *first++ = '0';
+            *first++ = 'x';
+            r = std::to_chars(first, last, v, 16);
+        } else {
+            r = std::to_chars(first, last, v);
+        }
     } else {
         const std::uint64_t v = bt_field_integer_unsigned_get_value(field);
-        const auto base = bt_field_class_integer_get_preferred_display_base(cls);
-        if (base == BT_FIELD_CLASS_INTEGER_PREFERRED_DISPLAY_BASE_HEXADECIMAL) {
+        if (hex) {
             *first++ = '0';
             *first++ = 'x';
             r = std::to_chars(first, last, v, 16);
