@@ -1,6 +1,9 @@
 #include "store/FileReplacement.h"
 
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <dirent.h>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -33,6 +36,34 @@ Result<void> fsyncPath(const std::string& path, int flags, const std::string& na
     }
     return {};
 }
+std::string baseNameOf(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// "NAME.tmp-PID[-wal|-shm|-journal]" left by a save that was killed: the PID
+// no longer runs, so nobody will finish or remove it.
+void removeAbandonedTemps(const std::string& target) {
+    const std::string dir = directoryOf(target);
+    const std::string prefix = baseNameOf(target) + ".tmp-";
+    DIR* d = ::opendir(dir.c_str());
+    if (!d)
+        return;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string name = e->d_name;
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+        const std::string rest = end;
+        if (pid <= 0 || end == name.c_str() + prefix.size() ||
+            !(rest.empty() || rest == "-wal" || rest == "-shm" || rest == "-journal"))
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            ::unlink((dir + "/" + name).c_str());
+    }
+    ::closedir(d);
+}
 } // namespace
 
 FileReplacement::FileReplacement(std::string target) : target_(std::move(target)) {
@@ -51,6 +82,7 @@ void FileReplacement::removeTemp() {
 
 Result<void> FileReplacement::prepare() {
     removeTemp();
+    removeAbandonedTemps(target_);
     // Fail early, naming the file the user chose, when its directory is not writable.
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)

@@ -1,0 +1,182 @@
+// `aioscope sql` as a user runs it: the real binary on a saved session.
+#include "SyntheticSession.h"
+#include "TempDir.h"
+#include "store/SessionStore.h"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+using namespace aioscope;
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs aioscope with `args`, collecting stdout and stderr.
+Outcome runAioscope(const std::vector<std::string>& args) {
+    const std::string binary = AIOSCOPE_BINARY_DIR "/app/aioscope";
+    int outPipe[2], errPipe[2];
+    Outcome o;
+    if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0)
+        return o;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], STDERR_FILENO);
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+    for (const auto& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(outPipe[1]);
+    ::close(errPipe[1]);
+    if (rc == 0) {
+        pollfd fds[2] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}};
+        int open = 2;
+        while (open > 0 && ::poll(fds, 2, -1) > 0) {
+            for (int i = 0; i < 2; ++i) {
+                if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP)))
+                    continue;
+                char buf[4096];
+                const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+                if (n <= 0) {
+                    fds[i].fd = -1;
+                    --open;
+                } else {
+                    (i == 0 ? o.out : o.err).append(buf, static_cast<std::size_t>(n));
+                }
+            }
+        }
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        o.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    ::close(outPipe[0]);
+    ::close(errPipe[0]);
+    return o;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(line);
+    return out;
+}
+
+class SqlCommand : public ::testing::Test {
+protected:
+    void SetUp() override {
+        session = storetest::makeSyntheticSession(3000, 31);
+        path = dir.file("q.aioscope");
+        ASSERT_TRUE(store::SessionStore::save(session, path));
+        bytes = storetest::readBytes(path);
+    }
+    void expectOneErrorLineNaming(const Outcome& o, const std::string& name) {
+        const auto errLines = lines(o.err);
+        ASSERT_EQ(errLines.size(), 1u) << o.err;
+        EXPECT_NE(errLines[0].find(name), std::string::npos) << o.err;
+    }
+    storetest::TempDir dir;
+    Session session;
+    std::string path;
+    std::string bytes;
+};
+
+} // namespace
+
+TEST_F(SqlCommand, PrintsAnAlignedTable) {
+    const Outcome o = runAioscope(
+        {"sql", path, "SELECT run_id, COUNT(*) AS requests, MIN(design) AS design FROM requests GROUP BY run_id "
+                      "ORDER BY run_id"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const auto out = lines(o.out);
+    ASSERT_EQ(out.size(), 5u) << o.out;
+    EXPECT_EQ(out[0].find("run_id"), 0u);
+    EXPECT_NE(out[0].find("requests"), std::string::npos);
+    EXPECT_EQ(out[1].find_first_not_of("- "), std::string::npos) << out[1];
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(out[2 + i].size(), out[2].size()) << "rows are not aligned:\n" << o.out;
+        EXPECT_NE(out[2 + i].find(std::to_string(session.runs[i].requests.size())), std::string::npos) << out[2 + i];
+    }
+    // Numbers are right-aligned under their header.
+    EXPECT_EQ(out[0].find("requests") + std::string("requests").size(),
+              out[2].find(std::to_string(session.runs[0].requests.size())) +
+                  std::to_string(session.runs[0].requests.size()).size());
+    EXPECT_EQ(storetest::readBytes(path), bytes);
+}
+
+TEST_F(SqlCommand, PrintsJsonRows) {
+    const Outcome o = runAioscope({"sql", path, "--json",
+                                   "SELECT id, design, queued_ns FROM requests WHERE run_id = 0 AND queued_ns IS NULL "
+                                   "ORDER BY id LIMIT 2"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_EQ(o.out.front(), '[');
+    EXPECT_EQ(o.out.substr(o.out.size() - 2), "]\n");
+    EXPECT_NE(o.out.find("\"queued_ns\": null"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("\"design\": \""), std::string::npos) << o.out;
+    EXPECT_EQ(lines(o.out).size(), 4u) << o.out;
+
+    const Outcome none = runAioscope({"sql", path, "--json", "SELECT 1 AS x WHERE 0"});
+    ASSERT_EQ(none.exitCode, 0);
+    EXPECT_EQ(none.out, "[]\n");
+}
+
+TEST_F(SqlCommand, WritesAreRefusedAndTheFileIsUnchanged) {
+    for (const char* sql : {"DELETE FROM request_rows", "INSERT INTO annotations(run_id, text, author, created_utc, "
+                                                        "bookmark) VALUES (0, 'x', '', '', 0)"}) {
+        const Outcome o = runAioscope({"sql", path, sql});
+        EXPECT_EQ(o.exitCode, 2) << sql << ": " << o.err;
+        expectOneErrorLineNaming(o, path);
+        EXPECT_NE(o.err.find("read-only"), std::string::npos) << o.err;
+    }
+    EXPECT_EQ(storetest::readBytes(path), bytes);
+    const Outcome count = runAioscope({"sql", path, "SELECT COUNT(*) FROM request_rows"});
+    EXPECT_NE(count.out.find("3000"), std::string::npos) << count.out;
+}
+
+TEST_F(SqlCommand, EndlessQueryIsInterruptedAtTheTimeout) {
+    const Outcome o = runAioscope(
+        {"sql", path, "--timeout", "1", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT MAX(i) FROM n"});
+    EXPECT_EQ(o.exitCode, 1) << o.err;
+    expectOneErrorLineNaming(o, path);
+    EXPECT_NE(o.err.find("time limit"), std::string::npos) << o.err;
+    EXPECT_TRUE(o.out.empty()) << o.out;
+}
+
+TEST_F(SqlCommand, BadSqlBadSessionAndBadUsage) {
+    const Outcome bad = runAioscope({"sql", path, "SELEC * FROM requests"});
+    EXPECT_EQ(bad.exitCode, 2);
+    expectOneErrorLineNaming(bad, path);
+
+    const std::string missing = dir.file("missing.aioscope");
+    const Outcome gone = runAioscope({"sql", missing, "SELECT 1"});
+    EXPECT_EQ(gone.exitCode, 2);
+    expectOneErrorLineNaming(gone, missing);
+
+    const std::string text = dir.file("trace.txt");
+    storetest::writeBytes(text, "not a session\n");
+    const Outcome notSession = runAioscope({"sql", text, "SELECT 1"});
+    EXPECT_EQ(notSession.exitCode, 2);
+    expectOneErrorLineNaming(notSession, text);
+    EXPECT_EQ(storetest::readBytes(text), "not a session\n");
+
+    EXPECT_EQ(runAioscope({"sql", path}).exitCode, 2);
+    EXPECT_EQ(runAioscope({"sql", path, "SELECT 1", "--timeout", "soon"}).exitCode, 2);
+    EXPECT_EQ(runAioscope({"sql", "--help"}).exitCode, 0);
+}
