@@ -2,17 +2,58 @@
 
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
+#include "store/SessionStore.h"
+#include "trackers/ImportSummary.h"
+#include "trackers/TraceImporter.h"
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace aioscope::cli {
 
 int ImportCommand::run(const QStringList& args) {
     CommandParser parser(name(), summary());
+    parser.addPositionalArgument("TRACE", "trace.dat, ftrace text file, or LTTng CTF trace directory.");
+    parser.addOptions({
+        {"session", "Save the imported trace as a run in this session file (.aioscope).", "FILE"},
+        {"json", "Print one JSON document on stdout."},
+    });
     if (auto exit = parser.parseOrExit(args))
         return *exit;
-    std::fprintf(stderr, "aioscope import: not built yet\n");
-    return ExitCode::WorkFailed;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return parser.usageError(positional.isEmpty() ? "missing TRACE" : "one TRACE at a time");
+    const std::string path = positional.first().toStdString();
+
+    auto imported = trackers::importTrace(path);
+    if (!imported) {
+        std::fprintf(stderr, "aioscope import: %s\n", imported.error().message.c_str());
+        return ExitCode::BadUsage; // unreadable input
+    }
+    const Run& run = *imported;
+    const auto summary = trackers::summarize(run);
+    for (const auto& w : run.warnings)
+        std::fprintf(stderr, "aioscope import: warning: %s at %s: %s\n", w.kind.c_str(), w.place.c_str(),
+                     w.message.c_str());
+    if (parser.isSet("session")) {
+        const std::string sessionPath = parser.value("session").toStdString();
+        if (::access(sessionPath.c_str(), F_OK) == 0) {
+            if (auto appended = store::SessionStore::appendRun(sessionPath, run); !appended) {
+                std::fprintf(stderr, "aioscope import: %s\n", appended.error().message.c_str());
+                return ExitCode::WorkFailed;
+            }
+        } else {
+            Session session;
+            session.runs.push_back(run);
+            if (auto saved = store::SessionStore::save(session, sessionPath); !saved) {
+                std::fprintf(stderr, "aioscope import: %s\n", saved.error().message.c_str());
+                return ExitCode::WorkFailed;
+            }
+        }
+    }
+    const std::string out = parser.isSet("json") ? trackers::toJson(summary) : trackers::toText(summary);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return ExitCode::Success;
 }
 
 } // namespace aioscope::cli

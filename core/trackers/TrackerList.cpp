@@ -1,11 +1,26 @@
 #include "trackers/TrackerList.h"
 
+#include "trackers/BlockTracker.h"
+#include "trackers/ContextCheckTracker.h"
+#include "trackers/IoUringTracker.h"
+#include "trackers/NativeAioTracker.h"
+#include "trackers/SchedTracker.h"
+#include "trackers/SyscallTracker.h"
+#include "trackers/TaskTracker.h"
+
 namespace aioscope::trackers {
 
 std::vector<std::unique_ptr<Tracker>> makeTrackers() {
     std::vector<std::unique_ptr<Tracker>> list;
     // ---- trackers, in visiting order; add one line per tracker ----
-    // (EngineEventTracker from the CTF engineer goes right before ContextCheckTracker.)
+    list.push_back(std::make_unique<TaskTracker>());
+    list.push_back(std::make_unique<SchedTracker>());
+    list.push_back(std::make_unique<IoUringTracker>());
+    list.push_back(std::make_unique<NativeAioTracker>());
+    list.push_back(std::make_unique<SyscallTracker>());
+    list.push_back(std::make_unique<BlockTracker>());
+    // EngineEventTracker (CTF engineer) goes here, right before ContextCheckTracker.
+    list.push_back(std::make_unique<ContextCheckTracker>()); // last: reads every tracker's segments
     return list;
 }
 

@@ -1,0 +1,111 @@
+#include "trace/ftrace/FtraceTextReader.h"
+
+#include "trace/MappedFile.h"
+#include "trace/ftrace/FtraceTextTokenizer.h"
+
+#include <cstring>
+
+namespace aioscope::trace {
+
+namespace {
+constexpr std::size_t kSniffBytes = 64 * 1024;
+constexpr std::size_t kMaxListedMalformed = 20;
+} // namespace
+
+bool FtraceTextReader::sniff(std::string_view head) {
+    if (head.find('\0') != std::string_view::npos)
+        return false;
+    std::size_t pos = 0;
+    int looked = 0;
+    while (pos < head.size() && looked < 200) {
+        std::size_t nl = head.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = head.size();
+        std::string_view line = head.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.starts_with("# tracer:"))
+            return true;
+        if (FtraceTextTokenizer::looksLikeEventLine(line))
+            return true;
+        ++looked;
+    }
+    return false;
+}
+
+bool FtraceTextReader::canRead(const std::string& path) const {
+    auto head = MappedFile::readHead(path, kSniffBytes);
+    return head && sniff(*head);
+}
+
+Result<void> FtraceTextReader::read(const std::string& path, RawEventSink& sink, const ReadControl& control) {
+    auto file = MappedFile::open(path);
+    if (!file)
+        return file.error();
+    return readBuffer(file->bytes(), path, sink, control);
+}
+
+Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::string& name, RawEventSink& sink,
+                                          const ReadControl& control) {
+    if (!sniff(data.substr(0, kSniffBytes)))
+        return makeError(name + ": not an ftrace text trace (no event line in the first " +
+                         std::to_string(std::min(data.size(), kSniffBytes)) + " bytes)");
+    FtraceTextTokenizer tokenizer;
+    RawEvent event;
+    std::uint64_t lineNumber = 0;
+    std::uint64_t events = 0;
+    std::uint64_t malformed = 0;
+    std::string firstUnlisted;
+    std::size_t pos = 0;
+    while (pos < data.size()) {
+        const char* base = data.data() + pos;
+        const void* nlp = std::memchr(base, '\n', data.size() - pos);
+        std::size_t len = nlp ? static_cast<std::size_t>(static_cast<const char*>(nlp) - base) : data.size() - pos;
+        std::string_view line(base, len);
+        pos += len + 1;
+        ++lineNumber;
+        auto outcome = tokenizer.tokenize(line, lineNumber, event);
+        switch (outcome.kind) {
+        case FtraceTextTokenizer::LineKind::Event:
+            sink.onEvent(event);
+            if ((++events & 0x3fff) == 0) {
+                if (control.cancelled())
+                    return makeError(name + ": import cancelled at line " + std::to_string(lineNumber));
+                if (control.progress)
+                    control.progress(pos, data.size());
+            }
+            break;
+        case FtraceTextTokenizer::LineKind::LostEvents:
+            sink.onWarning({"lost-events", name + ":" + std::to_string(lineNumber),
+                            "the kernel dropped " + (outcome.lost ? std::to_string(outcome.lost) : std::string("some")) +
+                                " events on CPU " + std::to_string(outcome.cpu) + " here",
+                            1});
+            break;
+        case FtraceTextTokenizer::LineKind::Malformed:
+            if (++malformed <= kMaxListedMalformed) {
+                std::string shown(line.substr(0, 80));
+                for (char& c : shown)
+                    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+                        c = '?';
+                sink.onWarning({"malformed-line", name + ":" + std::to_string(lineNumber),
+                                "not an ftrace event line: \"" + shown + "\"", 1});
+            } else if (malformed == kMaxListedMalformed + 1) {
+                firstUnlisted = name + ":" + std::to_string(lineNumber);
+            }
+            break;
+        case FtraceTextTokenizer::LineKind::Blank:
+        case FtraceTextTokenizer::LineKind::Header:
+            break;
+        }
+    }
+    if (malformed > kMaxListedMalformed)
+        sink.onWarning({"malformed-line", firstUnlisted,
+                        std::to_string(malformed - kMaxListedMalformed) + " more malformed lines from here on",
+                        malformed - kMaxListedMalformed});
+    if (events == 0)
+        return makeError(name + ": no ftrace event could be read (" + std::to_string(lineNumber) + " lines)");
+    if (control.progress)
+        control.progress(data.size(), data.size());
+    return {};
+}
+
+} // namespace aioscope::trace

@@ -1,0 +1,426 @@
+#include "trace/ftrace/FtraceTextTokenizer.h"
+
+#include "trace/ftrace/TextNumber.h"
+
+#include <cctype>
+
+namespace aioscope::trace {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool allDigits(std::string_view s) {
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (!isDigit(c))
+            return false;
+    return true;
+}
+
+// "[003]": returns the position of '[' of the first CPU bracket, or npos.
+std::size_t findCpuBracket(std::string_view line, std::int32_t* cpu) {
+    std::size_t from = 0;
+    while (true) {
+        std::size_t open = line.find('[', from);
+        if (open == std::string_view::npos)
+            return open;
+        std::size_t close = line.find(']', open);
+        if (close == std::string_view::npos)
+            return close;
+        std::string_view inside = line.substr(open + 1, close - open - 1);
+        if (allDigits(inside) && open > 0 && (line[open - 1] == ' ' || line[open - 1] == '\t')) {
+            *cpu = 0;
+            for (char c : inside)
+                *cpu = *cpu * 10 + (c - '0');
+            return open;
+        }
+        from = open + 1;
+    }
+}
+
+// "12345.678901" (seconds) -> ns; also plain integer ns (trace-cmd -t style).
+bool parseTimestamp(std::string_view s, TimeNs* out) {
+    std::size_t dot = s.find('.');
+    std::string_view secs = dot == std::string_view::npos ? s : s.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+    if (!allDigits(secs) || (dot != std::string_view::npos && !allDigits(frac)) || secs.size() > 12 || frac.size() > 9)
+        return false;
+    TimeNs v = 0;
+    for (char c : secs)
+        v = v * 10 + (c - '0');
+    if (dot == std::string_view::npos) {
+        *out = v;
+        return true;
+    }
+    TimeNs f = 0;
+    for (char c : frac)
+        f = f * 10 + (c - '0');
+    for (std::size_t i = frac.size(); i < 9; ++i)
+        f *= 10;
+    *out = v * 1000000000 + f;
+    return true;
+}
+
+} // namespace
+
+void FtraceTextTokenizer::addField(std::string_view name, std::string_view text, bool hexDefault) {
+    RawField f;
+    f.name = name;
+    f.text = text;
+    f.isNumber = parseTextNumber(text, hexDefault, &f.number);
+    fields_.push_back(f);
+}
+
+bool FtraceTextTokenizer::looksLikeEventLine(std::string_view line) {
+    std::int32_t cpu = -1;
+    std::size_t open = findCpuBracket(line, &cpu);
+    if (open == std::string_view::npos)
+        return false;
+    std::string_view rest = line.substr(line.find(']', open) + 1);
+    // A timestamp followed by ':' within the next few tokens.
+    std::size_t colon = rest.find(": ");
+    if (colon == std::string_view::npos)
+        return false;
+    std::string_view before = trim(rest.substr(0, colon));
+    std::size_t sp = before.find_last_of(" \t");
+    std::string_view ts = sp == std::string_view::npos ? before : before.substr(sp + 1);
+    TimeNs t;
+    return parseTimestamp(ts, &t);
+}
+
+FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line, std::uint64_t lineNumber,
+                                                           RawEvent& out) {
+    Outcome outcome;
+    fields_.clear();
+    std::string_view t = trim(line);
+    if (t.empty()) {
+        outcome.kind = LineKind::Blank;
+        return outcome;
+    }
+    if (t.front() == '#' || t.starts_with("version = ") || t.starts_with("cpus=") ||
+        (t.starts_with("CPU ") && t.ends_with(" is empty")) || t.starts_with("trace-cmd: ")) {
+        outcome.kind = LineKind::Header;
+        return outcome;
+    }
+    // "CPU:2 [LOST 123 EVENTS]" (tracefs) or "CPU:2 [LOST EVENTS]".
+    if (std::size_t lostAt = t.find("[LOST "); lostAt != std::string_view::npos && t.find(" EVENTS]") != std::string_view::npos) {
+        outcome.kind = LineKind::LostEvents;
+        std::size_t cpuAt = t.find("CPU:");
+        if (cpuAt != std::string_view::npos) {
+            std::int64_t c = 0;
+            std::size_t i = cpuAt + 4;
+            while (i < t.size() && isDigit(t[i]))
+                c = c * 10 + (t[i++] - '0');
+            outcome.cpu = static_cast<std::int32_t>(c);
+        }
+        std::int64_t n = 0;
+        for (std::size_t i = lostAt + 6; i < t.size() && isDigit(t[i]); ++i)
+            n = n * 10 + (t[i] - '0');
+        outcome.lost = static_cast<std::uint64_t>(n);
+        return outcome;
+    }
+
+    std::int32_t cpu = -1;
+    const std::size_t open = findCpuBracket(t, &cpu);
+    if (open == std::string_view::npos)
+        return outcome; // Malformed
+    // Left of the CPU: [buffer: ]COMM-TID [(TGID)]
+    std::string_view left = trim(t.substr(0, open));
+    std::int32_t tgid = -1;
+    if (!left.empty() && left.back() == ')') {
+        std::size_t paren = left.rfind('(');
+        if (paren == std::string_view::npos)
+            return outcome;
+        std::string_view inside = trim(left.substr(paren + 1, left.size() - paren - 2));
+        if (allDigits(inside) && inside.size() < 10) {
+            tgid = 0;
+            for (char c : inside)
+                tgid = tgid * 10 + (c - '0');
+        }
+        left = trim(left.substr(0, paren));
+    }
+    std::size_t dash = left.rfind('-');
+    if (dash == std::string_view::npos || dash + 1 >= left.size())
+        return outcome;
+    std::string_view tidText = left.substr(dash + 1);
+    if (!allDigits(tidText) || tidText.size() > 9)
+        return outcome;
+    std::int32_t tid = 0;
+    for (char c : tidText)
+        tid = tid * 10 + (c - '0');
+    std::string_view comm = left.substr(0, dash);
+    // trace-cmd report of several buffers prefixes "name:" and pads; tab-indented lines too.
+    if (std::size_t prefix = comm.find(": "); prefix != std::string_view::npos && prefix + 2 < comm.size())
+        comm = trim(comm.substr(prefix + 2));
+    comm = trim(comm);
+
+    // Right of the CPU: [flags] TIMESTAMP: NAME: BODY
+    std::string_view rest = t.substr(t.find(']', open) + 1);
+    TimeNs ts = 0;
+    bool haveTs = false;
+    for (int token = 0; token < 3 && !haveTs; ++token) {
+        rest = trim(rest);
+        std::size_t end = rest.find_first_of(" \t");
+        std::string_view word = end == std::string_view::npos ? rest : rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+        if (!word.empty() && word.back() == ':' && parseTimestamp(word.substr(0, word.size() - 1), &ts))
+            haveTs = true;
+    }
+    if (!haveTs)
+        return outcome;
+    rest = trim(rest);
+
+    out = RawEvent{};
+    out.ts = ts;
+    out.cpu = cpu;
+    out.tid = tid;
+    out.pid = tgid;
+    out.comm = comm;
+    out.place = lineNumber;
+
+    if (rest.starts_with("sys_") && parseSyscallLine(rest)) {
+        out.system = "syscalls";
+        out.name = name_;
+    } else {
+        std::size_t colon = rest.find(':');
+        if (colon == std::string_view::npos || colon == 0)
+            return outcome;
+        std::string_view name = rest.substr(0, colon);
+        for (char c : name)
+            if (!isIdentChar(c) && c != '.' && c != '-')
+                return outcome;
+        out.name = name;
+        parseBody(name, trim(rest.substr(colon + 1)));
+    }
+    out.fields = fields_;
+    outcome.kind = LineKind::Event;
+    return outcome;
+}
+
+// "sys_pwrite64(fd: 6, buf: 0x55cd50e00620, count: 0x1000, pos: 0)" -> sys_enter_pwrite64
+// "sys_pwrite64 -> 0x1000" -> sys_exit_pwrite64 with field ret.
+bool FtraceTextTokenizer::parseSyscallLine(std::string_view rest) {
+    std::size_t paren = rest.find('(');
+    std::size_t arrow = rest.find(" -> ");
+    std::size_t nameEnd = std::min(paren, arrow);
+    if (nameEnd == std::string_view::npos)
+        return false;
+    std::string_view call = rest.substr(4, nameEnd - 4);
+    for (char c : call)
+        if (!isIdentChar(c))
+            return false;
+    if (paren < arrow) {
+        std::size_t close = rest.rfind(')');
+        if (close == std::string_view::npos || close < paren)
+            return false;
+        name_ = "sys_enter_";
+        name_ += call;
+        std::string_view args = rest.substr(paren + 1, close - paren - 1);
+        // Old kernels print every argument in hex without 0x; newer ones mark hex with 0x.
+        const bool hexDefault = args.find("0x") == std::string_view::npos;
+        while (!args.empty()) {
+            std::size_t comma = args.find(", ");
+            std::string_view part = comma == std::string_view::npos ? args : args.substr(0, comma);
+            args = comma == std::string_view::npos ? std::string_view{} : args.substr(comma + 2);
+            std::size_t c = part.find(": ");
+            if (c == std::string_view::npos)
+                continue;
+            addField(trim(part.substr(0, c)), trim(part.substr(c + 2)), hexDefault);
+        }
+    } else {
+        name_ = "sys_exit_";
+        name_ += call;
+        addField("ret", trim(rest.substr(arrow + 4)), true);
+    }
+    return true;
+}
+
+void FtraceTextTokenizer::parseBody(std::string_view name, std::string_view body) {
+    if (body.starts_with("[FAILED TO PARSE]"))
+        body = trim(body.substr(17));
+    if (name == "sched_switch" && body.find("prev_comm=") == std::string_view::npos && parseSchedSwitchPlugin(body))
+        return;
+    if (name.starts_with("block_rq_") || name == "block_bio_queue") {
+        parseBlockRq(body);
+        return;
+    }
+    if ((name == "workqueue_execute_start" || name == "workqueue_execute_end") && body.starts_with("work struct ")) {
+        parseWorkqueueExecute(body);
+        return;
+    }
+    // key=value bodies: "prev_comm=fio prev_pid=12 ...", "sig=25 errno=0 ..."
+    std::size_t eq = body.find('=');
+    if (eq != std::string_view::npos && eq > 0 && isIdentChar(body[eq - 1])) {
+        parseKeyValues(body);
+        return;
+    }
+    parseCommaPairs(body);
+}
+
+void FtraceTextTokenizer::parseKeyValues(std::string_view body) {
+    // A value runs up to the next " ident=" so comms with spaces stay whole.
+    std::size_t pos = 0;
+    auto keyStartBefore = [&](std::size_t eqPos) {
+        std::size_t k = eqPos;
+        while (k > 0 && isIdentChar(body[k - 1]))
+            --k;
+        return k;
+    };
+    std::size_t eq = body.find('=');
+    while (eq != std::string_view::npos) {
+        std::size_t keyStart = keyStartBefore(eq);
+        std::string_view key = body.substr(keyStart, eq - keyStart);
+        std::size_t valueStart = eq + 1;
+        // Find the next '=' that is preceded by " ident".
+        std::size_t next = body.find('=', valueStart);
+        std::size_t valueEnd = body.size();
+        while (next != std::string_view::npos) {
+            std::size_t k = keyStartBefore(next);
+            if (k < next && k > valueStart && (body[k - 1] == ' ' || body[k - 1] == ',')) {
+                valueEnd = k - 1;
+                break;
+            }
+            next = body.find('=', next + 1);
+        }
+        std::string_view value = trim(body.substr(valueStart, valueEnd - valueStart));
+        if (!value.empty() && value.back() == ',')
+            value.remove_suffix(1);
+        if (value.ends_with(" ==>")) // sched_switch: "prev_state=R ==> next_comm=..."
+            value = trim(value.substr(0, value.size() - 4));
+        if (!key.empty())
+            addField(key, value);
+        pos = valueEnd;
+        eq = next;
+        if (next == std::string_view::npos)
+            break;
+    }
+    (void)pos;
+}
+
+// "ring 0x.., req 0x.., user_data 0x.., opcode WRITE" or "cred 0x.., cap 21, ret 0".
+void FtraceTextTokenizer::parseCommaPairs(std::string_view body) {
+    while (!body.empty()) {
+        std::size_t comma = body.find(", ");
+        std::string_view part = trim(comma == std::string_view::npos ? body : body.substr(0, comma));
+        body = comma == std::string_view::npos ? std::string_view{} : body.substr(comma + 2);
+        if (part.empty())
+            continue;
+        std::size_t sep = part.find(": ");
+        std::size_t sp = part.find(' ');
+        if (sep != std::string_view::npos && sep < sp) {
+            addField(trim(part.substr(0, sep)), trim(part.substr(sep + 2)));
+        } else if (sp != std::string_view::npos) {
+            std::string_view key = part.substr(0, sp);
+            std::string_view value = trim(part.substr(sp + 1));
+            // io_uring_complete: "cflags 0x0 extra1 0 extra2 0": more "key value" pairs.
+            std::size_t sp2 = value.find(' ');
+            if (sp2 != std::string_view::npos && key != "opcode") {
+                addField(key, value.substr(0, sp2));
+                std::string_view more = trim(value.substr(sp2 + 1));
+                while (!more.empty()) {
+                    std::size_t a = more.find(' ');
+                    if (a == std::string_view::npos)
+                        break;
+                    std::string_view k = more.substr(0, a);
+                    more = trim(more.substr(a + 1));
+                    std::size_t b = more.find(' ');
+                    addField(k, b == std::string_view::npos ? more : more.substr(0, b));
+                    more = b == std::string_view::npos ? std::string_view{} : trim(more.substr(b + 1));
+                }
+            } else {
+                addField(key, value);
+            }
+        } else {
+            addField(part, part); // "hashed" / "normal" queue flags and the like
+        }
+    }
+}
+
+// trace-cmd's sched_switch plugin: "fio:9805 [120] R ==> kworker/1:1:41 [120]"
+bool FtraceTextTokenizer::parseSchedSwitchPlugin(std::string_view body) {
+    std::size_t arrow = body.find(" ==> ");
+    if (arrow == std::string_view::npos)
+        return false;
+    auto side = [&](std::string_view s, const char* commKey, const char* pidKey, const char* prioKey,
+                    const char* stateKey) {
+        s = trim(s);
+        std::size_t bracket = s.find(" [");
+        std::string_view who = bracket == std::string_view::npos ? s : s.substr(0, bracket);
+        std::size_t colon = who.rfind(':');
+        if (colon == std::string_view::npos)
+            return false;
+        addField(commKey, who.substr(0, colon));
+        addField(pidKey, who.substr(colon + 1));
+        if (bracket != std::string_view::npos) {
+            std::size_t close = s.find(']', bracket);
+            if (close != std::string_view::npos) {
+                addField(prioKey, s.substr(bracket + 2, close - bracket - 2));
+                if (stateKey)
+                    addField(stateKey, trim(s.substr(close + 1)));
+            }
+        }
+        return true;
+    };
+    return side(body.substr(0, arrow), "prev_comm", "prev_pid", "prev_prio", "prev_state") &&
+           side(body.substr(arrow + 5), "next_comm", "next_pid", "next_prio", nullptr);
+}
+
+// "254,0 RM 4096 () 1478416 + 8 be,0,4 [bash]" (insert/issue) or
+// "254,0 RM () 1478416 + 8 be,0,4 [0]" (complete: [error]).
+void FtraceTextTokenizer::parseBlockRq(std::string_view body) {
+    std::size_t sp = body.find(' ');
+    if (sp == std::string_view::npos)
+        return;
+    addField("dev", body.substr(0, sp));
+    body = trim(body.substr(sp + 1));
+    sp = body.find(' ');
+    addField("rwbs", sp == std::string_view::npos ? body : body.substr(0, sp));
+    if (sp == std::string_view::npos)
+        return;
+    body = trim(body.substr(sp + 1));
+    if (!body.empty() && isDigit(body.front())) {
+        sp = body.find(' ');
+        addField("bytes", body.substr(0, sp));
+        body = sp == std::string_view::npos ? std::string_view{} : trim(body.substr(sp + 1));
+    }
+    if (body.starts_with("(")) {
+        std::size_t close = body.find(')');
+        body = close == std::string_view::npos ? std::string_view{} : trim(body.substr(close + 1));
+    }
+    std::size_t plus = body.find(" + ");
+    if (plus != std::string_view::npos) {
+        addField("sector", body.substr(0, plus));
+        std::string_view rest = body.substr(plus + 3);
+        sp = rest.find(' ');
+        addField("nr_sector", sp == std::string_view::npos ? rest : rest.substr(0, sp));
+    }
+    std::size_t open = body.rfind('[');
+    std::size_t close = body.rfind(']');
+    if (open != std::string_view::npos && close != std::string_view::npos && close > open)
+        addField("comm_or_error", body.substr(open + 1, close - open - 1));
+}
+
+// "work struct 0000000013ee1d14: function aio_fsync_work"
+void FtraceTextTokenizer::parseWorkqueueExecute(std::string_view body) {
+    body = body.substr(12);
+    std::size_t colon = body.find(':');
+    addField("work", trim(body.substr(0, colon)), true);
+    if (colon == std::string_view::npos)
+        return;
+    std::string_view rest = trim(body.substr(colon + 1));
+    if (rest.starts_with("function "))
+        addField("function", trim(rest.substr(9)));
+}
+
+} // namespace aioscope::trace

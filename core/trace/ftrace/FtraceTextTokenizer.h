@@ -1,0 +1,48 @@
+#pragma once
+#include "trace/RawEvent.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aioscope::trace {
+
+// Turns one line of ftrace text into a RawEvent. Understands tracefs
+// `trace`/`trace_pipe` lines (with or without the TGID column and the
+// irq-flag columns), `trace-cmd report` lines (with or without a buffer-name
+// prefix), the syscall tracer's `sys_x(args)` / `sys_x -> ret` lines, and the
+// bodies seen in practice: `key=value`, `key value, key value`, `key: value`,
+// plus the positional forms of block_rq_*, workqueue_execute_* and the
+// trace-cmd sched_switch plugin. The event's views point into the line and
+// into this tokenizer, valid until the next call.
+class FtraceTextTokenizer {
+public:
+    enum class LineKind { Event, Blank, Header, LostEvents, Malformed };
+
+    struct Outcome {
+        LineKind kind = LineKind::Malformed;
+        std::uint64_t lost = 0; // LostEvents: how many the kernel dropped
+        std::int32_t cpu = -1;  // LostEvents: on which CPU
+    };
+
+    Outcome tokenize(std::string_view line, std::uint64_t lineNumber, RawEvent& out);
+
+    // True when the line looks like an ftrace event line (format sniffing).
+    static bool looksLikeEventLine(std::string_view line);
+
+private:
+    void parseBody(std::string_view name, std::string_view body);
+    void parseKeyValues(std::string_view body);
+    void parseCommaPairs(std::string_view body);
+    bool parseSyscallLine(std::string_view rest);
+    bool parseSchedSwitchPlugin(std::string_view body);
+    void parseBlockRq(std::string_view body);
+    void parseWorkqueueExecute(std::string_view body);
+    void addField(std::string_view name, std::string_view text, bool hexDefault = false);
+
+    std::vector<RawField> fields_;
+    std::string name_; // synthesized names (sys_enter_x); field texts are views into the line
+};
+
+} // namespace aioscope::trace

@@ -1,0 +1,59 @@
+#pragma once
+#include "trace/TraceReader.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct tep_handle;
+struct tep_record;
+struct tep_format_field;
+
+namespace aioscope::trace {
+
+// Turns libtraceevent records into RawEvents. Field layouts are prepared once
+// per event type; every read is bounds-checked against the record size, so a
+// damaged record yields a warning, not a read past its end.
+class TraceDatDecoder {
+public:
+    TraceDatDecoder(tep_handle* tep, std::string path, RawEventSink& sink);
+    void setTep(tep_handle* tep) { tep_ = tep; }
+    void deliver(tep_record* record);
+    void flushWarnings();
+    std::uint64_t eventsDelivered() const { return delivered_; }
+
+private:
+    enum class FieldKind : std::uint8_t { Number, String, DynamicString, Other };
+    struct FieldLayout {
+        std::string name;
+        int offset = 0;
+        int size = 0;
+        FieldKind kind = FieldKind::Other;
+        bool isSigned = false;
+        bool relative = false;
+        bool symbol = false; // a kernel function address: also give its name
+    };
+    struct EventLayout {
+        bool known = false;
+        std::string system;
+        std::string name;
+        std::vector<FieldLayout> fields;
+    };
+    const EventLayout& layoutFor(int type);
+    std::string_view commOf(int pid);
+
+    tep_handle* tep_;
+    std::string path_;
+    RawEventSink& sink_;
+    std::unordered_map<int, EventLayout> layouts_;
+    std::unordered_map<int, std::string> comms_;
+    std::vector<RawField> fields_;
+    std::uint64_t delivered_ = 0;
+    std::uint64_t damaged_ = 0;
+    std::uint64_t firstDamagedOffset_ = 0;
+    std::unordered_map<int, std::uint64_t> lostPerCpu_;
+    std::unordered_map<int, std::uint64_t> firstLostOffset_;
+};
+
+} // namespace aioscope::trace

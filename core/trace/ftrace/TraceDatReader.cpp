@@ -1,0 +1,110 @@
+#include "trace/ftrace/TraceDatReader.h"
+
+#include "trace/MappedFile.h"
+#include "trace/ftrace/TraceDatDecoder.h"
+
+#include <trace-cmd/trace-cmd.h>
+
+#include <memory>
+#include <sys/stat.h>
+#include <vector>
+
+namespace aioscope::trace {
+
+namespace {
+
+struct Stream {
+    tracecmd_input* handle = nullptr;
+    bool owned = false; // instance handles are closed separately from the top one
+    std::string buffer;
+};
+
+} // namespace
+
+bool TraceDatReader::sniff(std::string_view head) {
+    static constexpr char kMagic[] = {'\x17', '\x08', '\x44', 't', 'r', 'a', 'c', 'i', 'n', 'g'};
+    return head.size() >= sizeof kMagic && head.substr(0, sizeof kMagic) == std::string_view(kMagic, sizeof kMagic);
+}
+
+bool TraceDatReader::canRead(const std::string& path) const {
+    auto head = MappedFile::readHead(path, 16);
+    return head && sniff(*head);
+}
+
+Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, const ReadControl& control) {
+    auto head = MappedFile::readHead(path, 16);
+    if (!head)
+        return head.error();
+    if (!sniff(*head))
+        return makeError(path + ": not a trace.dat file (offset 0: no \"\\x17\\x08Dtracing\" magic)");
+    struct stat st {};
+    const std::uint64_t fileSize = stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+
+    tracecmd_set_loglevel(TEP_LOG_NONE);
+    tracecmd_input* top = tracecmd_open(path.c_str(), TRACECMD_FL_LOAD_NO_PLUGINS | TRACECMD_FL_LOAD_NO_SYSTEM_PLUGINS);
+    if (!top)
+        return makeError(path + ": damaged or truncated trace.dat (libtracecmd cannot read its headers; file size " +
+                         std::to_string(fileSize) + " bytes)");
+    std::vector<Stream> streams;
+    streams.push_back({top, false, ""});
+    const int instances = tracecmd_buffer_instances(top);
+    for (int i = 0; i < instances; ++i) {
+        tracecmd_input* h = tracecmd_buffer_instance_handle(top, i);
+        if (!h) {
+            const char* n = tracecmd_buffer_instance_name(top, i);
+            sink.onWarning({"unreadable-buffer", path + ": buffer " + std::string(n ? n : "?"),
+                            "libtracecmd cannot open this buffer; its events are skipped", 1});
+            continue;
+        }
+        const char* n = tracecmd_buffer_instance_name(top, i);
+        streams.push_back({h, true, n ? n : ""});
+    }
+    auto closeAll = [&]() {
+        for (auto& s : streams) {
+            if (s.owned)
+                tracecmd_close(s.handle);
+        }
+        tracecmd_close(top);
+    };
+
+    TraceDatDecoder decoder(tracecmd_get_tep(top), path, sink);
+    struct Walk {
+        TraceDatDecoder* decoder;
+        const ReadControl* control;
+        std::uint64_t events = 0;
+        bool cancelled = false;
+    } walk{&decoder, &control};
+    std::vector<tracecmd_input*> handles;
+    for (auto& s : streams)
+        handles.push_back(s.handle);
+    // libtracecmd merges the buffers' per-CPU streams by time and frees each record after the callback.
+    tracecmd_iterate_events_multi(
+        handles.data(), static_cast<int>(handles.size()),
+        [](tracecmd_input* handle, tep_record* record, int, void* data) -> int {
+            auto* w = static_cast<Walk*>(data);
+            w->decoder->setTep(tracecmd_get_tep(handle));
+            w->decoder->deliver(record);
+            if ((++w->events & 0x3fff) == 0) {
+                if (w->control->cancelled()) {
+                    w->cancelled = true;
+                    return 1;
+                }
+                if (w->control->progress)
+                    w->control->progress(w->events, 0);
+            }
+            return 0;
+        },
+        &walk);
+    if (walk.cancelled) {
+        closeAll();
+        return makeError(path + ": import cancelled after " + std::to_string(walk.events) + " events");
+    }
+    const std::uint64_t events = walk.events;
+    decoder.flushWarnings();
+    closeAll();
+    if (events == 0 && decoder.eventsDelivered() == 0)
+        sink.onWarning({"empty-trace", path, "the trace.dat holds no event record", 1});
+    return {};
+}
+
+} // namespace aioscope::trace

@@ -1,0 +1,215 @@
+#include "trackers/IoUringTracker.h"
+
+#include "trackers/EventFields.h"
+#include "trackers/IoUringOpcodes.h"
+#include "trackers/TrackerContext.h"
+
+namespace aioscope::trackers {
+
+namespace {
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// "iou-sqp-1234" / "iou-wrk-1234" -> 1234
+std::int32_t pidFromIoThreadName(std::string_view comm) {
+    if (comm.size() <= 8)
+        return -1;
+    std::int32_t v = 0;
+    for (char c : comm.substr(8)) {
+        if (c < '0' || c > '9')
+            return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+} // namespace
+
+bool IoUringTracker::wants(std::string_view, std::string_view name) const {
+    return name == "io_uring_submit_req" || name == "io_uring_submit_sqe" || name == "io_uring_queue_async_work" ||
+           name == "io_uring_complete" || name == "io_uring_create" || name == "sched_switch";
+}
+
+void IoUringTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
+    if (e.name == "sched_switch")
+        onSwitch(e, ctx);
+    else if (e.name == "io_uring_submit_req" || e.name == "io_uring_submit_sqe")
+        onSubmit(e, ctx);
+    else if (e.name == "io_uring_queue_async_work")
+        onQueue(e, ctx);
+    else if (e.name == "io_uring_complete")
+        onComplete(e, ctx);
+    else if (e.name == "io_uring_create") {
+        if (auto ring = keyOf(e, {"ctx", "ring"}))
+            ringOwner_[*ring] = ctx.taskOf(e);
+    }
+}
+
+void IoUringTracker::onSwitch(const trace::RawEvent& e, TrackerContext& ctx) {
+    std::string_view prev = textOf(e, {"prev_comm"});
+    std::string_view next = textOf(e, {"next_comm"});
+    if (startsWith(prev, "iou-wrk-"))
+        if (auto tid = numberOf(e, {"prev_pid"})) {
+            WorkerRun& w = workers_[ctx.taskByTid(static_cast<std::int32_t>(*tid), prev, e.ts)];
+            w.lastOut = e.ts;
+            w.running = false;
+        }
+    if (startsWith(next, "iou-wrk-"))
+        if (auto tid = numberOf(e, {"next_pid"})) {
+            WorkerRun& w = workers_[ctx.taskByTid(static_cast<std::int32_t>(*tid), next, e.ts)];
+            w.lastIn = e.ts;
+            w.running = true;
+        }
+}
+
+IoUringTracker::Pending* IoUringTracker::find(std::uint64_t req, std::uint64_t userData) {
+    auto it = byReq_.find(req);
+    if (it != byReq_.end())
+        return &pending_[it->second];
+    for (auto& p : pending_) // user_data when the req pointer was not printed alike
+        if (p.userData == userData)
+            return &p;
+    return nullptr;
+}
+
+void IoUringTracker::forget(const Pending& p) {
+    auto it = byReq_.find(p.req);
+    if (it == byReq_.end())
+        return;
+    const std::size_t index = it->second;
+    byReq_.erase(it);
+    if (index + 1 != pending_.size()) {
+        pending_[index] = pending_.back();
+        byReq_[pending_[index].req] = index;
+    }
+    pending_.pop_back();
+}
+
+void IoUringTracker::onSubmit(const trace::RawEvent& e, TrackerContext& ctx) {
+    Run& run = ctx.run();
+    const TaskId issuer = ctx.taskOf(e);
+    const std::string_view issuerComm = issuer == kNoTask ? std::string_view{} : run.strings.view(run.tasks[issuer].comm);
+    const std::uint64_t req = keyOf(e, {"req", "request"}).value_or(0);
+    const std::uint64_t userData = static_cast<std::uint64_t>(numberOf(e, {"user_data"}).value_or(0));
+    const std::uint64_t ring = keyOf(e, {"ctx", "ring"}).value_or(0);
+    const bool sqThread = numberOf(e, {"sq_thread"}).value_or(0) != 0 || startsWith(issuerComm, "iou-sqp-");
+
+    TaskId submitter = issuer;
+    if (sqThread) {
+        if (auto it = ringOwner_.find(ring); it != ringOwner_.end())
+            submitter = it->second;
+        else if (std::int32_t owner = pidFromIoThreadName(issuerComm); owner > 0)
+            submitter = ctx.taskByTid(owner, {}, kNoTime);
+    }
+    if (Pending* stale = find(req, userData); stale && stale->req == req)
+        forget(*stale); // the req pointer was reused: the old one never completed in this trace
+
+    Request r;
+    r.design = run.strings.intern(sqThread ? "io_uring-sqpoll" : "io_uring");
+    r.source = RequestSource::IoUring;
+    r.op = ioOpFromIoUring(textOf(e, {"op_str", "opcode"}), numberOf(e, {"opcode"}));
+    r.userData = userData;
+    r.submitter = submitter;
+    r.submitNs = e.ts;
+    r.submitEndNs = e.ts;
+    const RequestId id = run.addRequest(r);
+    byReq_[req] = pending_.size();
+    pending_.push_back({id, issuer, req, userData, ring, false});
+}
+
+void IoUringTracker::onQueue(const trace::RawEvent& e, TrackerContext& ctx) {
+    const std::uint64_t req = keyOf(e, {"req", "request"}).value_or(0);
+    const std::uint64_t userData = static_cast<std::uint64_t>(numberOf(e, {"user_data"}).value_or(0));
+    Pending* p = find(req, userData);
+    if (!p)
+        return;
+    p->punted = true;
+    Request r = ctx.run().requests.get(p->id);
+    r.queuedNs = e.ts;
+    ctx.run().requests.set(p->id, r);
+}
+
+TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start) {
+    Run& run = ctx.run();
+    const std::int32_t pid = submitter < run.tasks.size()
+                                 ? (run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : run.tasks[submitter].tid)
+                                 : -1;
+    TaskId best = kNoTask;
+    TimeNs bestIn = kNoTime;
+    for (const auto& [task, w] : workers_) {
+        const Task& t = run.tasks[task];
+        if (pidFromIoThreadName(run.strings.view(t.comm)) != pid && t.pid != pid)
+            continue;
+        const bool ranInside = w.running || (w.lastOut != kNoTime && w.lastOut >= from) ||
+                               (w.lastIn != kNoTime && w.lastIn <= to && w.lastIn >= from);
+        if (!ranInside || (w.lastIn != kNoTime && w.lastIn > to))
+            continue;
+        if (best == kNoTask || w.lastIn > bestIn) {
+            best = task;
+            bestIn = w.lastIn;
+        }
+    }
+    if (best == kNoTask) {
+        // No sched events for the workers: any iou-wrk thread of the process seen so far.
+        for (TaskId t = 0; t < run.tasks.size(); ++t) {
+            std::string_view comm = run.strings.view(run.tasks[t].comm);
+            if (startsWith(comm, "iou-wrk-") && pidFromIoThreadName(comm) == pid && run.tasks[t].firstSeenNs <= to)
+                best = t;
+        }
+    }
+    if (best == kNoTask) {
+        auto it = placeholder_.find(pid);
+        if (it == placeholder_.end()) {
+            Task t;
+            t.tid = -1;
+            t.pid = pid;
+            t.comm = run.strings.intern("iou-wrk-" + std::to_string(pid) + " (not in trace)");
+            t.firstSeenNs = from;
+            t.lastSeenNs = to;
+            t.role = TaskRole::KernelThread;
+            it = placeholder_.emplace(pid, run.addTask(t)).first;
+        }
+        Task& t = run.tasks[it->second];
+        t.lastSeenNs = std::max(t.lastSeenNs, to);
+        best = it->second;
+    }
+    *start = (bestIn != kNoTime && bestIn > from) ? bestIn : from;
+    return best;
+}
+
+void IoUringTracker::onComplete(const trace::RawEvent& e, TrackerContext& ctx) {
+    Run& run = ctx.run();
+    const std::uint64_t req = keyOf(e, {"req", "request"}).value_or(0);
+    const std::uint64_t userData = static_cast<std::uint64_t>(numberOf(e, {"user_data"}).value_or(0));
+    Pending* p = find(req, userData);
+    if (!p)
+        return; // submitted before the trace started
+    const TaskId poster = ctx.taskOf(e);
+    Request r = run.requests.get(p->id);
+    r.completeNs = e.ts;
+    r.result = numberOf(e, {"res", "result"}).value_or(0);
+    r.completionObserver = poster;
+    run.requests.set(p->id, r);
+
+    const std::string_view posterComm = poster == kNoTask ? std::string_view{} : run.strings.view(run.tasks[poster].comm);
+    if (!p->punted) {
+        run.addSegment(p->id, p->issuer, r.submitNs, e.ts);
+    } else if (startsWith(posterComm, "iou-wrk-")) {
+        TimeNs start = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
+        if (auto it = workers_.find(poster); it != workers_.end() && it->second.lastIn != kNoTime && it->second.lastIn > start)
+            start = it->second.lastIn;
+        run.addSegment(p->id, poster, start, e.ts);
+    } else {
+        TimeNs start = kNoTime;
+        const TimeNs from = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
+        const TaskId worker = workerFor(ctx, r.submitter, from, e.ts, &start);
+        run.addSegment(p->id, worker, start, e.ts);
+    }
+    forget(*p);
+}
+
+void IoUringTracker::finish(TrackerContext& ctx) {
+    // Requests still in flight stay incomplete (Run::finalize flags them).
+    pending_.clear();
+    byReq_.clear();
+}
+
+} // namespace aioscope::trackers

@@ -1,0 +1,60 @@
+#pragma once
+#include "model/Request.h"
+#include "trackers/Tracker.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace aioscope::trackers {
+
+// io_uring requests from io_uring_submit_req -> io_uring_queue_async_work ->
+// io_uring_complete, linked by req pointer (then user_data) in time order;
+// both are reused, so a completed request leaves the maps.
+//
+// Who executed it:
+// - not punted: the task that submitted it to the kernel (the submitter, or
+//   iou-sqp-PID under SQPOLL), from submit to completion;
+// - punted to io-wq: the completion's header task when it is an iou-wrk
+//   thread; on kernels that post the completion from the submitter's task
+//   work, the iou-wrk thread of the submitter's process that ran in between
+//   (from sched_switch, else from its own events), or, when none is seen, a
+//   placeholder task "iou-wrk-PID" (tid -1): the request still ran in io-wq.
+// The submitter is the ring owner under SQPOLL (iou-sqp-PID -> PID).
+class IoUringTracker : public Tracker {
+public:
+    std::string_view name() const override { return "io_uring"; }
+    bool wants(std::string_view system, std::string_view name) const override;
+    void onEvent(const trace::RawEvent& event, TrackerContext& context) override;
+    void finish(TrackerContext& context) override;
+
+private:
+    struct Pending {
+        RequestId id = kNoRequest;
+        TaskId issuer = kNoTask; // who entered the kernel with it (submitter or iou-sqp)
+        std::uint64_t req = 0;
+        std::uint64_t userData = 0;
+        std::uint64_t ctx = 0;
+        bool punted = false;
+    };
+    struct WorkerRun {
+        TimeNs lastIn = kNoTime;
+        TimeNs lastOut = kNoTime;
+        bool running = false;
+    };
+    void onSubmit(const trace::RawEvent& e, TrackerContext& ctx);
+    void onQueue(const trace::RawEvent& e, TrackerContext& ctx);
+    void onComplete(const trace::RawEvent& e, TrackerContext& ctx);
+    void onSwitch(const trace::RawEvent& e, TrackerContext& ctx);
+    Pending* find(std::uint64_t req, std::uint64_t userData);
+    void forget(const Pending& p);
+    TaskId workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start);
+
+    std::vector<Pending> pending_;                       // in flight
+    std::unordered_map<std::uint64_t, std::size_t> byReq_; // req -> index in pending_
+    std::unordered_map<std::uint64_t, TaskId> ringOwner_; // ctx -> task that created the ring
+    std::unordered_map<TaskId, WorkerRun> workers_;       // iou-wrk tasks
+    std::unordered_map<std::int32_t, TaskId> placeholder_; // pid -> unseen io-wq worker
+};
+
+} // namespace aioscope::trackers

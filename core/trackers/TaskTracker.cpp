@@ -1,0 +1,59 @@
+#include "trackers/TaskTracker.h"
+
+#include "trackers/EventFields.h"
+#include "trackers/TrackerContext.h"
+
+namespace aioscope::trackers {
+
+bool TaskTracker::wants(std::string_view system, std::string_view name) const {
+    return name == "sched_process_fork" || name == "task_newtask" || name == "task_rename" ||
+           name == "sched_process_exit" || name == "sched_process_free" || name == "sched_process_exec" ||
+           (system == "lttng_statedump" && name == "process_state");
+}
+
+void TaskTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
+    const TaskId self = ctx.taskOf(e);
+    if (e.name == "sched_process_fork") {
+        auto child = numberOf(e, {"child_pid"});
+        if (!child)
+            return;
+        std::string_view comm = textOf(e, {"child_comm"});
+        if (comm.empty())
+            comm = e.comm;
+        const TaskId existing = ctx.findTask(static_cast<std::int32_t>(*child));
+        // A fork of a tid seen before: the old thread is gone, this is a new one.
+        if (existing != kNoTask && existing != self)
+            ctx.endTask(existing, e.ts);
+        if (existing == kNoTask || existing != self) {
+            std::int32_t pid = 0;
+            if (auto cp = numberOf(e, {"child_tgid"}))
+                pid = static_cast<std::int32_t>(*cp);
+            ctx.startNewTask(static_cast<std::int32_t>(*child), pid, comm, e.ts, self);
+        }
+    } else if (e.name == "task_newtask") {
+        auto child = numberOf(e, {"pid"});
+        if (!child || ctx.findTask(static_cast<std::int32_t>(*child)) != kNoTask)
+            return; // sched_process_fork made it already
+        ctx.startNewTask(static_cast<std::int32_t>(*child), 0, textOf(e, {"comm"}), e.ts, self);
+    } else if (e.name == "task_rename") {
+        auto tid = numberOf(e, {"pid"});
+        TaskId t = tid ? ctx.taskByTid(static_cast<std::int32_t>(*tid), {}, e.ts) : self;
+        ctx.setComm(t, textOf(e, {"newcomm"}));
+    } else if (e.name == "sched_process_exit" || e.name == "sched_process_free") {
+        auto tid = numberOf(e, {"pid", "tid"});
+        TaskId t = tid ? ctx.findTask(static_cast<std::int32_t>(*tid)) : self;
+        if (t != kNoTask)
+            ctx.endTask(t, e.ts);
+    } else if (e.name == "sched_process_exec") {
+        // The new program's name shows in later headers; nothing to split here.
+    } else if (e.name == "process_state") {
+        auto tid = numberOf(e, {"tid"});
+        if (!tid)
+            return;
+        TaskId t = ctx.taskByTid(static_cast<std::int32_t>(*tid), textOf(e, {"name"}), e.ts);
+        if (auto pid = numberOf(e, {"pid"}))
+            ctx.setPid(t, static_cast<std::int32_t>(*pid));
+    }
+}
+
+} // namespace aioscope::trackers

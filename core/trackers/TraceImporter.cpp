@@ -1,0 +1,37 @@
+#include "trackers/TraceImporter.h"
+
+#include "trace/EventSorter.h"
+#include "trace/ReaderRegistry.h"
+#include "trackers/ImportPipeline.h"
+
+namespace aioscope::trackers {
+
+Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path, const trace::ReadControl& control,
+                            const ImportOptions& options) {
+    Run run;
+    run.kind = RunKind::TraceImport;
+    run.source = path;
+    run.format = std::string(reader.format());
+    const std::size_t slash = path.find_last_of('/', path.size() > 1 ? path.size() - 2 : 0);
+    run.name = slash == std::string::npos ? path : path.substr(slash + 1);
+    {
+        ImportPipeline pipeline(run);
+        trace::EventSorter sorter(pipeline, options.sortWindow);
+        Result<void> read = reader.read(path, sorter, control);
+        if (!read)
+            return read.error();
+        sorter.finish();
+        pipeline.finish();
+    }
+    run.finalize();
+    return run;
+}
+
+Result<Run> importTrace(const std::string& path, const trace::ReadControl& control, const ImportOptions& options) {
+    auto reader = trace::ReaderRegistry::detect(path);
+    if (!reader)
+        return reader.error();
+    return importTraceWith(**reader, path, control, options);
+}
+
+} // namespace aioscope::trackers
