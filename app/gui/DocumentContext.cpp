@@ -1,0 +1,147 @@
+#include "gui/DocumentContext.h"
+
+#include "gui/document/DocumentLoader.h"
+#include "gui/timeline/Playback.h"
+
+#include <algorithm>
+
+namespace aioscope::gui {
+
+DocumentContext::DocumentContext(QObject* parent) : QObject(parent) {
+    playback_ = new Playback(this);
+    loader_ = new DocumentLoader(this);
+    connect(loader_, &DocumentLoader::started, this, &DocumentContext::loadStarted);
+    connect(loader_, &DocumentLoader::progress, this, &DocumentContext::loadProgress);
+    connect(loader_, &DocumentLoader::partial, this, [this](std::shared_ptr<const Session> s) {
+        // Streaming engine run: keep the user's window if they moved it.
+        const bool keepView = session_ && runIndex_ >= 0;
+        const TimeNs t0 = windowStart_, t1 = windowEnd_;
+        setSession(std::move(s), QString());
+        if (keepView && t1 > t0)
+            setTimeWindow(t0, std::max(t1, run() ? run()->endNs() : t1));
+    });
+    connect(loader_, &DocumentLoader::finished, this,
+            [this](std::shared_ptr<const Session> s, const QString& path, bool ok, const QString& message) {
+                if (ok && s)
+                    setSession(std::move(s), path);
+                emit loadFinished(ok, message);
+            });
+}
+
+DocumentContext::~DocumentContext() { loader_->cancel(); }
+
+const Run* DocumentContext::run() const {
+    if (!session_ || runIndex_ < 0 || runIndex_ >= static_cast<int>(session_->runs.size()))
+        return nullptr;
+    return &session_->runs[static_cast<std::size_t>(runIndex_)];
+}
+
+bool DocumentContext::isLoading() const { return loader_->isBusy(); }
+bool DocumentContext::isPlaying() const { return playback_->isPlaying(); }
+double DocumentContext::playbackSpeed() const { return playback_->speed(); }
+
+bool DocumentContext::isVisible(RequestId id) const {
+    const Run* r = run();
+    if (!r || id >= r->requests.size())
+        return false;
+    if (playbackTime_ != kNoTime && r->requests.submitNs()[id] > playbackTime_)
+        return false;
+    return filter_.isEmpty() || filter_.accepts(*r, id);
+}
+
+void DocumentContext::openPath(const QString& path) { loader_->open(path); }
+void DocumentContext::cancelLoad() { loader_->cancel(); }
+void DocumentContext::runEngineScenario(const EngineScenario& scenario) { loader_->runEngine(scenario); }
+
+void DocumentContext::setSession(std::shared_ptr<const Session> session, const QString& path) {
+    const bool sameRunCount = session_ && session && session_->runs.size() == session->runs.size();
+    session_ = std::move(session);
+    path_ = path;
+    if (!session_ || session_->runs.empty())
+        runIndex_ = -1;
+    else if (!sameRunCount || runIndex_ < 0)
+        runIndex_ = 0;
+    resetViewState();
+    emit documentChanged();
+    emit runChanged(runIndex_);
+}
+
+void DocumentContext::setRunIndex(int index) {
+    if (!session_ || index < 0 || index >= static_cast<int>(session_->runs.size()) || index == runIndex_)
+        return;
+    runIndex_ = index;
+    resetViewState();
+    emit runChanged(runIndex_);
+}
+
+void DocumentContext::resetViewState() {
+    if (selected_ != kNoRequest && !(run() && selected_ < run()->requests.size())) {
+        selected_ = kNoRequest;
+        emit selectionChanged(selected_);
+    }
+    if (!highlighted_.empty()) {
+        highlighted_.clear();
+        emit highlightChanged(highlighted_);
+    }
+    if (playbackTime_ != kNoTime && playback_->isPlaying())
+        playback_->pause();
+    fitTimeWindow();
+}
+
+void DocumentContext::selectRequest(RequestId id) {
+    if (id != kNoRequest && !(run() && id < run()->requests.size()))
+        id = kNoRequest;
+    if (id == selected_)
+        return;
+    selected_ = id;
+    emit selectionChanged(id);
+}
+
+void DocumentContext::setTimeWindow(TimeNs start, TimeNs end) {
+    if (end <= start)
+        end = start + 1;
+    if (start == windowStart_ && end == windowEnd_)
+        return;
+    windowStart_ = start;
+    windowEnd_ = end;
+    emit timeWindowChanged(start, end);
+}
+
+void DocumentContext::fitTimeWindow() {
+    const Run* r = run();
+    TimeNs t0 = r ? r->startNs() : kNoTime;
+    TimeNs t1 = r ? r->endNs() : kNoTime;
+    if (t0 == kNoTime || t1 == kNoTime) {
+        t0 = 0;
+        t1 = 1'000'000;
+    }
+    const TimeNs margin = std::max<TimeNs>((t1 - t0) / 50, 1);
+    setTimeWindow(t0 - margin, t1 + margin);
+}
+
+void DocumentContext::highlightRequests(std::vector<RequestId> ids) {
+    if (ids == highlighted_)
+        return;
+    highlighted_ = std::move(ids);
+    emit highlightChanged(highlighted_);
+}
+
+void DocumentContext::setFilter(const RequestFilter& filter) {
+    if (filter == filter_)
+        return;
+    filter_ = filter;
+    emit filterChanged();
+}
+
+void DocumentContext::setPlaybackTime(TimeNs t) {
+    if (t == playbackTime_)
+        return;
+    playbackTime_ = t;
+    emit playbackTimeChanged(t);
+}
+
+void DocumentContext::play() { playback_->play(); }
+void DocumentContext::pause() { playback_->pause(); }
+void DocumentContext::setPlaybackSpeed(double speed) { playback_->setSpeed(speed); }
+
+} // namespace aioscope::gui

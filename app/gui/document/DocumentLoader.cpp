@@ -1,0 +1,170 @@
+#include "gui/document/DocumentLoader.h"
+
+#include "gui/document/DocumentSources.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace aioscope::gui {
+
+struct DocumentLoader::Job {
+    quint64 generation = 0;
+    std::atomic<bool> cancel{false};
+};
+
+namespace {
+QThreadPool& loaderPool() {
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setMaxThreadCount(2);
+        return p;
+    }();
+    return *pool;
+}
+} // namespace
+
+DocumentLoader::DocumentLoader(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<std::shared_ptr<const Session>>("std::shared_ptr<const Session>");
+}
+
+DocumentLoader::~DocumentLoader() { cancel(); }
+
+std::shared_ptr<DocumentLoader::Job> DocumentLoader::beginJob(const QString& what) {
+    if (current_)
+        current_->cancel = true;
+    current_ = std::make_shared<Job>();
+    current_->generation = ++generation_;
+    busy_ = true;
+    emit started(what);
+    return current_;
+}
+
+void DocumentLoader::cancel() {
+    if (!current_)
+        return;
+    current_->cancel = true;
+    current_.reset();
+    ++generation_;
+    if (busy_) {
+        busy_ = false;
+        emit finished(nullptr, QString(), false, tr("Cancelled"));
+    }
+}
+
+void DocumentLoader::deliverProgress(quint64 generation, qint64 done, qint64 total) {
+    if (generation == generation_)
+        emit progress(done, total);
+}
+
+void DocumentLoader::deliverPartial(quint64 generation, std::shared_ptr<const Session> s) {
+    if (generation == generation_)
+        emit partial(std::move(s));
+}
+
+void DocumentLoader::deliverFinished(quint64 generation, std::shared_ptr<const Session> s, const QString& path,
+                                     bool ok, const QString& message) {
+    if (generation != generation_)
+        return; // stale: cancelled or superseded
+    busy_ = false;
+    current_.reset();
+    emit finished(std::move(s), path, ok, message);
+}
+
+namespace {
+// Builds a ReadControl whose progress is throttled (one queued call per 50 ms
+// at most) so a fast reader cannot flood the GUI thread's event queue.
+trace::ReadControl makeControl(QPointer<DocumentLoader> self, quint64 gen, const std::atomic<bool>* cancel,
+                               std::function<void(quint64, qint64, qint64)> post) {
+    trace::ReadControl control;
+    control.cancel = cancel;
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    control.progress = [self, gen, clock, post](std::uint64_t done, std::uint64_t total) {
+        if (clock->elapsed() < 50 && done < total)
+            return;
+        clock->restart();
+        post(gen, static_cast<qint64>(done), static_cast<qint64>(total));
+    };
+    return control;
+}
+} // namespace
+
+void DocumentLoader::open(const QString& path) {
+    auto job = beginJob(tr("Opening %1").arg(QFileInfo(path).fileName()));
+    QPointer<DocumentLoader> self(this);
+    const quint64 gen = job->generation;
+    auto post = [self](quint64 g, qint64 d, qint64 t) {
+        QMetaObject::invokeMethod(self, [self, g, d, t] { if (self) self->deliverProgress(g, d, t); },
+                                  Qt::QueuedConnection);
+    };
+    loaderPool().start([self, job, gen, path, post] {
+        const auto control = makeControl(self, gen, &job->cancel, post);
+        auto result = DocumentSources::load(path.toStdString(), control);
+        std::shared_ptr<const Session> session;
+        QString message;
+        const bool ok = result.ok() && !job->cancel;
+        if (result.ok())
+            session = std::make_shared<const Session>(std::move(result).value());
+        else
+            message = QString::fromStdString(result.error().message);
+        if (ok) {
+            std::size_t requests = 0, leaks = 0;
+            for (const auto& r : session->runs) {
+                requests += r.requests.size();
+                leaks += r.leakCount();
+            }
+            message = QObject::tr("Opened %1: %2 run(s), %3 requests, %4 with leaks")
+                          .arg(path).arg(session->runs.size()).arg(requests).arg(leaks);
+        }
+        QMetaObject::invokeMethod(
+            self, [self, gen, session, path, ok, message] {
+                if (self) self->deliverFinished(gen, session, path, ok, message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DocumentLoader::runEngine(const EngineScenario& scenario) {
+    auto job = beginJob(tr("Running %1 on %2").arg(scenario.designs.join(QLatin1Char(',')), scenario.workload));
+    QPointer<DocumentLoader> self(this);
+    const quint64 gen = job->generation;
+    auto post = [self](quint64 g, qint64 d, qint64 t) {
+        QMetaObject::invokeMethod(self, [self, g, d, t] { if (self) self->deliverProgress(g, d, t); },
+                                  Qt::QueuedConnection);
+    };
+    loaderPool().start([self, job, gen, scenario, post] {
+        const auto control = makeControl(self, gen, &job->cancel, post);
+        QElapsedTimer partialClock;
+        partialClock.start();
+        auto onPartial = [&](Session s) {
+            if (partialClock.elapsed() < 250)
+                return; // a snapshot copy costs; four a second is live enough
+            partialClock.restart();
+            auto shared = std::make_shared<const Session>(std::move(s));
+            QMetaObject::invokeMethod(
+                self, [self, gen, shared] { if (self) self->deliverPartial(gen, shared); }, Qt::QueuedConnection);
+        };
+        auto result = DocumentSources::runEngine(scenario, control, onPartial);
+        std::shared_ptr<const Session> session;
+        QString message;
+        const bool ok = result.ok();
+        if (ok) {
+            session = std::make_shared<const Session>(std::move(result).value());
+            std::size_t requests = 0;
+            for (const auto& r : session->runs)
+                requests += r.requests.size();
+            message = QObject::tr("Engine run finished: %1 requests").arg(requests);
+        } else {
+            message = QString::fromStdString(result.error().message);
+        }
+        QMetaObject::invokeMethod(
+            self, [self, gen, session, ok, message] {
+                if (self) self->deliverFinished(gen, session, QString(), ok, message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace aioscope::gui

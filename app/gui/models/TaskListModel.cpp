@@ -1,0 +1,72 @@
+#include "gui/models/TaskListModel.h"
+
+#include "gui/DocumentContext.h"
+#include "gui/RequestText.h"
+#include "gui/timeline/TimelineColors.h"
+#include "model/Run.h"
+
+namespace aioscope::gui {
+
+TaskListModel::TaskListModel(DocumentContext* context, QObject* parent) : QAbstractTableModel(parent), context_(context) {
+    connect(context_, &DocumentContext::documentChanged, this, &TaskListModel::rebuild);
+    connect(context_, &DocumentContext::runChanged, this, &TaskListModel::rebuild);
+    rebuild();
+}
+
+void TaskListModel::rebuild() {
+    beginResetModel();
+    counts_.clear();
+    if (const Run* run = context_->run()) {
+        counts_.resize(run->tasks.size());
+        auto submitter = run->requests.submitter();
+        auto flags = run->requests.flags();
+        for (RequestId id = 0; id < submitter.size(); ++id)
+            if (submitter[id] < counts_.size())
+                ++counts_[submitter[id]].submitted;
+        for (const auto& s : run->segments) {
+            if (s.task >= counts_.size() || s.request >= submitter.size() || submitter[s.request] == s.task)
+                continue;
+            ++counts_[s.task].executedForOthers;
+            if (flags[s.request] & kRequestLeak)
+                ++counts_[s.task].leaks;
+        }
+    }
+    endResetModel();
+}
+
+int TaskListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(counts_.size()); }
+int TaskListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant TaskListModel::data(const QModelIndex& index, int role) const {
+    const Run* run = context_->run();
+    if (!run || !index.isValid() || index.row() >= static_cast<int>(counts_.size()) || index.row() >= static_cast<int>(run->tasks.size()))
+        return {};
+    const auto t = static_cast<TaskId>(index.row());
+    const Task& task = run->tasks[t];
+    const Counts& c = counts_[t];
+    if (role == TaskIdRole)
+        return QVariant::fromValue(static_cast<uint>(t));
+    if (role == Qt::ForegroundRole && c.leaks > 0)
+        return TimelineColors::leakColor();
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Tid: return task.tid;
+    case Comm: return RequestText::string(*run, task.comm);
+    case Role: return QString::fromLatin1(taskRoleName(task.role));
+    case Parent: return task.parent == kNoTask ? QString() : RequestText::taskName(*run, task.parent);
+    case Submitted: return QVariant::fromValue(static_cast<qulonglong>(c.submitted));
+    case Executed: return QVariant::fromValue(static_cast<qulonglong>(c.executedForOthers));
+    case Leaks: return QVariant::fromValue(static_cast<qulonglong>(c.leaks));
+    default: return {};
+    }
+}
+
+QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* names[] = {"tid", "comm", "role", "parent", "submitted", "ran for others", "leaks"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace aioscope::gui

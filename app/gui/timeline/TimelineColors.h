@@ -1,0 +1,21 @@
+#pragma once
+#include "model/LaneState.h"
+
+#include <QColor>
+
+namespace aioscope::gui {
+
+// Colours of the timeline. The leak colour is the same in both palettes
+// (tests look for it in rendered images).
+struct TimelineColors {
+    QColor background, laneAlt, text, grid, axis;
+    QColor running, runnable, blocked, sleeping, dead;
+    QColor span, inlineSegment, otherSegment, leak, leakSpan, arrow, selection, highlight, playback;
+
+    static QColor leakColor() { return QColor(0xd5, 0x00, 0x00); }
+    static TimelineColors light();
+    static TimelineColors dark();
+    QColor state(LaneState s) const;
+};
+
+} // namespace aioscope::gui

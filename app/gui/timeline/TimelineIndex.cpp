@@ -1,0 +1,62 @@
+#include "gui/timeline/TimelineIndex.h"
+
+#include "model/Run.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace aioscope::gui {
+
+void IntervalColumns::finish() {
+    if (!std::is_sorted(start.begin(), start.end())) {
+        std::vector<std::size_t> order(start.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return start[a] < start[b]; });
+        IntervalColumns sorted;
+        for (auto i : order)
+            sorted.push(start[i], end[i], request[i]);
+        *this = std::move(sorted);
+    }
+    maxEnd.resize(end.size());
+    TimeNs m = kNoTime;
+    for (std::size_t i = 0; i < end.size(); ++i)
+        maxEnd[i] = m = std::max(m, end[i]);
+}
+
+std::shared_ptr<const TimelineIndex> TimelineIndex::build(const Run& run) {
+    auto index = std::make_shared<TimelineIndex>();
+    index->layout = LaneLayout::build(run);
+    index->runStart = run.startNs();
+    index->runEnd = run.endNs();
+    if (index->runStart == kNoTime)
+        index->runStart = 0;
+    if (index->runEnd == kNoTime || index->runEnd < index->runStart)
+        index->runEnd = index->runStart;
+    const std::size_t n = run.tasks.size();
+    index->spans.resize(n);
+    index->leakSpans.resize(n);
+    index->leakSegments.resize(n);
+    auto submitter = run.requests.submitter();
+    auto submit = run.requests.submitNs();
+    auto complete = run.requests.completeNs();
+    auto flags = run.requests.flags();
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const TaskId s = submitter[id];
+        if (s >= n || submit[id] == kNoTime)
+            continue;
+        // An incomplete request stays open to the end of the run.
+        const TimeNs end = complete[id] == kNoTime ? std::max(index->runEnd, submit[id]) : complete[id];
+        index->spans[s].push(submit[id], std::max(end, submit[id] + 1), id);
+        if (flags[id] & kRequestLeak)
+            index->leakSpans[s].push(submit[id], std::max(end, submit[id] + 1), id);
+    }
+    for (const auto& seg : run.segments)
+        if (seg.task < n && seg.request < flags.size() && (flags[seg.request] & kRequestLeak))
+            index->leakSegments[seg.task].push(seg.startNs, std::max(seg.endNs, seg.startNs + 1), seg.request);
+    for (auto& c : index->spans) c.finish();
+    for (auto& c : index->leakSpans) c.finish();
+    for (auto& c : index->leakSegments) c.finish();
+    return index;
+}
+
+} // namespace aioscope::gui

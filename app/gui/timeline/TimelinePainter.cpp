@@ -1,0 +1,303 @@
+#include "gui/timeline/TimelinePainter.h"
+
+#include "gui/RequestText.h"
+#include "gui/timeline/TimeFormat.h"
+#include "gui/timeline/TimelineBins.h"
+#include "gui/timeline/TimelineIndex.h"
+#include "model/Run.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace aioscope::gui {
+
+namespace {
+constexpr int kArrowDensity = 10;  // at most one arrow per this many pixels of a lane
+constexpr int kMaxTokens = 400;    // in-flight markers during playback
+
+bool passes(const TimelinePainter::Scene& s, RequestId id) {
+    if (s.playback != kNoTime && s.run->requests.submitNs()[id] > s.playback)
+        return false;
+    return !s.filter || s.filter->isEmpty() || s.filter->accepts(*s.run, id);
+}
+
+void drawArrow(QPainter& p, QPointF from, QPointF to, const QColor& color) {
+    p.setPen(QPen(color, 1.3));
+    p.drawLine(from, to);
+    const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
+    const double len = 6.0;
+    QPainterPath head;
+    head.moveTo(to);
+    head.lineTo(to - QPointF(len * std::cos(angle - 0.45), len * std::sin(angle - 0.45)));
+    head.lineTo(to - QPointF(len * std::cos(angle + 0.45), len * std::sin(angle + 0.45)));
+    head.closeSubpath();
+    p.fillPath(head, color);
+}
+} // namespace
+
+double TimelinePainter::xOf(const Scene& s, TimeNs t) {
+    const auto& prm = s.bins->params();
+    return s.geometry.plotLeft() +
+           static_cast<double>(t - prm.t0) * s.geometry.plotWidth() / static_cast<double>(prm.t1 - prm.t0);
+}
+
+void TimelinePainter::paint(QPainter& p, const Scene& s) {
+    const auto& g = s.geometry;
+    p.fillRect(QRect(0, 0, g.width, g.height), s.colors.background);
+    if (!s.run || !s.index || !s.bins) {
+        p.setPen(s.colors.text);
+        p.drawText(QRect(0, 0, g.width, g.height), Qt::AlignCenter,
+                   s.emptyText.isEmpty() ? QStringLiteral("Open a trace or session (File > Open), or drop one here")
+                                         : s.emptyText);
+        return;
+    }
+    paintAxis(p, s);
+    paintLanes(p, s);
+    p.save();
+    p.setClipRect(QRect(g.plotLeft(), g.axisHeight, g.plotWidth(), g.lanesBottom() - g.axisHeight));
+    p.setRenderHint(QPainter::Antialiasing, true);
+    paintOverlays(p, s);
+    if (s.highlighted)
+        for (std::size_t i = 0; i < s.highlighted->size() && i < 500; ++i)
+            paintRequestOutline(p, s, (*s.highlighted)[i], s.colors.highlight, 2);
+    if (s.selected != kNoRequest)
+        paintRequestOutline(p, s, s.selected, s.colors.selection, 2);
+    paintPlayback(p, s);
+    p.restore();
+    paintLegend(p, s);
+}
+
+void TimelinePainter::paintAxis(QPainter& p, const Scene& s) {
+    const auto& g = s.geometry;
+    const auto& prm = s.bins->params();
+    const TimeNs span = prm.t1 - prm.t0;
+    const TimeNs step = niceStep(std::max<TimeNs>(1, static_cast<TimeNs>(span * 110.0 / g.plotWidth())));
+    const TimeNs origin = s.index->runStart;
+    // First tick: a multiple of step after the run start.
+    TimeNs first = origin + ((prm.t0 - origin) / step) * step;
+    if (first < prm.t0)
+        first += step;
+    p.setPen(s.colors.axis);
+    p.drawLine(g.plotLeft(), g.axisHeight - 1, g.width, g.axisHeight - 1);
+    QFont f = p.font();
+    f.setPointSizeF(8.5);
+    p.setFont(f);
+    for (TimeNs t = first; t <= prm.t1; t += step) {
+        const int x = static_cast<int>(std::lround(xOf(s, t)));
+        p.setPen(s.colors.grid);
+        p.drawLine(x, g.axisHeight, x, g.lanesBottom());
+        p.setPen(s.colors.axis);
+        p.drawLine(x, g.axisHeight - 6, x, g.axisHeight - 1);
+        p.drawText(QRect(x + 3, 2, 120, g.axisHeight - 8), Qt::AlignLeft | Qt::AlignVCenter,
+                   formatOffset(t - origin, step));
+    }
+    p.drawText(QRect(6, 2, g.labelWidth - 8, g.axisHeight - 6), Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("window %1").arg(formatDuration(span)));
+}
+
+void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
+    const auto& g = s.geometry;
+    const auto& bins = *s.bins;
+    const auto& layout = s.index->layout;
+    const int width = bins.width();
+    QFont normal = p.font();
+    normal.setPointSizeF(9);
+    QFont bold = normal;
+    bold.setBold(true);
+    for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount(); ++li) {
+        const int top = g.laneTop(li);
+        if (top >= g.lanesBottom())
+            break;
+        const auto& lane = layout.lane(li);
+        if (li % 2)
+            p.fillRect(QRect(0, top, g.width, g.laneHeight), s.colors.laneAlt);
+        // label
+        p.setFont(lane.submitter ? bold : normal);
+        p.setPen(s.colors.text);
+        const int indent = 6 + lane.depth * 16;
+        const QString label = (lane.worker ? QStringLiteral("↳ ") : QString()) + lane.label;
+        p.drawText(QRect(indent, top, g.labelWidth - indent - 4, g.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                   p.fontMetrics().elidedText(label, Qt::ElideMiddle, g.labelWidth - indent - 4));
+        // columns, merged into runs of one colour
+        auto runs = [&](auto colorOf, int y, int h) {
+            int c = 0;
+            while (c < width) {
+                const QColor col = colorOf(bins.at(li, c));
+                int e = c + 1;
+                while (e < width && colorOf(bins.at(li, e)) == col)
+                    ++e;
+                if (col.isValid())
+                    p.fillRect(QRect(g.plotLeft() + c, y, e - c, h), col);
+                c = e;
+            }
+        };
+        runs([&](const TimelineBins::Cell& cell) { return s.colors.state(cell.state); }, g.stateTop(li), g.stateHeight());
+        runs([&](const TimelineBins::Cell& cell) {
+            if (cell.flags & TimelineBins::kSpanLeak) return s.colors.leakSpan;
+            return cell.span != kNoRequest ? s.colors.span : QColor();
+        }, g.spanTop(li), g.spanHeight());
+        runs([&](const TimelineBins::Cell& cell) {
+            if (cell.flags & TimelineBins::kSegmentLeak) return s.colors.leak;
+            if (cell.segment == kNoRequest) return QColor();
+            return (cell.flags & TimelineBins::kSegmentOther) ? s.colors.otherSegment : s.colors.inlineSegment;
+        }, g.segmentTop(li), g.segmentHeight());
+    }
+    p.setPen(s.colors.grid);
+    p.drawLine(g.labelWidth - 1, g.axisHeight, g.labelWidth - 1, g.lanesBottom());
+}
+
+void TimelinePainter::paintOverlays(QPainter& p, const Scene& s) {
+    const auto& g = s.geometry;
+    const auto& bins = *s.bins;
+    const auto& prm = bins.params();
+    const auto& layout = s.index->layout;
+    const Run& run = *s.run;
+    auto submitter = run.requests.submitter();
+    auto submitNs = run.requests.submitNs();
+    auto submitEndNs = run.requests.submitEndNs();
+    auto queuedNs = run.requests.queuedNs();
+    auto flags = run.requests.flags();
+    QFont f = p.font();
+    f.setPointSizeF(8);
+    f.setBold(true);
+    p.setFont(f);
+    const std::size_t limit = static_cast<std::size_t>(std::max(1, g.plotWidth() / kArrowDensity));
+    for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount(); ++li) {
+        const TaskId task = layout.lane(li).task;
+        const auto range = run.timeline.segmentsIn(task, prm.t0, prm.t1);
+        if (range.empty() || range.size() > limit)
+            continue; // too dense to draw arrows readably: the bins already show the colour
+        const auto& seg = run.timeline.segments(task);
+        for (std::size_t i = range.begin; i < range.end; ++i) {
+            const RequestId id = seg.request[i];
+            if (id >= submitter.size() || submitter[id] == task || !passes(s, id))
+                continue;
+            if (s.playback != kNoTime && seg.start[i] > s.playback)
+                continue;
+            const int subLane = layout.indexOfTask(submitter[id]);
+            TimeNs from = queuedNs[id] != kNoTime ? queuedNs[id] : (submitEndNs[id] != kNoTime ? submitEndNs[id] : submitNs[id]);
+            const double y0 = subLane < 0 ? g.axisHeight : std::clamp<double>(g.spanTop(subLane) + g.spanHeight(), g.axisHeight, g.lanesBottom());
+            const double y1 = g.segmentTop(li);
+            drawArrow(p, QPointF(xOf(s, from), y0), QPointF(xOf(s, seg.start[i]), y1), s.colors.arrow);
+            if (flags[id] & kRequestLeak) {
+                const QString attrs = RequestText::leakAttributes(run, id);
+                const double x = std::max<double>(xOf(s, seg.end[i]) + 3, g.plotLeft() + 2);
+                p.setPen(s.colors.leak);
+                p.drawText(QRectF(x, g.laneTop(li), 160, g.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                           QStringLiteral("leak: %1").arg(attrs));
+            }
+        }
+    }
+}
+
+std::vector<QRect> TimelinePainter::requestRects(const Scene& s, RequestId id) {
+    std::vector<QRect> out;
+    if (!s.run || !s.bins || id >= s.run->requests.size())
+        return out;
+    const auto& g = s.geometry;
+    const Request r = s.run->requests.get(id);
+    const QRect plot(g.plotLeft(), g.axisHeight, g.plotWidth(), g.lanesBottom() - g.axisHeight);
+    auto add = [&](int lane, TimeNs t0, TimeNs t1, int top, int h) {
+        if (lane < 0)
+            return;
+        const int x0 = static_cast<int>(std::floor(xOf(s, t0)));
+        const int x1 = std::max(x0 + 1, static_cast<int>(std::ceil(xOf(s, t1))));
+        const QRect rc = QRect(x0, top, x1 - x0, h).intersected(plot);
+        if (!rc.isEmpty())
+            out.push_back(rc);
+    };
+    const auto& layout = s.index->layout;
+    const int subLane = layout.indexOfTask(r.submitter);
+    const TimeNs end = r.completeNs == kNoTime ? s.index->runEnd : r.completeNs;
+    add(subLane, r.submitNs, end, g.spanTop(subLane), g.spanHeight());
+    for (const auto& seg : s.run->segmentsOf(id)) {
+        const int lane = layout.indexOfTask(seg.task);
+        add(lane, seg.startNs, seg.endNs, g.segmentTop(lane), g.segmentHeight());
+    }
+    return out;
+}
+
+void TimelinePainter::paintRequestOutline(QPainter& p, const Scene& s, RequestId id, const QColor& color, int width) {
+    p.setPen(QPen(color, width));
+    p.setBrush(Qt::NoBrush);
+    for (const QRect& rc : requestRects(s, id))
+        p.drawRect(rc.adjusted(-1, -1, 1, 1));
+}
+
+void TimelinePainter::paintPlayback(QPainter& p, const Scene& s) {
+    if (s.playback == kNoTime)
+        return;
+    const auto& g = s.geometry;
+    const double x = xOf(s, s.playback);
+    p.setPen(QPen(s.colors.playback, 2));
+    p.drawLine(QPointF(x, g.axisHeight), QPointF(x, g.lanesBottom()));
+    // Requests in flight at the playback time: a token on the lane that holds
+    // them now (the submitter while queued, the executor while it runs).
+    const auto& bins = *s.bins;
+    const auto& layout = s.index->layout;
+    const Run& run = *s.run;
+    int drawn = 0;
+    p.setPen(Qt::NoPen);
+    for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount() && drawn < kMaxTokens; ++li) {
+        const auto& spans = s.index->spans[layout.lane(li).task];
+        auto it = std::upper_bound(spans.start.begin(), spans.start.end(), s.playback);
+        for (long i = static_cast<long>(it - spans.start.begin()) - 1; i >= 0 && drawn < kMaxTokens; --i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (spans.maxEnd[u] <= s.playback)
+                break;
+            if (spans.end[u] <= s.playback || !passes(s, spans.request[u]))
+                continue;
+            const RequestId id = spans.request[u];
+            int lane = li;
+            double y = g.spanTop(li) + g.spanHeight() / 2.0;
+            for (const auto& seg : run.segmentsOf(id))
+                if (seg.startNs <= s.playback && s.playback < seg.endNs) {
+                    lane = layout.indexOfTask(seg.task);
+                    y = g.segmentTop(lane) + g.segmentHeight() / 2.0;
+                }
+            if (lane < bins.firstLane() || lane >= bins.firstLane() + bins.laneCount())
+                continue;
+            const bool leak = run.requests.flags()[id] & kRequestLeak;
+            p.setBrush(leak ? s.colors.leak : s.colors.playback);
+            p.drawEllipse(QPointF(x, y), 4.5, 4.5);
+            ++drawn;
+        }
+    }
+}
+
+void TimelinePainter::paintLegend(QPainter& p, const Scene& s) {
+    const auto& g = s.geometry;
+    const int y = g.lanesBottom();
+    p.fillRect(QRect(0, y, g.width, g.legendHeight), s.colors.background);
+    p.setPen(s.colors.grid);
+    p.drawLine(0, y, g.width, y);
+    const std::pair<QColor, QString> items[] = {
+        {s.colors.running, QStringLiteral("running")},
+        {s.colors.runnable, QStringLiteral("runnable")},
+        {s.colors.blocked, QStringLiteral("blocked")},
+        {s.colors.sleeping, QStringLiteral("sleeping")},
+        {s.colors.span, QStringLiteral("submit → completion")},
+        {s.colors.inlineSegment, QStringLiteral("ran on submitter")},
+        {s.colors.otherSegment, QStringLiteral("ran on another thread")},
+        {s.colors.leak, QStringLiteral("context leak")},
+    };
+    QFont f = p.font();
+    f.setPointSizeF(8);
+    f.setBold(false);
+    p.setFont(f);
+    int x = 8;
+    for (const auto& [color, text] : items) {
+        p.fillRect(QRect(x, y + 7, 12, 9), color);
+        p.setPen(s.colors.text);
+        const int w = p.fontMetrics().horizontalAdvance(text);
+        p.drawText(QRect(x + 16, y + 2, w + 4, g.legendHeight - 4), Qt::AlignLeft | Qt::AlignVCenter, text);
+        x += w + 34;
+        if (x > g.width - 60)
+            break;
+    }
+}
+
+} // namespace aioscope::gui
