@@ -26,6 +26,7 @@ Result<void> LibaioDesign::start(const DesignOptions& options) {
     for (std::size_t i = n; i-- > 0;)
         free_.push_back(i);
     pending_.reserve(n);
+    rejected_.reserve(n);
     events_.resize(n);
     return {};
 }
@@ -67,16 +68,20 @@ Result<void> LibaioDesign::flush() {
         if (rc == -EAGAIN || rc == -EINTR)
             continue;
         if (rc < 0) {
-            std::string msg = std::string("libaio: io_submit failed: ") + std::strerror(-rc);
-            // The rest never reached the kernel: give their slots back.
-            for (std::size_t k = done; k < pending_.size(); ++k) {
-                auto idx = static_cast<std::size_t>(reinterpret_cast<Slot*>(pending_[k]) - slots_.data());
-                slots_[idx].busy = false;
-                --busyCount_;
-                free_.push_back(idx);
-            }
-            pending_.clear();
-            return makeError(msg);
+            // io_submit rejected the first iocb of the rest (EBADF, EINVAL...):
+            // that request completes with the error, the others go on.
+            auto* slot = reinterpret_cast<Slot*>(pending_[done]); // cb is the first member
+            IoCompletion c;
+            c.seq = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(slot->cb.data));
+            c.result = rc;
+            c.completeNs = monotonicNowNs();
+            c.ranInline = true; // refused inside io_submit, on the submitter
+            rejected_.push_back(c);
+            slot->busy = false;
+            --busyCount_;
+            free_.push_back(static_cast<std::size_t>(slot - slots_.data()));
+            ++done;
+            continue;
         }
         done += static_cast<std::size_t>(rc);
     }
@@ -85,10 +90,16 @@ Result<void> LibaioDesign::flush() {
 }
 
 Result<std::size_t> LibaioDesign::reap(std::span<IoCompletion> out, std::size_t min, int timeoutMs) {
-    if (busyCount_ == 0)
-        return std::size_t{0};
+    std::size_t first = 0;
+    while (first < out.size() && !rejected_.empty()) {
+        out[first++] = rejected_.back();
+        rejected_.pop_back();
+    }
+    if (busyCount_ == 0 || first == out.size())
+        return first;
+    out = out.subspan(first);
     long want = static_cast<long>(std::min(out.size(), events_.size()));
-    long need = std::min<long>(static_cast<long>(min), want);
+    long need = first > 0 ? 0 : std::min<long>(static_cast<long>(min), want);
     timespec ts{timeoutMs / 1000, (timeoutMs % 1000) * 1'000'000L};
     int rc;
     do {
@@ -112,7 +123,7 @@ Result<std::size_t> LibaioDesign::reap(std::span<IoCompletion> out, std::size_t 
         --busyCount_;
         free_.push_back(idx);
     }
-    return static_cast<std::size_t>(rc);
+    return first + static_cast<std::size_t>(rc);
 }
 
 Result<void> LibaioDesign::cancel(std::uint64_t seq) {

@@ -35,6 +35,7 @@ private:
     std::vector<std::size_t> free_;
     std::vector<iocb*> pending_; // prepared, not yet io_submit()ted
     std::vector<io_event> events_;
+    std::vector<IoCompletion> rejected_; // refused by io_submit, reaped next
     std::size_t busyCount_ = 0;
 };
 

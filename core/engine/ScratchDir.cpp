@@ -2,7 +2,10 @@
 
 #include "engine/ThreadContext.h"
 
+#include <cctype>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <dirent.h>
@@ -42,6 +45,29 @@ std::string explain(int err, const std::string& what) {
     return msg;
 }
 
+// Only our own names: aioscope-<pid>-<hex>. Other folders that merely start
+// with "aioscope-" (a user's, another tool's temp dirs) are never touched.
+bool isScratchName(const char* name, pid_t* pid) {
+    const std::size_t prefix = std::strlen(kPrefix);
+    if (std::strncmp(name, kPrefix, prefix) != 0)
+        return false;
+    const char* p = name + prefix;
+    char* end = nullptr;
+    long v = std::strtol(p, &end, 10);
+    if (end == p || *end != '-' || v <= 0)
+        return false;
+    const char* h = end + 1;
+    if (*h == '\0')
+        return false;
+    for (; *h; ++h)
+        if (!std::isxdigit(static_cast<unsigned char>(*h)))
+            return false;
+    *pid = static_cast<pid_t>(v);
+    return true;
+}
+
+bool processAlive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
 void removeTree(const std::string& path) {
     std::error_code ec;
     std::filesystem::remove_all(path, ec); // does not follow symlinks
@@ -54,18 +80,20 @@ std::vector<std::string> ScratchDir::removeStale(const std::string& parent) {
     DIR* d = ::opendir(parent.c_str());
     if (!d)
         return removed;
-    std::vector<std::string> candidates;
-    while (dirent* e = ::readdir(d))
-        if (std::strncmp(e->d_name, kPrefix, std::strlen(kPrefix)) == 0)
-            candidates.push_back(parent + "/" + e->d_name);
+    std::vector<std::pair<std::string, pid_t>> candidates;
+    while (dirent* e = ::readdir(d)) {
+        pid_t pid = 0;
+        if (isScratchName(e->d_name, &pid))
+            candidates.emplace_back(parent + "/" + e->d_name, pid);
+    }
     ::closedir(d);
-    for (const auto& dir : candidates) {
+    for (const auto& [dir, pid] : candidates) {
         struct stat st{};
         if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
             continue;
         int fd = ::open((dir + "/lock").c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0) {
-            if (errno == ENOENT && ::time(nullptr) - st.st_mtime > kLocklessGraceSeconds) {
+            if (errno == ENOENT && !processAlive(pid) && ::time(nullptr) - st.st_mtime > kLocklessGraceSeconds) {
                 removeTree(dir);
                 removed.push_back(dir);
             }

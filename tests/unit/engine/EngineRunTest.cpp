@@ -1,0 +1,180 @@
+// The engine end to end through its library API, on small real files.
+#include "TempDir.h"
+#include "engine/DesignRegistry.h"
+#include "engine/Engine.h"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
+using namespace aioscope;
+using namespace aioscope::engine;
+
+namespace {
+
+EngineOptions smallRun(const std::string& dir, Workload::Pattern pattern) {
+    EngineOptions o;
+    o.dir = dir;
+    o.workload.pattern = pattern;
+    o.workload.fileSize = 4ull << 20;
+    o.workload.requests = 600;
+    o.workload.queueDepth = 16;
+    o.workload.verify = true;
+    o.poolWorkers = 2;
+    return o;
+}
+
+std::size_t scratchFolders(const std::string& dir) {
+    std::size_t n = 0;
+    for (auto& e : std::filesystem::directory_iterator(dir))
+        n += e.path().filename().string().rfind("aioscope-", 0) == 0;
+    return n;
+}
+
+} // namespace
+
+TEST(EngineRunTest, AllNineDesignsRunRandrwWithVerifyAndNoMismatch) {
+    test::TempDir dir;
+    EngineOptions o = smallRun(dir.path(), Workload::Pattern::RandRw);
+    o.workload.fsyncEvery = 32;
+    for (auto n : DesignRegistry::names())
+        o.designs.emplace_back(n);
+    auto report = Engine(o).run();
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_TRUE(report->ok()) << report->error;
+    ASSERT_EQ(report->designs.size(), 9u);
+    for (const auto& d : report->designs) {
+        SCOPED_TRACE(d.design);
+        EXPECT_EQ(d.requests, 600u);
+        EXPECT_EQ(d.errors, 0u);
+        EXPECT_EQ(d.verifyMismatches, 0u);
+        EXPECT_GT(d.iops, 0);
+        EXPECT_GT(d.latency.p50Us, 0);
+        EXPECT_LE(d.latency.minUs, d.latency.p50Us);
+        EXPECT_LE(d.latency.p99Us, d.latency.maxUs);
+        ASSERT_TRUE(d.recorded);
+        const aioscope::Run& run = d.run;
+        EXPECT_EQ(run.kind, RunKind::EngineRun);
+        EXPECT_EQ(run.requests.size(), 600u);
+        EXPECT_GE(run.tasks.size(), 1u);
+        EXPECT_FALSE(run.tasks.empty());
+        StringId design;
+        ASSERT_TRUE(run.strings.find(d.design, &design));
+        const bool pool = d.design == "pool" || d.design == "pool-impersonate";
+        if (pool) {
+            EXPECT_EQ(d.otherExecutor, 600u);
+            EXPECT_EQ(run.otherExecutorCount(), 600u);
+            EXPECT_GE(run.leakCount(), 600u) << "every pool request ran on another tid";
+        } else {
+            EXPECT_EQ(run.otherExecutorCount(), 0u);
+        }
+        if (d.design == "sync" || d.design == "syslet" || pool)
+            EXPECT_EQ(run.segments.size(), 600u) << "every user-space execution is a segment";
+        for (RequestId id = 0; id < run.requests.size(); ++id) {
+            Request r = run.requests.get(id);
+            ASSERT_EQ(r.design, design);
+            ASSERT_NE(r.submitNs, kNoTime);
+            ASSERT_NE(r.completeNs, kNoTime);
+            ASSERT_LE(r.submitNs, r.completeNs);
+        }
+    }
+    EXPECT_EQ(scratchFolders(dir.path()), 0u) << "the scratch folder must be gone";
+}
+
+TEST(EngineRunTest, ACorruptedBlockBehindTheEnginesBackIsReported) {
+    test::TempDir dir;
+    EngineOptions o = smallRun(dir.path(), Workload::Pattern::SeqRead);
+    o.workload.requests = 1024; // every 4 KiB block of the 4 MiB file, once
+    o.designs = {"sync", "io_uring"};
+    o.afterPrepare = [](const std::string& file) {
+        int fd = ::open(file.c_str(), O_WRONLY);
+        ASSERT_GE(fd, 0);
+        const char junk[16] = "not your data!!";
+        ASSERT_EQ(::pwrite(fd, junk, sizeof junk, 5 * 4096 + 100), 16);
+        ::close(fd);
+    };
+    auto report = Engine(o).run();
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    for (const auto& d : report->designs) {
+        SCOPED_TRACE(d.design);
+        EXPECT_EQ(d.requests, 1024u);
+        EXPECT_EQ(d.verifyMismatches, 1u);
+        std::size_t flagged = 0;
+        auto flags = d.run.requests.flags();
+        for (auto f : flags)
+            flagged += (f & kRequestVerifyMismatch) != 0;
+        EXPECT_EQ(flagged, 1u);
+    }
+}
+
+TEST(EngineRunTest, SeveralSubmittersDurationAndNoRecording) {
+    test::TempDir dir;
+    EngineOptions o = smallRun(dir.path(), Workload::Pattern::RandRead);
+    o.workload.threads = 3;
+    o.workload.requests = 0;
+    o.workload.durationMs = 150;
+    o.designs = {"io_uring", "pool", "syslet"};
+    auto report = Engine(o).run();
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    for (const auto& d : report->designs) {
+        SCOPED_TRACE(d.design);
+        EXPECT_GT(d.requests, 0u);
+        EXPECT_EQ(d.run.requests.size(), d.requests);
+        std::size_t submitters = 0;
+        for (const auto& t : d.run.tasks)
+            submitters += t.role == TaskRole::Submitter;
+        EXPECT_EQ(submitters, 3u);
+    }
+    o.record = false;
+    o.workload.durationMs = 0;
+    o.workload.requests = 900;
+    auto bare = Engine(o).run();
+    ASSERT_TRUE(bare.ok());
+    for (const auto& d : bare->designs) {
+        EXPECT_EQ(d.requests, 900u);
+        EXPECT_FALSE(d.recorded);
+    }
+}
+
+TEST(EngineRunTest, ContextSnapshotsGiveChecksOnlyWhereTheyDiffer) {
+    test::TempDir dir;
+    EngineOptions o = smallRun(dir.path(), Workload::Pattern::RandRead);
+    o.workload.requests = 50;
+    o.designs = {"sync", "pool"};
+    auto report = Engine(o).run();
+    ASSERT_TRUE(report.ok());
+    const aioscope::Run& sync = report->designs[0].run;
+    const aioscope::Run& pool = report->designs[1].run;
+    EXPECT_EQ(sync.snapshots.size(), 100u);
+    EXPECT_TRUE(sync.checks.empty()) << "sync runs as its submitter: nothing differs";
+    ASSERT_FALSE(pool.checks.empty());
+    for (const auto& c : pool.checks) {
+        // Same process, same root identity: only the thread (and its CPU mask, equal here) can differ.
+        EXPECT_EQ(c.attribute, ContextAttribute::Tid);
+        EXPECT_EQ(c.verdict, CheckVerdict::Leak);
+    }
+    for (RequestId id = 0; id < pool.requests.size(); ++id) {
+        Request r = pool.requests.get(id);
+        EXPECT_NE(r.submitterSnapshot, kNoSnapshot);
+        EXPECT_NE(r.executorSnapshot, kNoSnapshot);
+        EXPECT_NE(r.queuedNs, kNoTime);
+    }
+}
+
+TEST(EngineRunTest, RefusesWhatCannotRunWithClearErrors) {
+    test::TempDir dir;
+    EngineOptions o = smallRun(dir.path(), Workload::Pattern::RandRead);
+    o.designs = {"fibrils"};
+    auto bad = Engine(o).run();
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("fibrils"), std::string::npos);
+
+    o.designs = {"sync"};
+    o.workload.fileSize = 1ull << 50; // a petabyte
+    auto big = Engine(o).run();
+    ASSERT_FALSE(big.ok());
+    EXPECT_NE(big.error().message.find("not enough free space"), std::string::npos) << big.error().message;
+    EXPECT_EQ(scratchFolders(dir.path()), 0u);
+}
