@@ -1,0 +1,27 @@
+#pragma once
+#include "probes/ProbeObservation.h"
+
+#include <functional>
+#include <string>
+
+namespace aioscope::probes {
+
+// Which thread executed a probe's request, and how we know.
+struct ExecutorSighting {
+    pid_t tid = 0;    // 0: not identified
+    int cpu = -1;     // CPU it ran on, when seen
+    std::string basis; // the evidence, in words
+};
+
+// Finds the executor from what the kernel recorded first (a trace event
+// that only the executing thread emits, e.g. writeback_dirty_folio for the
+// target inode), then from what the design saw (gettid() in its worker, or
+// completion inside the submit call). Never from the design's name.
+class ExecutorLocator {
+public:
+    using Marker = std::function<bool(const TraceLine&)>;
+    enum class Pick { First, Last };
+    static ExecutorSighting locate(const ProbeObservation& observation, const Marker& marker, Pick pick = Pick::First);
+};
+
+} // namespace aioscope::probes

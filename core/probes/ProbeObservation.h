@@ -1,0 +1,39 @@
+#pragma once
+#include "engine/Design.h"
+#include "engine/IoRequest.h"
+#include "probes/ThreadStatus.h"
+#include "probes/TraceLine.h"
+
+#include <string>
+#include <vector>
+
+namespace aioscope::probes {
+
+// Everything the runner saw around one probe request, handed to the probe
+// to judge: the completion (if any), this process's threads before the
+// identity change and after the request, the design's workers, and the
+// kernel trace lines of this process recorded meanwhile.
+struct ProbeObservation {
+    std::string design;
+    pid_t submitterTid = 0;
+    std::uint64_t seq = 0;          // the probe request's seq (io_uring user_data)
+    TimeNs changeNs = kNoTime;      // when the submitter changed its identity
+    bool completed = false;
+    engine::IoCompletion completion;
+    std::string requestError;       // submit/reap failed or timed out
+    std::vector<ThreadStatus> threadsBefore; // just before the identity change
+    std::vector<ThreadStatus> threadsAfter;  // right after the request completed
+    std::vector<engine::Design::WorkerInfo> workers;
+    bool traced = false;
+    std::string traceUnavailable;   // why there is no kernel trace
+    std::vector<TraceLine> trace;
+
+    const ThreadStatus* before(pid_t tid) const;
+    const ThreadStatus* after(pid_t tid) const;
+    // The thread did not exist when the submitter changed its identity
+    // (it inherited the change: a leak it hides).
+    bool createdAfterChange(pid_t tid) const { return tid != 0 && !before(tid) && after(tid); }
+    std::string threadName(pid_t tid) const; // "tid 812 (iou-wrk-800)"
+};
+
+} // namespace aioscope::probes
