@@ -2,6 +2,7 @@
 
 #include "trackers/BlockTracker.h"
 #include "trackers/ContextCheckTracker.h"
+#include "trackers/EngineEventTracker.h"
 #include "trackers/IoUringTracker.h"
 #include "trackers/NativeAioTracker.h"
 #include "trackers/SchedTracker.h"
@@ -19,7 +20,7 @@ std::vector<std::unique_ptr<Tracker>> makeTrackers() {
     list.push_back(std::make_unique<NativeAioTracker>());
     list.push_back(std::make_unique<SyscallTracker>());
     list.push_back(std::make_unique<BlockTracker>());
-    // EngineEventTracker (CTF engineer) goes here, right before ContextCheckTracker.
+    list.push_back(std::make_unique<EngineEventTracker>()); // the engine's aioscope:* lttng-ust events
     list.push_back(std::make_unique<ContextCheckTracker>()); // last: reads every tracker's segments
     return list;
 }
