@@ -3,6 +3,9 @@
 
 namespace aioscope::cli {
 
+// `aioscope sql SESSION QUERY [--json] [--timeout SECONDS]`: a read-only query
+// on a session file (store::SqlConsole), printed as an aligned table or as one
+// JSON array of row objects.
 class SqlCommand : public Command {
 public:
     const char* name() const override { return "sql"; }

@@ -64,6 +64,21 @@ Result<Database> SessionFile::openForReading(const std::string& path) {
     return std::move(*db);
 }
 
+bool SessionFile::hasWalSidecars(const std::string& path) {
+    return ::access((path + "-wal").c_str(), F_OK) == 0 || ::access((path + "-shm").c_str(), F_OK) == 0;
+}
+
+void SessionFile::removeWalSidecars(const std::string& path) {
+    if (!hasWalSidecars(path) || ::access(path.c_str(), W_OK) != 0)
+        return;
+    struct stat st {};
+    if (::stat((path + "-wal").c_str(), &st) == 0 && st.st_size > 0)
+        return; // holds someone's committed changes: not ours to fold in
+    auto db = Database::open(path, Database::Mode::ReadWrite);
+    if (db)
+        (void)db->queryInt("PRAGMA application_id"); // opens the WAL; closing as the last connection removes it
+}
+
 Result<void> SessionFile::checkReplaceable(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {

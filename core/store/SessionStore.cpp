@@ -102,10 +102,16 @@ Result<void> SessionStore::save(const Session& session, const std::string& path)
 }
 
 Result<Session> SessionStore::load(const std::string& path) {
-    auto db = SessionFile::openForReading(path);
-    if (!db)
-        return db.error();
-    return SessionReader::read(*db);
+    const bool hadSidecars = SessionFile::hasWalSidecars(path);
+    auto session = [&]() -> Result<Session> {
+        auto db = SessionFile::openForReading(path);
+        if (!db)
+            return db.error();
+        return SessionReader::read(*db);
+    }();
+    if (!hadSidecars)
+        SessionFile::removeWalSidecars(path);
+    return session;
 }
 
 Result<std::uint32_t> SessionStore::appendRun(const std::string& path, const Run& run) {
@@ -170,10 +176,16 @@ Result<void> SessionStore::removeAnnotation(const std::string& path, std::int64_
 }
 
 Result<std::vector<Annotation>> SessionStore::loadAnnotations(const std::string& path) {
-    auto db = SessionFile::openForReading(path);
-    if (!db)
-        return db.error();
-    return SessionReader::readAnnotations(*db);
+    const bool hadSidecars = SessionFile::hasWalSidecars(path);
+    auto annotations = [&]() -> Result<std::vector<Annotation>> {
+        auto db = SessionFile::openForReading(path);
+        if (!db)
+            return db.error();
+        return SessionReader::readAnnotations(*db);
+    }();
+    if (!hadSidecars)
+        SessionFile::removeWalSidecars(path);
+    return annotations;
 }
 
 Result<void> SessionStore::addMatrix(const std::string& path, const LeakMatrix& matrix) {

@@ -5,10 +5,12 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <utility>
 
 namespace aioscope::store {
 
 Result<SqlConsole> SqlConsole::open(const std::string& path) {
+    const bool hadSidecars = SessionFile::hasWalSidecars(path);
     auto db = SessionFile::openForReading(path);
     if (!db)
         return db.error();
@@ -16,15 +18,20 @@ Result<SqlConsole> SqlConsole::open(const std::string& path) {
         return r.error();
     // A read-only console must not reach other files either.
     sqlite3_limit(db->handle(), SQLITE_LIMIT_ATTACHED, 0);
-    SqlConsole console(std::move(*db));
+    SqlConsole console(std::move(*db), hadSidecars);
     return console;
 }
 
-SqlConsole::SqlConsole(SqlConsole&& other) noexcept : db_(std::move(other.db_)) {}
+SqlConsole::SqlConsole(SqlConsole&& other) noexcept
+    : db_(std::move(other.db_)), hadSidecars_(std::exchange(other.hadSidecars_, true)) {}
 
 SqlConsole::~SqlConsole() {
-    if (db_.isOpen())
-        sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr);
+    if (!db_.isOpen())
+        return;
+    const std::string path = db_.path();
+    db_.close();
+    if (!hadSidecars_)
+        SessionFile::removeWalSidecars(path);
 }
 
 void SqlConsole::interrupt() {

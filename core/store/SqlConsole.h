@@ -47,9 +47,10 @@ public:
     const std::string& path() const { return db_.path(); }
 
 private:
-    explicit SqlConsole(Database db) : db_(std::move(db)) {}
+    SqlConsole(Database db, bool hadSidecars) : db_(std::move(db)), hadSidecars_(hadSidecars) {}
     static int onProgress(void* self);
     Database db_;
+    bool hadSidecars_ = true;
     std::chrono::steady_clock::time_point deadline_{};
     std::atomic<bool> interrupted_{false};
     bool timedOut_ = false;

@@ -107,6 +107,7 @@ TEST(KillDuringSave, FileAlwaysHoldsACompletedSave) {
     storetest::TempDir dir;
     const std::string path = dir.file("killed.aioscope");
     const Session base = stateOfIteration(0);
+    int killedMidSave = 0;
     // Delays after a completed save: right away, early, middle and late in the next save.
     for (int delayMs : {0, 15, 60, 150, 400}) {
         SCOPED_TRACE("kill " + std::to_string(delayMs) + " ms after a completed save");
@@ -117,6 +118,12 @@ TEST(KillDuringSave, FileAlwaysHoldsACompletedSave) {
         std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
         const int reported = child.killAndDrain();
         ASSERT_TRUE(child.killedBySignal()) << "the helper exited on its own";
+        // A temporary file beside the session means the kill hit a save in progress.
+        for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+            if (e.path().filename().string().find(".tmp-") != std::string::npos) {
+                ++killedMidSave;
+                break;
+            }
 
         auto loaded = store::SessionStore::load(path);
         ASSERT_TRUE(loaded) << loaded.error().message;
@@ -130,6 +137,7 @@ TEST(KillDuringSave, FileAlwaysHoldsACompletedSave) {
         expected.annotations[0].text = "saved by iteration " + std::to_string(iteration);
         EXPECT_TRUE(*loaded == expected) << "the file differs from the state saved by iteration " << iteration;
     }
+    EXPECT_GT(killedMidSave, 0) << "no kill landed in the middle of a save";
     // The next save cleans the temporary files the killed saves left behind.
     ASSERT_TRUE(store::SessionStore::save(base, path));
     for (const auto& e : std::filesystem::directory_iterator(dir.path()))

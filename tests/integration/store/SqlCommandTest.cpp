@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -119,6 +120,8 @@ TEST_F(SqlCommand, PrintsAnAlignedTable) {
               out[2].find(std::to_string(session.runs[0].requests.size())) +
                   std::to_string(session.runs[0].requests.size()).size());
     EXPECT_EQ(storetest::readBytes(path), bytes);
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal")) << "the console left SQLite's WAL file behind";
+    EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
 }
 
 TEST_F(SqlCommand, PrintsJsonRows) {

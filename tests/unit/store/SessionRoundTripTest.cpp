@@ -167,6 +167,9 @@ TEST(SessionRoundTrip, LoadingDoesNotChangeTheFile) {
     const std::string before = storetest::readBytes(path);
     ASSERT_TRUE(SessionStore::load(path));
     EXPECT_EQ(storetest::readBytes(path), before);
+    // Nor leave SQLite's WAL sidecar files behind it.
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+    EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
 }
 
 TEST(SessionRoundTrip, AnnotationsWithoutIdGetNewIds) {
