@@ -1,8 +1,13 @@
 #include "gui/GuiEntry.h"
 
+#include "gui/DocumentContext.h"
 #include "gui/MainWindow.h"
+#include "gui/timeline/Playback.h"
+#include "model/Run.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
 
 namespace aioscope::gui {
 
@@ -10,8 +15,43 @@ int runGui(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("aioscope");
     QApplication::setOrganizationName("aioscope");
+    QApplication::setApplicationVersion(QStringLiteral(AIOSCOPE_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("aioscope: who is current when async I/O runs"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Trace, session (.aioscope) or synthetic:... to open"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Grab the window to PNG after loading, then quit"), QStringLiteral("png"));
+    QCommandLineOption playAt(QStringLiteral("playback-at"), QStringLiteral("Set playback to this fraction (0..1) of the run"), QStringLiteral("fraction"));
+    QCommandLineOption select(QStringLiteral("select-leak"), QStringLiteral("Select the first leaking request"));
+    QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark palette"));
+    parser.addOptions({screenshot, playAt, select, dark});
+    parser.process(app);
+
     MainWindow window;
     window.show();
+    const QStringList files = parser.positionalArguments();
+    DocumentContext* ctx = window.context();
+    if (parser.isSet(playAt) || parser.isSet(select)) {
+        const double frac = parser.value(playAt).toDouble();
+        const bool wantPlay = parser.isSet(playAt), wantSelect = parser.isSet(select);
+        QObject::connect(ctx, &DocumentContext::documentChanged, ctx, [ctx, frac, wantPlay, wantSelect] {
+            const Run* run = ctx->run();
+            if (!run)
+                return;
+            if (wantSelect)
+                for (RequestId id = 0; id < run->requests.size(); ++id)
+                    if (run->requests.flags()[id] & kRequestLeak) {
+                        ctx->selectRequest(id);
+                        break;
+                    }
+            if (wantPlay)
+                ctx->setPlaybackTime(run->startNs() + static_cast<TimeNs>(frac * static_cast<double>(run->endNs() - run->startNs())));
+        }, Qt::SingleShotConnection);
+    }
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    if (parser.isSet(screenshot))
+        window.screenshotWhenLoaded(parser.value(screenshot), 800);
     return app.exec();
 }
 

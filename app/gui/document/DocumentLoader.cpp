@@ -136,12 +136,7 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
     };
     loaderPool().start([self, job, gen, scenario, post] {
         const auto control = makeControl(self, gen, &job->cancel, post);
-        QElapsedTimer partialClock;
-        partialClock.start();
         auto onPartial = [&](Session s) {
-            if (partialClock.elapsed() < 250)
-                return; // a snapshot copy costs; four a second is live enough
-            partialClock.restart();
             auto shared = std::make_shared<const Session>(std::move(s));
             QMetaObject::invokeMethod(
                 self, [self, gen, shared] { if (self) self->deliverPartial(gen, shared); }, Qt::QueuedConnection);

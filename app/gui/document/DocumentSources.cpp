@@ -2,6 +2,7 @@
 
 #include "gui/synthetic/SyntheticRunBuilder.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -10,9 +11,14 @@
 #include "store/SessionStore.h"
 #define AIOSCOPE_GUI_HAS_STORE 1
 #endif
-#if __has_include("import/TraceImporter.h")
-#include "import/TraceImporter.h"
+#if __has_include("trackers/TraceImporter.h")
+#include "trackers/TraceImporter.h"
 #define AIOSCOPE_GUI_HAS_IMPORT 1
+#endif
+
+#if __has_include("engine/Engine.h")
+#include "engine/Engine.h"
+#define AIOSCOPE_GUI_HAS_ENGINE 1
 #endif
 
 namespace aioscope::gui {
@@ -40,7 +46,13 @@ bool DocumentSources::traceImportAvailable() {
 #endif
 }
 
-bool DocumentSources::engineAvailable() { return false; }
+bool DocumentSources::engineAvailable() {
+#ifdef AIOSCOPE_GUI_HAS_ENGINE
+    return true;
+#else
+    return false;
+#endif
+}
 
 Result<Session> DocumentSources::load(const std::string& path, const trace::ReadControl& control) {
     if (path.rfind("synthetic:", 0) == 0) {
@@ -63,7 +75,7 @@ Result<Session> DocumentSources::load(const std::string& path, const trace::Read
 #endif
     }
 #ifdef AIOSCOPE_GUI_HAS_IMPORT
-    auto run = importTrace(path, control);
+    auto run = trackers::importTrace(path, control);
     if (!run.ok())
         return run.error();
     Session s;
@@ -86,10 +98,68 @@ Result<void> DocumentSources::save(const Session& session, const std::string& pa
 
 Result<Session> DocumentSources::runEngine(const EngineScenario& scenario, const trace::ReadControl& control,
                                            const std::function<void(Session)>& partial) {
+#ifdef AIOSCOPE_GUI_HAS_ENGINE
+    auto pattern = engine::Workload::patternFromName(scenario.workload.toStdString());
+    if (!pattern.ok())
+        return pattern.error();
+    if (scenario.designs.isEmpty())
+        return makeError("choose at least one design to run");
+    Session session;
+    const std::uint64_t perDesign = static_cast<std::uint64_t>(std::max(1, scenario.requests));
+    const std::uint64_t total = perDesign * static_cast<std::uint64_t>(scenario.designs.size());
+    std::uint64_t before = 0;
+    engine::Engine::clearStop();
+    // One engine run per design, so each design's requests reach the timeline
+    // as soon as that design finishes.
+    for (const QString& design : scenario.designs) {
+        if (control.cancelled())
+            break;
+        engine::EngineOptions o;
+        o.dir = scenario.directory.isEmpty() ? std::string("/tmp") : scenario.directory.toStdString();
+        o.designs = {design.toStdString()};
+        o.workload.pattern = pattern.value();
+        o.workload.blockSize = static_cast<std::uint32_t>(scenario.blockSize);
+        o.workload.queueDepth = static_cast<unsigned>(scenario.queueDepth);
+        o.workload.threads = static_cast<unsigned>(scenario.threads);
+        o.workload.fileSize = static_cast<std::uint64_t>(scenario.fileSize);
+        o.workload.requests = perDesign;
+        o.workload.direct = scenario.direct;
+        o.commandLine = "aioscope run --designs " + design.toStdString() + " --workload " + scenario.workload.toStdString() + " (GUI)";
+        o.onProgress = [&](const std::string&, std::uint64_t done, std::uint64_t) {
+            if (control.cancelled())
+                engine::Engine::requestStop();
+            if (control.progress)
+                control.progress(before + done, total);
+        };
+        auto report = engine::Engine(std::move(o)).run();
+        if (!report.ok()) {
+            engine::Engine::clearStop();
+            return report.error();
+        }
+        for (auto& d : report->designs)
+            if (d.recorded)
+                session.runs.push_back(std::move(d.run));
+        before += perDesign;
+        if (!report->error.empty()) {
+            engine::Engine::clearStop();
+            if (session.runs.empty())
+                return makeError(report->error);
+            break; // keep what was recorded; the error is in the run's warnings
+        }
+        if (partial)
+            partial(session);
+    }
+    engine::Engine::clearStop();
+    if (session.runs.empty())
+        return makeError(control.cancelled() ? "engine run cancelled before any design finished"
+                                             : "the engine recorded no requests");
+    return session;
+#else
     (void)scenario;
     (void)control;
     (void)partial;
-    return makeError("this build has no engine yet (core/engine runner is missing)");
+    return makeError("this build has no engine (core/engine is missing)");
+#endif
 }
 
 } // namespace aioscope::gui

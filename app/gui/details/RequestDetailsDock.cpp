@@ -1,0 +1,84 @@
+#include "gui/details/RequestDetailsDock.h"
+
+#include "gui/DocumentContext.h"
+#include "gui/RequestText.h"
+#include "gui/details/RequestPhaseBar.h"
+#include "gui/models/RequestEventsModel.h"
+#include "gui/models/SnapshotCompareModel.h"
+#include "model/Run.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace aioscope::gui {
+
+namespace {
+QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setModel(model);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setWordWrap(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    return view;
+}
+} // namespace
+
+RequestDetailsDock::RequestDetailsDock(DocumentContext* context, QWidget* parent)
+    : QDockWidget(tr("Request details"), parent), context_(context) {
+    setObjectName(QStringLiteral("RequestDetailsDock"));
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    summary_ = new QLabel(tr("Click a request in the timeline."), body);
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    phases_ = new RequestPhaseBar(body);
+    snapshots_ = new SnapshotCompareModel(this);
+    events_ = new RequestEventsModel(this);
+    auto* split = new QSplitter(Qt::Horizontal, body);
+    split->addWidget(makeTable(snapshots_, split));
+    split->addWidget(makeTable(events_, split));
+    split->setStretchFactor(1, 2);
+    layout->addWidget(summary_);
+    layout->addWidget(phases_);
+    layout->addWidget(split, 1);
+    setWidget(body);
+    connect(context_, &DocumentContext::selectionChanged, this, &RequestDetailsDock::showRequest);
+    connect(context_, &DocumentContext::documentChanged, this, [this] { showRequest(context_->selectedRequest()); });
+    connect(context_, &DocumentContext::runChanged, this, [this] { showRequest(context_->selectedRequest()); });
+}
+
+QString RequestDetailsDock::summaryText() const { return summary_->text(); }
+
+void RequestDetailsDock::showRequest(RequestId id) {
+    const Run* run = context_->run();
+    if (!run || id >= run->requests.size()) {
+        summary_->setText(tr("Click a request in the timeline."));
+        phases_->setRequest(nullptr, kNoRequest);
+        snapshots_->setSnapshots(nullptr, std::nullopt, std::nullopt);
+        events_->setRequest(nullptr, kNoRequest);
+        return;
+    }
+    const Request r = run->requests.get(id);
+    QString text = RequestText::summary(*run, id).toHtmlEscaped();
+    const QString leaks = RequestText::leakAttributes(*run, id);
+    if (!leaks.isEmpty())
+        text += tr("<br><b><font color='#d50000'>Context leak: %1 seen by the executor differs from the submitter's.</font></b>")
+                    .arg(leaks.toHtmlEscaped());
+    else if (run->requests.flags()[id] & kRequestOtherExecutor)
+        text += tr("<br><b>Ran on a thread other than its submitter.</b>");
+    summary_->setText(text);
+    phases_->setRequest(run, id);
+    auto snap = [&](SnapshotId s) -> std::optional<ContextSnapshot> {
+        return s < run->snapshots.size() ? std::optional<ContextSnapshot>(run->snapshots[s]) : std::nullopt;
+    };
+    snapshots_->setSnapshots(run, snap(r.submitterSnapshot), snap(r.executorSnapshot));
+    events_->setRequest(run, id);
+}
+
+} // namespace aioscope::gui

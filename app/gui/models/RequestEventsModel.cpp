@@ -1,0 +1,97 @@
+#include "gui/models/RequestEventsModel.h"
+
+#include "gui/RequestText.h"
+#include "gui/timeline/TimeFormat.h"
+#include "gui/timeline/TimelineColors.h"
+#include "model/Run.h"
+
+#include <algorithm>
+
+namespace aioscope::gui {
+
+RequestEventsModel::RequestEventsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void RequestEventsModel::setRequest(const Run* run, RequestId id) {
+    beginResetModel();
+    rows_.clear();
+    if (run && id < run->requests.size()) {
+        const Request r = run->requests.get(id);
+        origin_ = r.submitNs;
+        const QString sub = RequestText::taskName(*run, r.submitter);
+        const QString op = QString::fromLatin1(ioOpName(r.op));
+        rows_.push_back({r.submitNs, sub, tr("submit"),
+                         tr("%1 %2 fd=%3 offset=%4 length=%5 user_data=%6 (%7)")
+                             .arg(RequestText::string(*run, r.design), op)
+                             .arg(r.fd).arg(r.offset).arg(r.length).arg(r.userData)
+                             .arg(QString::fromLatin1(requestSourceName(r.source))),
+                         false});
+        if (r.submitEndNs != kNoTime)
+            rows_.push_back({r.submitEndNs, sub, tr("submit returned"),
+                             tr("submit call took %1").arg(formatDuration(r.submitLatencyNs())), false});
+        if (r.queuedNs != kNoTime)
+            rows_.push_back({r.queuedNs, sub, tr("queued"), tr("handed to a worker queue (punt)"), false});
+        for (const auto& s : run->segmentsOf(id)) {
+            const bool other = s.task != r.submitter;
+            rows_.push_back({s.startNs, RequestText::taskName(*run, s.task), tr("execute start"),
+                             other ? tr("runs on a thread that is not the submitter") : tr("runs inline in the submitter"), false});
+            rows_.push_back({s.endNs, RequestText::taskName(*run, s.task), tr("execute end"),
+                             tr("segment of %1").arg(formatDuration(s.endNs - s.startNs)), false});
+        }
+        auto it = std::lower_bound(run->checks.begin(), run->checks.end(), id,
+                                   [](const ContextCheck& c, RequestId q) { return c.request < q; });
+        for (; it != run->checks.end() && it->request == id; ++it) {
+            const auto name = contextAttributeName(it->attribute);
+            const bool leak = it->verdict == CheckVerdict::Leak;
+            QString detail = tr("%1: executor %2, submitter %3 → %4")
+                                 .arg(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())),
+                                      RequestText::string(*run, it->executorValue),
+                                      RequestText::string(*run, it->submitterValue),
+                                      QString::fromLatin1(checkVerdictName(it->verdict)));
+            const QString ev = RequestText::string(*run, it->evidence);
+            if (!ev.isEmpty())
+                detail += QStringLiteral(" [%1]").arg(ev);
+            rows_.push_back({it->timeNs, RequestText::taskName(*run, it->executor),
+                             leak ? tr("context LEAK") : tr("context check"), detail, leak});
+        }
+        if (r.completeNs != kNoTime)
+            rows_.push_back({r.completeNs, RequestText::taskName(*run, r.completionObserver), tr("complete"),
+                             tr("result %1, latency %2").arg(r.result).arg(formatDuration(r.latencyNs())), false});
+        else
+            rows_.push_back({kNoTime, QString(), tr("no completion"), tr("the trace or run ended first"), false});
+        std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
+            if (a.time == kNoTime || b.time == kNoTime)
+                return b.time == kNoTime && a.time != kNoTime;
+            return a.time < b.time;
+        });
+    }
+    endResetModel();
+}
+
+int RequestEventsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
+int RequestEventsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant RequestEventsModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= static_cast<int>(rows_.size()) || index.column() >= ColumnCount)
+        return {};
+    const Row& r = rows_[static_cast<std::size_t>(index.row())];
+    if (role == Qt::ForegroundRole && r.leak)
+        return TimelineColors::leakColor();
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case Time: return r.time == kNoTime ? QStringLiteral("—") : QStringLiteral("+%1").arg(formatDuration(r.time - origin_));
+    case Task: return r.task;
+    case Event: return r.event;
+    case Detail: return r.detail;
+    default: return {};
+    }
+}
+
+QVariant RequestEventsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* names[] = {"since submit", "task", "event", "detail"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace aioscope::gui
