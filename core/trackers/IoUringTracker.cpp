@@ -25,12 +25,14 @@ std::int32_t pidFromIoThreadName(std::string_view comm) {
 
 bool IoUringTracker::wants(std::string_view, std::string_view name) const {
     return name == "io_uring_submit_req" || name == "io_uring_submit_sqe" || name == "io_uring_queue_async_work" ||
-           name == "io_uring_complete" || name == "io_uring_create" || name == "sched_switch";
+           name == "io_uring_complete" || name == "io_uring_create" || name == "sched_switch" || name == "task_rename";
 }
 
 void IoUringTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
     if (e.name == "sched_switch")
         onSwitch(e, ctx);
+    else if (e.name == "task_rename")
+        renamed_ = true; // a new io-wq worker gets its iou-wrk-PID name this way
     else if (e.name == "io_uring_submit_req" || e.name == "io_uring_submit_sqe")
         onSubmit(e, ctx);
     else if (e.name == "io_uring_queue_async_work")
@@ -44,20 +46,32 @@ void IoUringTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
 }
 
 void IoUringTracker::onSwitch(const trace::RawEvent& e, TrackerContext& ctx) {
-    std::string_view prev = textOf(e, {"prev_comm"});
-    std::string_view next = textOf(e, {"next_comm"});
-    if (startsWith(prev, "iou-wrk-"))
-        if (auto tid = numberOf(e, {"prev_pid"})) {
-            WorkerRun& w = workers_[ctx.taskByTid(static_cast<std::int32_t>(*tid), prev, e.ts)];
-            w.lastOut = e.ts;
-            w.running = false;
-        }
-    if (startsWith(next, "iou-wrk-"))
-        if (auto tid = numberOf(e, {"next_pid"})) {
-            WorkerRun& w = workers_[ctx.taskByTid(static_cast<std::int32_t>(*tid), next, e.ts)];
-            w.lastIn = e.ts;
-            w.running = true;
-        }
+    // Every task's last switch in/out: a worker may still carry its parent's
+    // name ("fio") when it first runs, before task_rename.
+    auto note = [&](std::initializer_list<std::string_view> pidKey, std::initializer_list<std::string_view> commKey,
+                    bool in) {
+        auto tid = numberOf(e, pidKey);
+        if (!tid || *tid <= 0)
+            return;
+        const TaskId t = ctx.taskByTid(static_cast<std::int32_t>(*tid), textOf(e, commKey), e.ts);
+        if (runs_.size() <= t)
+            runs_.resize(t + 1);
+        (in ? runs_[t].lastIn : runs_[t].lastOut) = e.ts;
+        runs_[t].running = in;
+    };
+    note({"prev_pid"}, {"prev_comm"}, false);
+    note({"next_pid"}, {"next_comm"}, true);
+}
+
+void IoUringTracker::refreshWorkers(const Run& run) {
+    if (!renamed_ && tasksScanned_ == run.tasks.size())
+        return;
+    ioWorkers_.clear();
+    for (TaskId t = 0; t < run.tasks.size(); ++t)
+        if (startsWith(run.strings.view(run.tasks[t].comm), "iou-wrk-"))
+            ioWorkers_.push_back(t);
+    tasksScanned_ = run.tasks.size();
+    renamed_ = false;
 }
 
 IoUringTracker::Pending* IoUringTracker::find(std::uint64_t req, std::uint64_t userData) {
@@ -132,12 +146,14 @@ TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs f
     const std::int32_t pid = submitter < run.tasks.size()
                                  ? (run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : run.tasks[submitter].tid)
                                  : -1;
+    refreshWorkers(run);
     TaskId best = kNoTask;
     TimeNs bestIn = kNoTime;
-    for (const auto& [task, w] : workers_) {
+    for (TaskId task : ioWorkers_) {
         const Task& t = run.tasks[task];
         if (pidFromIoThreadName(run.strings.view(t.comm)) != pid && t.pid != pid)
             continue;
+        const WorkerRun w = task < runs_.size() ? runs_[task] : WorkerRun{};
         const bool ranInside = w.running || (w.lastOut != kNoTime && w.lastOut >= from) ||
                                (w.lastIn != kNoTime && w.lastIn <= to && w.lastIn >= from);
         if (!ranInside || (w.lastIn != kNoTime && w.lastIn > to))
@@ -149,11 +165,9 @@ TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs f
     }
     if (best == kNoTask) {
         // No sched events for the workers: any iou-wrk thread of the process seen so far.
-        for (TaskId t = 0; t < run.tasks.size(); ++t) {
-            std::string_view comm = run.strings.view(run.tasks[t].comm);
-            if (startsWith(comm, "iou-wrk-") && pidFromIoThreadName(comm) == pid && run.tasks[t].firstSeenNs <= to)
+        for (TaskId t : ioWorkers_)
+            if (pidFromIoThreadName(run.strings.view(run.tasks[t].comm)) == pid && run.tasks[t].firstSeenNs <= to)
                 best = t;
-        }
     }
     if (best == kNoTask) {
         auto it = placeholder_.find(pid);
@@ -194,8 +208,8 @@ void IoUringTracker::onComplete(const trace::RawEvent& e, TrackerContext& ctx) {
         run.addSegment(p->id, p->issuer, r.submitNs, e.ts);
     } else if (startsWith(posterComm, "iou-wrk-")) {
         TimeNs start = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
-        if (auto it = workers_.find(poster); it != workers_.end() && it->second.lastIn != kNoTime && it->second.lastIn > start)
-            start = it->second.lastIn;
+        if (poster < runs_.size() && runs_[poster].lastIn != kNoTime && runs_[poster].lastIn > start)
+            start = runs_[poster].lastIn;
         run.addSegment(p->id, poster, start, e.ts);
     } else {
         TimeNs start = kNoTime;

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Request.h"
+#include "model/Run.h"
 #include "trackers/Tracker.h"
 
 #include <cstdint>
@@ -53,7 +54,11 @@ private:
     std::vector<Pending> pending_;                       // in flight
     std::unordered_map<std::uint64_t, std::size_t> byReq_; // req -> index in pending_
     std::unordered_map<std::uint64_t, TaskId> ringOwner_; // ctx -> task that created the ring
-    std::unordered_map<TaskId, WorkerRun> workers_;       // iou-wrk tasks
+    void refreshWorkers(const Run& run);
+    std::vector<WorkerRun> runs_;     // per task, from sched_switch
+    std::vector<TaskId> ioWorkers_;   // tasks named iou-wrk-*
+    std::size_t tasksScanned_ = 0;
+    bool renamed_ = false;
     std::unordered_map<std::int32_t, TaskId> placeholder_; // pid -> unseen io-wq worker
 };
 

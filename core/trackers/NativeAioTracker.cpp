@@ -50,7 +50,7 @@ void NativeAioTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         run.addSegment(id, task, s.enter, e.ts);
     } else if (e.name == "workqueue_queue_work") {
         const IoOp op = aioWorkOp(textOf(e, {"function"}));
-        auto work = keyOf(e, {"work"});
+        auto work = keyOf(e, {"work", "struct"}); // text prints "work struct=..."
         if (op == IoOp::Unknown || !work)
             return;
         Request r;
@@ -66,7 +66,7 @@ void NativeAioTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         }
         works_[*work] = run.addRequest(r);
     } else {
-        auto work = keyOf(e, {"work"});
+        auto work = keyOf(e, {"work", "struct"}); // text prints "work struct=..."
         if (!work)
             return;
         auto it = works_.find(*work);

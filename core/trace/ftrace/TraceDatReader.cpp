@@ -43,8 +43,8 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     tracecmd_set_loglevel(TEP_LOG_NONE);
     tracecmd_input* top = tracecmd_open(path.c_str(), TRACECMD_FL_LOAD_NO_PLUGINS | TRACECMD_FL_LOAD_NO_SYSTEM_PLUGINS);
     if (!top)
-        return makeError(path + ": damaged or truncated trace.dat (libtracecmd cannot read its headers; file size " +
-                         std::to_string(fileSize) + " bytes)");
+        return makeError(path + ": damaged or truncated trace.dat: libtracecmd cannot read its headers and "
+                         "metadata (the file ends at offset " + std::to_string(fileSize) + ")");
     std::vector<Stream> streams;
     streams.push_back({top, false, ""});
     const int instances = tracecmd_buffer_instances(top);
