@@ -18,6 +18,8 @@ struct Migration {
 // loader reads; request_rows, segments, checks, snapshots and lane_states are
 // plain rows written beside them for `aioscope sql` and the GUI console.
 // Sentinels (no time, no task, no snapshot) are stored as NULL in the rows.
+// The row tables are keyed by key = run_id * 2^32 + id: rowid order, so a
+// save appends (no key comparisons) and a lookup by (run, id) is one seek.
 const char* kSchemaV1 = R"SQL(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE runs (
@@ -42,29 +44,29 @@ CREATE TABLE tasks (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCAD
 CREATE TABLE run_columns (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL,
   width INTEGER NOT NULL, count INTEGER NOT NULL, checksum INTEGER NOT NULL, data BLOB NOT NULL,
   UNIQUE (run_id, name));
-CREATE TABLE request_rows (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
+CREATE TABLE request_rows (key INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
   design INTEGER NOT NULL, op INTEGER NOT NULL, source INTEGER NOT NULL, fd INTEGER NOT NULL, file INTEGER NOT NULL,
   offset INTEGER NOT NULL, length INTEGER NOT NULL, result INTEGER NOT NULL, user_data INTEGER NOT NULL,
   submitter INTEGER, submit_ns INTEGER, submit_end_ns INTEGER, queued_ns INTEGER, complete_ns INTEGER,
   completion_observer INTEGER, first_segment INTEGER NOT NULL, segment_count INTEGER NOT NULL,
-  submitter_snapshot INTEGER, executor_snapshot INTEGER, flags INTEGER NOT NULL,
-  PRIMARY KEY (run_id, id)) WITHOUT ROWID;
-CREATE TABLE segments (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
-  request INTEGER, task INTEGER, start_ns INTEGER, end_ns INTEGER, PRIMARY KEY (run_id, id)) WITHOUT ROWID;
-CREATE INDEX segments_by_task ON segments (run_id, task, start_ns);
-CREATE TABLE snapshots (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
+  submitter_snapshot INTEGER, executor_snapshot INTEGER, flags INTEGER NOT NULL);
+CREATE TABLE segments (key INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
+  request INTEGER, task INTEGER, start_ns INTEGER, end_ns INTEGER);
+CREATE TABLE snapshots (key INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
   known INTEGER NOT NULL, tid INTEGER NOT NULL, pid INTEGER NOT NULL, uid INTEGER NOT NULL, euid INTEGER NOT NULL,
   fsuid INTEGER NOT NULL, gid INTEGER NOT NULL, fsgid INTEGER NOT NULL, cap_effective INTEGER NOT NULL,
   ioprio INTEGER NOT NULL, nice INTEGER NOT NULL, affinity_mask INTEGER NOT NULL, cpu INTEGER NOT NULL,
-  cwd TEXT NOT NULL, rlimit_fsize INTEGER NOT NULL, blocked_signals INTEGER NOT NULL, taken_ns INTEGER,
-  PRIMARY KEY (run_id, id)) WITHOUT ROWID;
-CREATE TABLE checks (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
+  cwd TEXT NOT NULL, rlimit_fsize INTEGER NOT NULL, blocked_signals INTEGER NOT NULL, taken_ns INTEGER);
+CREATE TABLE checks (key INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
   request INTEGER, attribute TEXT NOT NULL, verdict TEXT NOT NULL, executor INTEGER, time_ns INTEGER,
-  executor_value TEXT NOT NULL, submitter_value TEXT NOT NULL, evidence TEXT NOT NULL,
-  PRIMARY KEY (run_id, id)) WITHOUT ROWID;
-CREATE TABLE lane_states (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, task INTEGER NOT NULL,
-  seq INTEGER NOT NULL, start_ns INTEGER, end_ns INTEGER, state TEXT NOT NULL,
-  PRIMARY KEY (run_id, task, seq)) WITHOUT ROWID;
+  executor_value TEXT NOT NULL, submitter_value TEXT NOT NULL, evidence TEXT NOT NULL);
+CREATE TABLE lane_states (key INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, task INTEGER NOT NULL,
+  seq INTEGER NOT NULL, start_ns INTEGER, end_ns INTEGER, state TEXT NOT NULL);
 CREATE TABLE matrices (id INTEGER PRIMARY KEY, kernel TEXT NOT NULL, ran_as_root INTEGER NOT NULL,
   taken_utc TEXT NOT NULL);
 CREATE TABLE probe_cells (matrix_id INTEGER NOT NULL REFERENCES matrices(id) ON DELETE CASCADE,
@@ -76,7 +78,7 @@ CREATE TABLE annotations (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERE
   bookmark INTEGER NOT NULL);
 
 CREATE VIEW requests AS
-SELECT r.run_id, r.id,
+SELECT r.run_id, r.id, r.key,
   ds.text AS design,
   CASE r.op WHEN 1 THEN 'read' WHEN 2 THEN 'write' WHEN 3 THEN 'fsync' WHEN 4 THEN 'open' WHEN 5 THEN 'poll'
             WHEN 6 THEN 'other' ELSE 'unknown' END AS op,
@@ -89,11 +91,11 @@ SELECT r.run_id, r.id,
   r.submit_end_ns - r.submit_ns AS submit_latency_ns,
   COALESCE(
     (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
-      WHERE s.run_id = r.run_id AND s.id >= r.first_segment AND s.id < r.first_segment + r.segment_count
-        AND s.task IS NOT r.submitter ORDER BY s.id LIMIT 1),
+      WHERE s.key >= r.key - r.id + r.first_segment AND s.key < r.key - r.id + r.first_segment + r.segment_count
+        AND s.task IS NOT r.submitter ORDER BY s.key LIMIT 1),
     (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
-      WHERE s.run_id = r.run_id AND s.id >= r.first_segment AND s.id < r.first_segment + r.segment_count
-      ORDER BY s.id LIMIT 1)) AS executor_tid,
+      WHERE s.key >= r.key - r.id + r.first_segment AND s.key < r.key - r.id + r.first_segment + r.segment_count
+      ORDER BY s.key LIMIT 1)) AS executor_tid,
   r.flags,
   (r.flags & 1) != 0 AS other_executor,
   (r.flags & 2) != 0 AS leak,

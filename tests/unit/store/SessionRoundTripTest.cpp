@@ -165,6 +165,8 @@ TEST(SessionRoundTrip, LoadingDoesNotChangeTheFile) {
     const std::string path = dir.file("ro.aioscope");
     ASSERT_TRUE(SessionStore::save(storetest::makeSyntheticSession(1000), path));
     const std::string before = storetest::readBytes(path);
+    ASSERT_GT(before.size(), 100u);
+    EXPECT_EQ(before[18], 2) << "the saved file is not in WAL mode";
     ASSERT_TRUE(SessionStore::load(path));
     EXPECT_EQ(storetest::readBytes(path), before);
     // Nor leave SQLite's WAL sidecar files behind it.
