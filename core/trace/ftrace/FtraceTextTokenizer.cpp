@@ -39,7 +39,7 @@ std::size_t findCpuBracket(std::string_view line, std::int32_t* cpu) {
         if (close == std::string_view::npos)
             return close;
         std::string_view inside = line.substr(open + 1, close - open - 1);
-        if (allDigits(inside) && open > 0 && (line[open - 1] == ' ' || line[open - 1] == '\t')) {
+        if (allDigits(inside) && inside.size() <= 6 && open > 0 && (line[open - 1] == ' ' || line[open - 1] == '\t')) {
             *cpu = 0;
             for (char c : inside)
                 *cpu = *cpu * 10 + (c - '0');
@@ -54,7 +54,9 @@ bool parseTimestamp(std::string_view s, TimeNs* out) {
     std::size_t dot = s.find('.');
     std::string_view secs = dot == std::string_view::npos ? s : s.substr(0, dot);
     std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-    if (!allDigits(secs) || (dot != std::string_view::npos && !allDigits(frac)) || secs.size() > 12 || frac.size() > 9)
+    // Seconds.fraction up to 9 digits each; a bare counter (no dot) up to 18 digits: no overflow.
+    if (!allDigits(secs) || (dot != std::string_view::npos && !allDigits(frac)) || frac.size() > 9 ||
+        secs.size() > (dot == std::string_view::npos ? 18u : 9u))
         return false;
     TimeNs v = 0;
     for (char c : secs)
@@ -120,12 +122,12 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
         if (cpuAt != std::string_view::npos) {
             std::int64_t c = 0;
             std::size_t i = cpuAt + 4;
-            while (i < t.size() && isDigit(t[i]))
+            while (i < t.size() && isDigit(t[i]) && c < 1000000)
                 c = c * 10 + (t[i++] - '0');
             outcome.cpu = static_cast<std::int32_t>(c);
         }
         std::int64_t n = 0;
-        for (std::size_t i = lostAt + 6; i < t.size() && isDigit(t[i]); ++i)
+        for (std::size_t i = lostAt + 6; i < t.size() && isDigit(t[i]) && n < 100000000000000000; ++i)
             n = n * 10 + (t[i] - '0');
         outcome.lost = static_cast<std::uint64_t>(n);
         return outcome;

@@ -50,7 +50,7 @@ bool parseTextNumber(std::string_view s, bool hexDefault, std::int64_t* out) {
     // Zero-padded 16-digit words are hashed kernel pointers, always hex.
     const bool pointerLike = digits.size() == 16 && digits.front() == '0';
     if (decimal && !pointerLike && !(hexDefault && !negative)) {
-        if (digits.size() > 19)
+        if (digits.size() > 18) // keeps v * 10 inside int64
             return false;
         std::int64_t v = 0;
         for (char c : digits)

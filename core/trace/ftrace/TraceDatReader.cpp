@@ -3,7 +3,7 @@
 #include "trace/MappedFile.h"
 #include "trace/ftrace/TraceDatDecoder.h"
 
-#include <trace-cmd/trace-cmd.h>
+#include "trace/ftrace/LibTraceCmd.h"
 
 #include <memory>
 #include <sys/stat.h>

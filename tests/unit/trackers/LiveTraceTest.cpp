@@ -13,6 +13,24 @@
 using namespace aioscope;
 namespace fs = std::filesystem;
 
+namespace {
+// Requests submitted by fio (the recorder's comm filter may also catch other
+// io_uring users on a busy machine): how many, and how many ran elsewhere.
+std::pair<std::size_t, std::size_t> fioRequests(const aioscope::Run& run, const char* design) {
+    std::size_t all = 0, other = 0;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (run.strings.view(r.design) != design || r.submitter >= run.tasks.size() ||
+            run.strings.view(run.tasks[r.submitter].comm).substr(0, 3) != "fio")
+            continue;
+        ++all;
+        if (r.flags & kRequestOtherExecutor)
+            ++other;
+    }
+    return {all, other};
+}
+} // namespace
+
 TEST(LiveTrace, FreshIoUringTraceShowsOtherExecutorsAndSyncNone) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "recording a kernel trace needs root";
@@ -28,16 +46,15 @@ TEST(LiveTrace, FreshIoUringTraceShowsOtherExecutorsAndSyncNone) {
     for (const char* ext : {".txt", ".dat"}) {
         auto uring = trackers::importTrace((dir / (std::string("io_uring-buffered-write") + ext)).string());
         ASSERT_TRUE(uring) << uring.error().message;
-        const auto u = trackers::summarize(*uring);
-        ASSERT_GT(u.requestsPerKind.count("io_uring"), 0u) << trackers::toJson(u);
-        EXPECT_GT(u.otherExecutor, 0u) << trackers::toJson(u);
-        EXPECT_GT(u.leaksPerAttribute.count("tid"), 0u);
+        const auto [uringAll, uringOther] = fioRequests(*uring, "io_uring");
+        EXPECT_GE(uringAll, 512u) << trackers::toJson(trackers::summarize(*uring));
+        EXPECT_GT(uringOther, 0u) << trackers::toJson(trackers::summarize(*uring));
 
         auto sync = trackers::importTrace((dir / (std::string("sync-psync") + ext)).string());
         ASSERT_TRUE(sync) << sync.error().message;
-        const auto s = trackers::summarize(*sync);
-        ASSERT_GT(s.requestsPerKind.count("sync"), 0u) << trackers::toJson(s);
-        EXPECT_EQ(s.otherExecutor, 0u);
+        const auto [syncAll, syncOther] = fioRequests(*sync, "sync");
+        EXPECT_GE(syncAll, 512u) << trackers::toJson(trackers::summarize(*sync));
+        EXPECT_EQ(syncOther, 0u);
     }
     fs::remove_all(dir);
 }
