@@ -5,6 +5,8 @@
 #include "store/RunColumns.h"
 #include "store/StoreValues.h"
 
+#include <algorithm>
+
 namespace aioscope::store {
 
 namespace {
@@ -62,6 +64,7 @@ Result<RunReader::Counts> RunReader::readRunRow(Database& db, std::int64_t runId
     run.format = stmt->columnText(3);
     run.eventsRead = static_cast<std::uint64_t>(stmt->columnInt64(4));
     Counts c;
+    c.runId = runId;
     auto count = [&](int i) { return static_cast<std::uint64_t>(stmt->columnInt64(i)); };
     c.tasks = count(5);
     c.requests = count(6);
@@ -250,6 +253,9 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
     AIOSCOPE_STORE_CHECK_COLUMNS(X)
 #undef X
 
+    if (auto r = checkSegmentLanes(db, run, counts); !r)
+        return r;
+
     LaneStateColumns states;
     if (auto r = loadColumn(db, index, "states.task", counts.states, states.task); !r)
         return r;
@@ -268,6 +274,23 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
     if (counts.timelineIndexed) {
         run.timeline.sortStates();
         run.timeline.indexSegments(run.segments, run.tasks.size());
+    }
+    return {};
+}
+
+Result<void> RunReader::checkSegmentLanes(const Database& db, const Run& run, const Counts& counts) {
+    // indexSegments() grows the lanes to fit every segment's task; a saved,
+    // indexed run already had a lane for each, so a larger id is damage (and
+    // would allocate lanes without bound). Other ids are kept as they were:
+    // the model tolerates out-of-range ids and a round trip must not change them.
+    if (!counts.timelineIndexed)
+        return {};
+    const std::uint64_t lanes = std::max<std::uint64_t>(counts.lanes, run.tasks.size());
+    for (std::size_t i = 0; i < run.segments.size(); ++i) {
+        const TaskId t = run.segments[i].task;
+        if (t != kNoTask && t >= lanes)
+            return corrupt(db, "segment " + std::to_string(i) + " of run " + std::to_string(counts.runId) +
+                                   " is on a lane that does not exist");
     }
     return {};
 }

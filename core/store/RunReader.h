@@ -32,11 +32,13 @@ private:
         std::uint64_t tasks = 0, requests = 0, segments = 0, snapshots = 0, checks = 0, strings = 0, lanes = 0,
                       states = 0;
         bool timelineIndexed = false;
+        std::int64_t runId = 0;
     };
 
     static Result<Counts> readRunRow(Database& db, std::int64_t runId, Run& run);
     static Result<void> readSmallTables(Database& db, std::int64_t runId, const Counts& counts, Run& run);
     static Result<void> readColumns(Database& db, std::int64_t runId, const Counts& counts, Run& run);
+    static Result<void> checkSegmentLanes(const Database& db, const Run& run, const Counts& counts);
     template <typename T>
     static Result<void> loadColumn(Database& db, const ColumnIndex& index, const std::string& name,
                                    std::uint64_t expectedCount, std::vector<T>& out);
