@@ -1,0 +1,67 @@
+#include "gui/charts/DesignPicker.h"
+
+#include "charts/DesignPalette.h"
+#include "model/Session.h"
+
+#include <QPainter>
+#include <QPixmap>
+
+#include <algorithm>
+
+namespace aioscope::gui {
+
+namespace {
+QIcon swatch(const QColor& c) {
+    QPixmap p(12, 12);
+    p.fill(c);
+    return QIcon(p);
+}
+} // namespace
+
+DesignPicker::DesignPicker(QWidget* parent) : QListWidget(parent) {
+    setSelectionMode(QAbstractItemView::NoSelection);
+    connect(this, &QListWidget::itemChanged, this, [this] {
+        if (!updating_)
+            emit selectionChanged();
+    });
+}
+
+void DesignPicker::setSession(const Session* session) {
+    const auto previous = checkedKeys();
+    const bool hadChoice = !keys_.empty();
+    updating_ = true;
+    clear();
+    keys_ = session ? analysis::availableDesigns(*session) : std::vector<analysis::DesignKey>{};
+    const bool manyRuns = session && session->runs.size() > 1;
+    for (const auto& k : keys_) {
+        QString text = QString::fromStdString(k.design);
+        if (manyRuns)
+            text = QString::fromStdString(session->runs[k.run].name) + ": " + text;
+        auto* item = new QListWidgetItem(swatch(charts::DesignPalette::color(k.design)), text, this);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        const bool keep = !hadChoice || std::find(previous.begin(), previous.end(), k) != previous.end();
+        item->setCheckState(keep ? Qt::Checked : Qt::Unchecked);
+    }
+    updating_ = false;
+    emit selectionChanged();
+}
+
+std::vector<analysis::DesignKey> DesignPicker::checkedKeys() const {
+    std::vector<analysis::DesignKey> out;
+    for (int i = 0; i < count() && i < static_cast<int>(keys_.size()); ++i)
+        if (item(i)->checkState() == Qt::Checked)
+            out.push_back(keys_[static_cast<std::size_t>(i)]);
+    return out;
+}
+
+void DesignPicker::setChecked(const std::vector<analysis::DesignKey>& keys) {
+    updating_ = true;
+    for (int i = 0; i < count() && i < static_cast<int>(keys_.size()); ++i) {
+        const bool on = std::find(keys.begin(), keys.end(), keys_[static_cast<std::size_t>(i)]) != keys.end();
+        item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    }
+    updating_ = false;
+    emit selectionChanged();
+}
+
+} // namespace aioscope::gui

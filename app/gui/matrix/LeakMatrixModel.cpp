@@ -1,0 +1,172 @@
+#include "gui/matrix/LeakMatrixModel.h"
+
+#include "analysis/LeakMatrixGrid.h"
+#include "model/Session.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace aioscope::gui {
+
+namespace {
+struct ProbeAttribute {
+    const char* probe;
+    ContextAttribute attribute;
+};
+// DESIGN.md section 4: which per-thread attribute each probe makes visible.
+constexpr ProbeAttribute kProbeAttributes[] = {
+    {"fsuid", ContextAttribute::Fsuid},       {"cap-fsetid", ContextAttribute::Capabilities},
+    {"sigxfsz", ContextAttribute::Sigxfsz},   {"ioprio", ContextAttribute::Ioprio},
+    {"nice", ContextAttribute::Nice},         {"affinity", ContextAttribute::Affinity},
+    {"cwd", ContextAttribute::Cwd},
+};
+
+QColor verdictColor(ProbeVerdict v) {
+    switch (v) {
+    case ProbeVerdict::Leak: return QColor(0xf4, 0xa6, 0xa6);
+    case ProbeVerdict::Carried: return QColor(0xc8, 0xe8, 0xc8);
+    case ProbeVerdict::NotObservable: return QColor(0xe4, 0xe4, 0xe4);
+    case ProbeVerdict::Skipped: return QColor(0xf7, 0xf7, 0xf7);
+    }
+    return {};
+}
+} // namespace
+
+LeakMatrixModel::LeakMatrixModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+QString LeakMatrixModel::probeForAttribute(ContextAttribute a) {
+    for (const auto& pa : kProbeAttributes)
+        if (pa.attribute == a)
+            return pa.probe;
+    const auto name = contextAttributeName(a);
+    return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+std::optional<ContextAttribute> LeakMatrixModel::attributeForProbe(const QString& probe) {
+    for (const auto& pa : kProbeAttributes)
+        if (probe == QLatin1String(pa.probe))
+            return pa.attribute;
+    return contextAttributeFromName(probe.toStdString());
+}
+
+void LeakMatrixModel::setSession(const Session* session, int runIndex) {
+    beginResetModel();
+    designs_.clear();
+    probes_.clear();
+    cells_.clear();
+    kernel_.clear();
+    if (session) {
+        const LeakMatrix* matrix = session->matrices.empty() ? nullptr : &session->matrices.back();
+        const analysis::LeakMatrixGrid grid(matrix);
+        if (matrix)
+            kernel_ = QString::fromStdString(matrix->kernel);
+        for (const auto& d : grid.designs())
+            designs_ << QString::fromStdString(d);
+        for (const auto& p : grid.probes())
+            probes_ << QString::fromStdString(p);
+        analysis::LeakSummary leaks;
+        if (runIndex >= 0 && runIndex < static_cast<int>(session->runs.size()))
+            leaks = analysis::LeakSummary::ofRun(session->runs[static_cast<std::size_t>(runIndex)]);
+        // Designs and attributes the trace shows leaking join the grid too.
+        for (const auto& d : leaks.designs())
+            if (!designs_.contains(QString::fromStdString(d.design)))
+                designs_ << QString::fromStdString(d.design);
+        for (ContextAttribute a : leaks.leakingAttributes())
+            if (!probes_.contains(probeForAttribute(a)))
+                probes_ << probeForAttribute(a);
+        cells_.resize(static_cast<std::size_t>(designs_.size() * probes_.size()));
+        for (int r = 0; r < designs_.size(); ++r)
+            for (int c = 0; c < probes_.size(); ++c) {
+                CellInfo& cell = cells_[static_cast<std::size_t>(r * probes_.size() + c)];
+                const std::string design = designs_[r].toStdString();
+                if (matrix)
+                    cell.probe = matrix->find(design, probes_[c].toStdString());
+                const auto attr = attributeForProbe(probes_[c]);
+                if (const auto* d = leaks.find(design); d && attr) {
+                    cell.traceLeaks = d->checks[static_cast<std::size_t>(*attr)];
+                    cell.requests = d->requests[static_cast<std::size_t>(*attr)];
+                }
+            }
+    }
+    endResetModel();
+}
+
+const LeakMatrixModel::CellInfo* LeakMatrixModel::info(const QModelIndex& index) const {
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount())
+        return nullptr;
+    return &cells_[static_cast<std::size_t>(index.row() * probes_.size() + index.column())];
+}
+
+std::vector<RequestId> LeakMatrixModel::requestsAt(const QModelIndex& index) const {
+    const CellInfo* c = info(index);
+    return c ? c->requests : std::vector<RequestId>{};
+}
+
+QString LeakMatrixModel::evidenceAt(const QModelIndex& index) const {
+    const CellInfo* c = info(index);
+    if (!c)
+        return {};
+    QStringList lines;
+    lines << QString("<b>%1 × %2</b>").arg(designs_[index.row()].toHtmlEscaped(), probes_[index.column()].toHtmlEscaped());
+    if (const ProbeCell* p = c->probe) {
+        lines << QString("probe verdict: <b>%1</b>").arg(probeVerdictName(p->verdict));
+        auto add = [&](const char* label, const std::string& v) {
+            if (!v.empty())
+                lines << QString("%1: %2").arg(label, QString::fromStdString(v).toHtmlEscaped());
+        };
+        add("submitter", p->submitterValue);
+        add("executor", p->executorValue);
+        add("outcome", p->outcome);
+        add("reason", p->reason);
+        if (!p->evidence.empty())
+            lines << "<pre>" + QString::fromStdString(p->evidence).toHtmlEscaped() + "</pre>";
+        if (!kernel_.isEmpty())
+            lines << QString("kernel %1").arg(kernel_.toHtmlEscaped());
+    } else {
+        lines << "no probe result for this cell";
+    }
+    if (c->traceLeaks)
+        lines << QString("current run: %1 leaking checks in %2 requests (click to show them)")
+                     .arg(c->traceLeaks)
+                     .arg(c->requests.size());
+    return lines.join("<br>");
+}
+
+int LeakMatrixModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : designs_.size(); }
+
+int LeakMatrixModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : probes_.size(); }
+
+QVariant LeakMatrixModel::data(const QModelIndex& index, int role) const {
+    const CellInfo* c = info(index);
+    if (!c)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole: {
+        QString text = c->probe ? QString(probeVerdictName(c->probe->verdict)) : QString("–");
+        if (c->traceLeaks)
+            text += QString(" · %1 req").arg(c->requests.size());
+        return text;
+    }
+    case Qt::ToolTipRole: return evidenceAt(index);
+    case Qt::BackgroundRole:
+        if (c->probe)
+            return QBrush(verdictColor(c->probe->verdict));
+        return c->traceLeaks ? QBrush(verdictColor(ProbeVerdict::Leak)) : QVariant();
+    case Qt::ForegroundRole:
+        return (c->probe && c->probe->verdict == ProbeVerdict::Leak) || c->traceLeaks ? QBrush(QColor(0x8b, 0, 0))
+                                                                                       : QVariant();
+    case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
+    case RequestsRole: return static_cast<qulonglong>(c->requests.size());
+    case VerdictRole: return c->probe ? QString(probeVerdictName(c->probe->verdict)) : QString();
+    default: return {};
+    }
+}
+
+QVariant LeakMatrixModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (role != Qt::DisplayRole)
+        return {};
+    const QStringList& names = orientation == Qt::Horizontal ? probes_ : designs_;
+    return section >= 0 && section < names.size() ? QVariant(names[section]) : QVariant();
+}
+
+} // namespace aioscope::gui

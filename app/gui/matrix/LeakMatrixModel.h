@@ -1,0 +1,57 @@
+#pragma once
+#include "analysis/LeakSummary.h"
+#include "model/ContextAttribute.h"
+#include "model/Ids.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace aioscope {
+struct Session;
+struct ProbeCell;
+} // namespace aioscope
+
+namespace aioscope::gui {
+
+// The leak matrix: designs (rows) x probes (columns). A cell joins what the
+// probes made the kernel show (the session's latest LeakMatrix) with the
+// leaking context checks of that design and attribute in the current run;
+// its tooltip is the evidence and RequestsRole lists the requests involved.
+class LeakMatrixModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role { RequestsRole = Qt::UserRole + 1, VerdictRole };
+
+    explicit LeakMatrixModel(QObject* parent = nullptr);
+    void setSession(const Session* session, int runIndex);
+
+    // The probe that shows an attribute ("cap-fsetid" for capabilities), and back.
+    static QString probeForAttribute(ContextAttribute a);
+    static std::optional<ContextAttribute> attributeForProbe(const QString& probe);
+
+    std::vector<RequestId> requestsAt(const QModelIndex& index) const;
+    QString evidenceAt(const QModelIndex& index) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct CellInfo {
+        const ProbeCell* probe = nullptr;
+        std::uint64_t traceLeaks = 0; // leaking checks in the run
+        std::vector<RequestId> requests;
+    };
+    const CellInfo* info(const QModelIndex& index) const;
+
+    QStringList designs_;
+    QStringList probes_;
+    std::vector<CellInfo> cells_; // row-major
+    QString kernel_;
+};
+
+} // namespace aioscope::gui
