@@ -77,9 +77,11 @@ Result<std::size_t> PosixAioDesign::reap(std::span<IoCompletion> out, std::size_
     const std::size_t need = std::min(min, out.size());
     const TimeNs deadline = timeoutMs < 0 ? 0 : monotonicNowNs() + TimeNs(timeoutMs) * 1'000'000;
     while (n < need && busyCount_ > 0) {
+        // A short wait list, like fio: glibc's aio_suspend registers on every
+        // entry under the lock its helper threads need to pick up work.
         waitList_.clear();
         for (auto& s : slots_)
-            if (s.busy)
+            if (s.busy && waitList_.size() < kSuspendEntries)
                 waitList_.push_back(&s.cb);
         timespec ts{};
         const timespec* tp = nullptr;

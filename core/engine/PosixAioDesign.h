@@ -26,6 +26,7 @@ private:
         std::uint64_t seq = 0;
         bool busy = false;
     };
+    static constexpr std::size_t kSuspendEntries = 8;
     std::size_t collect(std::span<IoCompletion> out, std::size_t n);
 
     DesignOptions options_;
