@@ -187,3 +187,18 @@ TEST_F(SessionBadInput, SaveOverAFileThatIsNotASessionIsRefused) {
     expectOneLineNaming(r.error(), text);
     EXPECT_EQ(storetest::readBytes(text), "three years of work\n");
 }
+
+TEST_F(SessionBadInput, DatabaseErrorsNameTheFile) {
+    auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
+    ASSERT_TRUE(db);
+    auto stmt = db->prepare("SELECT nope FROM nowhere");
+    ASSERT_FALSE(stmt);
+    expectOneLineNaming(stmt.error(), path);
+    auto exec = db->exec("CREATE TABLE x(y)");
+    ASSERT_FALSE(exec);
+    expectOneLineNaming(exec.error(), path);
+    const std::string dirAsFile = dir.path();
+    auto opened = store::Database::open(dirAsFile + "/no/such/dir/x.aioscope", store::Database::Mode::Create);
+    ASSERT_FALSE(opened);
+    expectOneLineNaming(opened.error(), dirAsFile + "/no/such/dir/x.aioscope");
+}

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 using namespace aioscope;
 using namespace std::chrono_literals;
 using aioscope::store::SqlConsole;
@@ -118,4 +120,43 @@ TEST(SqlConsole, EndlessQueryStopsAtTheTimeLimit) {
     auto syntax = console->run("SELEC nonsense", 5s, bad.sink());
     ASSERT_FALSE(syntax);
     EXPECT_EQ(console->lastFailure(), SqlConsole::Failure::BadQuery);
+}
+
+TEST(SqlConsole, InterruptFromAnotherThreadStopsTheQuery) {
+    storetest::TempDir dir;
+    const std::string path = dir.file("q.aioscope");
+    ASSERT_TRUE(store::SessionStore::save(Session{}, path));
+    auto console = SqlConsole::open(path);
+    ASSERT_TRUE(console);
+    // The GUI's Stop button: interrupt() from the UI thread while a worker runs the query.
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(100ms);
+        console->interrupt();
+    });
+    Collected c;
+    auto r = console->run("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT MAX(i) FROM n",
+                          std::chrono::hours(1), c.sink());
+    stopper.join();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(console->lastFailure(), SqlConsole::Failure::Interrupted);
+}
+
+TEST(SqlConsole, AnOpenConsoleDoesNotBlockEditsAndSeesThem) {
+    // WAL: the GUI keeps its console open while the user adds annotations.
+    storetest::TempDir dir;
+    const std::string path = dir.file("q.aioscope");
+    Session s;
+    s.runs.emplace_back();
+    ASSERT_TRUE(store::SessionStore::save(s, path));
+    auto console = SqlConsole::open(path);
+    ASSERT_TRUE(console);
+    Collected before;
+    ASSERT_TRUE(console->run("SELECT COUNT(*) FROM annotations", 5s, before.sink()));
+    EXPECT_EQ(before.rows[0][0].integer, 0);
+    auto id = store::SessionStore::addAnnotation(path, {0, 0, 1, 2, "while the console is open", "", "", false});
+    ASSERT_TRUE(id) << id.error().message;
+    Collected after;
+    ASSERT_TRUE(console->run("SELECT text FROM annotations", 5s, after.sink()));
+    ASSERT_EQ(after.rows.size(), 1u);
+    EXPECT_EQ(after.rows[0][0].text, "while the console is open");
 }
