@@ -6,7 +6,9 @@
 #include <dirent.h>
 #include <cstdio>
 #include <cstring>
+#include <climits>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace aioscope::store {
@@ -67,6 +69,11 @@ void removeAbandonedTemps(const std::string& target) {
 } // namespace
 
 FileReplacement::FileReplacement(std::string target) : target_(std::move(target)) {
+    // Saving through a symlink replaces the file it points to, not the link.
+    char resolved[PATH_MAX];
+    struct stat st {};
+    if (::lstat(target_.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::realpath(target_.c_str(), resolved))
+        target_ = resolved;
     temp_ = target_ + ".tmp-" + std::to_string(::getpid());
 }
 
@@ -87,6 +94,10 @@ Result<void> FileReplacement::prepare() {
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return systemError(target_, "cannot save (creating a temporary file beside it failed)");
+    // The new version keeps the old one's permissions (a private session stays private).
+    struct stat st {};
+    if (::stat(target_.c_str(), &st) == 0)
+        (void)::fchmod(fd, st.st_mode & 07777);
     ::close(fd);
     return {};
 }

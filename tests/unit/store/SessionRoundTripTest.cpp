@@ -189,3 +189,21 @@ TEST(SessionRoundTrip, AnnotationsWithoutIdGetNewIds) {
     EXPECT_EQ(loaded->annotations[1].text, "b");
     EXPECT_TRUE(loaded->annotations[1].bookmark);
 }
+
+TEST(SessionRoundTrip, SavingKeepsPermissionsAndFollowsSymlinks) {
+    storetest::TempDir dir;
+    const std::string path = dir.file("private.aioscope");
+    ASSERT_TRUE(SessionStore::save(Session{}, path));
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string link = dir.file("link.aioscope");
+    std::filesystem::create_symlink(path, link);
+    Session s;
+    s.runs.emplace_back().name = "through the link";
+    ASSERT_TRUE(SessionStore::save(s, link));
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    auto loaded = SessionStore::load(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->runs.at(0).name, "through the link");
+}
