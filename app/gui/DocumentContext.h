@@ -27,6 +27,7 @@
 #include "model/Ids.h"
 #include "model/Session.h"
 
+#include <QCoreApplication> // docks that pump events while waiting on the context rely on it
 #include <QObject>
 #include <QString>
 

@@ -9,10 +9,18 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+// Resources live in a static library: register them explicitly.
+static void initResources() {
+#if __has_include("../../resources/aioscope.qrc")
+    Q_INIT_RESOURCE(aioscope);
+#endif
+}
+
 namespace aioscope::gui {
 
 int runGui(int argc, char** argv) {
     QApplication app(argc, argv);
+    initResources();
     QApplication::setApplicationName("aioscope");
     QApplication::setOrganizationName("aioscope");
     QApplication::setApplicationVersion(QStringLiteral(AIOSCOPE_VERSION));

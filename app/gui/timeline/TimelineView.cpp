@@ -84,6 +84,10 @@ void TimelineView::rebuildIndex() {
     });
 }
 
+QSize TimelineView::canvasSize() const {
+    return QSize(width() - (scroll_->isVisibleTo(this) ? kScrollWidth : 0), height());
+}
+
 TimelineGeometry TimelineView::geometryFor(QSize size, bool allLanes) const {
     TimelineGeometry g;
     g.width = size.width();
@@ -126,8 +130,7 @@ TimelinePainter::Scene TimelineView::scene(QSize size, bool allLanes, TimelineBi
 
 void TimelineView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    const QSize canvas(width() - (scroll_->isVisible() ? kScrollWidth : 0), height());
-    TimelinePainter::paint(p, scene(canvas, false, &bins_));
+    TimelinePainter::paint(p, scene(canvasSize(), false, &bins_));
     if (drag_ == Drag::Box) {
         const int x0 = std::min(pressPos_.x(), dragPos_.x());
         const int x1 = std::max(pressPos_.x(), dragPos_.x());
@@ -164,7 +167,7 @@ std::vector<QRect> TimelineView::requestRects(QSize size, RequestId id) const {
 RequestId TimelineView::requestAt(QPoint pos) const {
     if (!index_ || bins_.laneCount() == 0)
         return kNoRequest;
-    const TimelineGeometry g = geometryFor(QSize(width() - kScrollWidth, height()), false);
+    const TimelineGeometry g = geometryFor(canvasSize(), false);
     const int lane = g.laneAt(pos.y());
     if (lane < bins_.firstLane() || lane >= bins_.firstLane() + bins_.laneCount() || pos.x() < g.plotLeft())
         return kNoRequest;
@@ -220,7 +223,7 @@ std::vector<RequestId> TimelineView::leakMarksInView() const {
 }
 
 TimeNs TimelineView::timeAt(double x) const {
-    const TimelineGeometry g = geometryFor(QSize(width() - kScrollWidth, height()), false);
+    const TimelineGeometry g = geometryFor(canvasSize(), false);
     const double span = static_cast<double>(context_->windowEnd() - context_->windowStart());
     return context_->windowStart() + static_cast<TimeNs>((x - g.plotLeft()) * span / g.plotWidth());
 }
@@ -255,7 +258,7 @@ void TimelineView::setFirstLane(int lane) {
 }
 
 void TimelineView::updateScrollBar() {
-    const TimelineGeometry g = geometryFor(size(), false);
+    const TimelineGeometry g = geometryFor(canvasSize(), false);
     const int hidden = laneCount() - g.visibleLanes() + 1;
     scroll_->setVisible(hidden > 0);
     scroll_->setRange(0, std::max(0, hidden));
@@ -294,7 +297,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event) {
         dragPos_ = event->pos();
         update();
     } else if (drag_ == Drag::Pan) {
-        const TimelineGeometry g = geometryFor(size(), false);
+        const TimelineGeometry g = geometryFor(canvasSize(), false);
         const double span = static_cast<double>(panStartT1_ - panStartT0_);
         const auto d = static_cast<TimeNs>((event->pos().x() - pressPos_.x()) * span / g.plotWidth());
         context_->setTimeWindow(panStartT0_ - d, panStartT1_ - d);

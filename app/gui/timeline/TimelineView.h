@@ -75,6 +75,7 @@ private:
     void updateScrollBar();
     TimeNs timeAt(double x) const;
     TimelineGeometry geometryFor(QSize size, bool allLanes) const;
+    QSize canvasSize() const; // the widget minus the lane scroll bar
 
     DocumentContext* context_;
     std::shared_ptr<const Session> session_; // keeps index_'s run alive

@@ -1,0 +1,140 @@
+// Opens every sample trace in traces/ and a saved session through the real
+// loader (worker thread) and checks that the view shows what the model holds:
+// one lane per task with submitters first, every request, every leak.
+#include "GuiTestSupport.h"
+
+#include "gui/DocumentContext.h"
+#include "gui/document/DocumentSources.h"
+#include "gui/models/RequestTableModel.h"
+#include "gui/models/TaskListModel.h"
+#include "gui/timeline/TimelineIndex.h"
+#include "gui/timeline/TimelineView.h"
+#include "model/Run.h"
+
+#include <QAbstractItemModelTester>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace aioscope;
+using namespace aioscope::gui;
+
+class SampleTracesTest : public QObject {
+    Q_OBJECT
+private slots:
+    void eachSampleTrace_data();
+    void eachSampleTrace();
+    void savedSession();
+    void unreadableFileSaysWhy();
+
+private:
+    static void checkViewMatchesModel(DocumentContext& context, TimelineView& view);
+};
+
+void SampleTracesTest::checkViewMatchesModel(DocumentContext& context, TimelineView& view) {
+    const Run& run = *context.run();
+    const auto& layout = view.index()->layout;
+    QCOMPARE(view.laneCount(), static_cast<int>(run.tasks.size()));
+    // Submitters first.
+    bool pastSubmitters = false;
+    int submitters = 0;
+    for (const auto& lane : layout.lanes()) {
+        if (lane.submitter) {
+            QVERIFY2(!pastSubmitters || lane.depth == 0, "a submitter lane after a non-submitter, non-worker lane");
+            ++submitters;
+        } else if (!lane.worker) {
+            pastSubmitters = true;
+        }
+    }
+    int expectedSubmitters = 0;
+    for (const auto& t : run.tasks)
+        expectedSubmitters += t.role == TaskRole::Submitter;
+    QCOMPARE(submitters, expectedSubmitters);
+    // Every request visible, every leak marked.
+    QCOMPARE(view.visibleRequests().size(), run.requests.size());
+    QCOMPARE(view.leakMarksInView(), guitest::leakingRequests(run));
+    RequestTableModel table(&context);
+    TaskListModel tasks(&context);
+    QAbstractItemModelTester t1(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(&tasks, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(table.rowCount(), static_cast<int>(run.requests.size()));
+    QCOMPARE(tasks.rowCount(), static_cast<int>(run.tasks.size()));
+    // The rendered image is not blank when there are requests.
+    const QImage image = view.renderImage(QSize(1600, 600));
+    QVERIFY(!image.isNull());
+    // Playback halfway shows exactly the requests submitted by then.
+    if (!run.requests.empty()) {
+        const TimeNs mid = run.requests.submitNs()[run.requests.size() / 2];
+        context.setPlaybackTime(mid);
+        std::size_t expected = 0;
+        for (TimeNs t : run.requests.submitNs())
+            expected += t <= mid;
+        QCOMPARE(view.visibleRequests().size(), expected);
+        QCOMPARE(table.rowCount(), static_cast<int>(expected));
+        context.setPlaybackTime(kNoTime);
+    }
+}
+
+void SampleTracesTest::eachSampleTrace_data() {
+    QTest::addColumn<QString>("path");
+    const auto traces = guitest::sampleTraces();
+    if (traces.isEmpty())
+        QSKIP("traces/ holds no sample trace");
+    for (const QString& t : traces)
+        QTest::newRow(qPrintable(QFileInfo(t).fileName())) << t;
+}
+
+void SampleTracesTest::eachSampleTrace() {
+    QFETCH(QString, path);
+    DocumentContext context;
+    TimelineView view(&context);
+    view.resize(1600, 800);
+    QString message;
+    QVERIFY2(guitest::openAndWait(context, &view, path, &message), qPrintable(message));
+    QVERIFY(context.run());
+    QVERIFY2(context.run()->requests.size() > 0, "a sample trace with no request");
+    checkViewMatchesModel(context, view);
+    if (QFileInfo(path).fileName().startsWith(QLatin1String("io_uring-force-async"))) {
+        QVERIFY2(context.run()->otherExecutorCount() > 0, "force-async requests must run on iou-wrk");
+        bool workerLane = false;
+        for (const auto& lane : view.index()->layout.lanes())
+            workerLane |= lane.worker;
+        QVERIFY(workerLane);
+    }
+}
+
+void SampleTracesTest::savedSession() {
+    if (!DocumentSources::sessionStoreAvailable())
+        QSKIP("this build has no session store");
+    const QString trace = QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/io_uring-sigxfsz.dat");
+    if (!QFileInfo::exists(trace))
+        QSKIP("traces/io_uring-sigxfsz.dat is missing");
+    DocumentContext fromTrace;
+    QString message;
+    QVERIFY2(guitest::openAndWait(fromTrace, nullptr, trace, &message), qPrintable(message));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("saved.aioscope"));
+    auto saved = DocumentSources::save(*fromTrace.session(), path.toStdString());
+    QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().message.c_str());
+
+    DocumentContext context;
+    TimelineView view(&context);
+    QVERIFY2(guitest::openAndWait(context, &view, path, &message), qPrintable(message));
+    QCOMPARE(context.documentPath(), path);
+    QCOMPARE(context.run()->requests.size(), fromTrace.run()->requests.size());
+    QCOMPARE(context.run()->tasks.size(), fromTrace.run()->tasks.size());
+    QCOMPARE(context.run()->leakCount(), fromTrace.run()->leakCount());
+    checkViewMatchesModel(context, view);
+}
+
+void SampleTracesTest::unreadableFileSaysWhy() {
+    DocumentContext context;
+    QString message;
+    QVERIFY(!guitest::openAndWait(context, nullptr, QStringLiteral("/nonexistent/trace.dat"), &message));
+    QVERIFY2(message.contains(QLatin1String("/nonexistent/trace.dat")), qPrintable(message));
+    QVERIFY(!context.run());
+}
+
+QTEST_MAIN(SampleTracesTest)
+#include "SampleTracesTest.moc"
