@@ -6,10 +6,24 @@
 #include "trackers/ImportSummary.h"
 #include "trackers/TraceImporter.h"
 
+#include <chrono>
 #include <cstdio>
 #include <unistd.h>
 
 namespace aioscope::cli {
+
+namespace {
+// Resident set size from /proc/self/statm (pages -> bytes).
+long residentBytes() {
+    long size = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &size, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return resident * sysconf(_SC_PAGESIZE);
+}
+} // namespace
 
 int ImportCommand::run(const QStringList& args) {
     CommandParser parser(name(), summary());
@@ -17,6 +31,7 @@ int ImportCommand::run(const QStringList& args) {
     parser.addOptions({
         {"session", "Save the imported trace as a run in this session file (.aioscope).", "FILE"},
         {"json", "Print one JSON document on stdout."},
+        {"stats", "Print import time and resident memory before/after the import on stderr (benchmarks)."},
     });
     if (auto exit = parser.parseOrExit(args))
         return *exit;
@@ -25,7 +40,16 @@ int ImportCommand::run(const QStringList& args) {
         return parser.usageError(positional.isEmpty() ? "missing TRACE" : "one TRACE at a time");
     const std::string path = positional.first().toStdString();
 
+    const long rssBefore = residentBytes();
+    const auto started = std::chrono::steady_clock::now();
     auto imported = trackers::importTrace(path);
+    if (parser.isSet("stats") && imported) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const long rssAfter = residentBytes();
+        std::fprintf(stderr, "import-stats: events=%llu seconds=%.3f rss_before=%ld rss_after=%ld bytes_per_event=%.1f\n",
+                     static_cast<unsigned long long>(imported->eventsRead), seconds, rssBefore, rssAfter,
+                     imported->eventsRead ? static_cast<double>(rssAfter - rssBefore) / imported->eventsRead : 0.0);
+    }
     if (!imported) {
         std::fprintf(stderr, "aioscope import: %s\n", imported.error().message.c_str());
         return ExitCode::BadUsage; // unreadable input

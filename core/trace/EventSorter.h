@@ -20,6 +20,9 @@ public:
     explicit EventSorter(RawEventSink& downstream, std::size_t window = 4096);
     void onEvent(const RawEvent& event) override;
     void onWarning(const ImportWarning& warning) override { downstream_.onWarning(warning); }
+    bool wantsFields(std::string_view system, std::string_view name) override {
+        return downstream_.wantsFields(system, name);
+    }
     // Releases everything still held; call once after the reader returns.
     void finish();
     std::uint64_t lateEvents() const { return late_; }

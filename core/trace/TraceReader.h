@@ -18,6 +18,10 @@ public:
     virtual ~RawEventSink() = default;
     virtual void onEvent(const RawEvent& event) = 0;
     virtual void onWarning(const ImportWarning& warning) = 0;
+    // Whether events of this name need their fields; a reader may skip
+    // parsing the fields of events nobody reads (they are still delivered and
+    // counted). Asked often: answer from a cache.
+    virtual bool wantsFields(std::string_view system, std::string_view name) { return true; }
 };
 
 // Progress and cancellation for long reads; checked every few thousand events.

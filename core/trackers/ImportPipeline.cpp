@@ -7,17 +7,31 @@ namespace aioscope::trackers {
 
 ImportPipeline::ImportPipeline(Run& run) : run_(run), context_(run), trackers_(makeTrackers()) {}
 
-ImportPipeline::Kind& ImportPipeline::kindOf(const trace::RawEvent& e) {
-    if (last_ && last_->rawName == e.name)
-        return *last_;
-    auto it = byName_.find(std::string(e.name));
+bool ImportPipeline::wantsFields(std::string_view system, std::string_view name) {
+    return !kindOf(system, name).trackers.empty();
+}
+
+ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::string_view name) {
+    for (int i = 0; i < 4; ++i)
+        if (recent_[i] && recent_[i]->rawName == name) {
+            Kind* k = recent_[i];
+            for (; i > 0; --i)
+                recent_[i] = recent_[i - 1];
+            return *(recent_[0] = k);
+        }
+    auto remember = [&](Kind* k) -> Kind& {
+        for (int i = 3; i > 0; --i)
+            recent_[i] = recent_[i - 1];
+        return *(recent_[0] = k);
+    };
+    auto it = byName_.find(name);
     if (it != byName_.end())
-        return *(last_ = it->second);
+        return remember(it->second);
     Kind& k = kinds_.emplace_back();
-    k.rawName = std::string(e.name);
-    k.system = std::string(e.system);
+    k.rawName = std::string(name);
+    k.system = std::string(system);
     k.name = k.rawName;
-    if (auto f = LttngEventNames::toFtrace(e.system, e.name)) {
+    if (auto f = LttngEventNames::toFtrace(system, name)) {
         k.system = f->system;
         k.name = f->name;
     }
@@ -25,12 +39,12 @@ ImportPipeline::Kind& ImportPipeline::kindOf(const trace::RawEvent& e) {
         if (t->wants(k.system, k.name))
             k.trackers.push_back(t.get());
     byName_.emplace(k.rawName, &k);
-    return *(last_ = &k);
+    return remember(&k);
 }
 
 void ImportPipeline::onEvent(const trace::RawEvent& e) {
     ++events_;
-    Kind& k = kindOf(e);
+    Kind& k = kindOf(e.system, e.name);
     ++k.count;
     context_.setNow(e.ts);
     context_.taskOf(e);

@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,7 @@ public:
     explicit ImportPipeline(Run& run);
     void onEvent(const trace::RawEvent& event) override;
     void onWarning(const ImportWarning& warning) override;
+    bool wantsFields(std::string_view system, std::string_view name) override;
     // Ends every tracker and writes the event counts into the run.
     void finish();
 
@@ -31,14 +33,18 @@ private:
         std::uint64_t count = 0;
         std::vector<Tracker*> trackers;
     };
-    Kind& kindOf(const trace::RawEvent& event);
+    Kind& kindOf(std::string_view system, std::string_view name);
 
     Run& run_;
     TrackerContext context_;
     std::vector<std::unique_ptr<Tracker>> trackers_;
     std::deque<Kind> kinds_;
-    std::unordered_map<std::string, Kind*> byName_;
-    Kind* last_ = nullptr;
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, Kind*, NameHash, std::equal_to<>> byName_; // looked up by string_view
+    Kind* recent_[4] = {}; // most recently used kinds: cheaper than hashing the name
     std::uint64_t events_ = 0;
 };
 

@@ -50,6 +50,9 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
         return makeError(name + ": not an ftrace text trace (no event line in the first " +
                          std::to_string(std::min(data.size(), kSniffBytes)) + " bytes)");
     FtraceTextTokenizer tokenizer;
+    tokenizer.setFieldFilter([&sink](std::string_view system, std::string_view name) {
+        return sink.wantsFields(system, name);
+    });
     RawEvent event;
     std::uint64_t lineNumber = 0;
     std::uint64_t events = 0;

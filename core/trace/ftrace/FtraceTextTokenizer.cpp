@@ -17,7 +17,23 @@ std::string_view trim(std::string_view s) {
 }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Hand-rolled: std::string_view::find_first_of calls memchr once per character.
+std::size_t findBlank(std::string_view s, std::size_t from = 0) {
+    for (std::size_t i = from; i < s.size(); ++i)
+        if (s[i] == ' ' || s[i] == '\t')
+            return i;
+    return std::string_view::npos;
+}
+std::size_t findLastBlank(std::string_view s) {
+    for (std::size_t i = s.size(); i > 0; --i)
+        if (s[i - 1] == ' ' || s[i - 1] == '\t')
+            return i - 1;
+    return std::string_view::npos;
+}
+bool isIdentChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 bool allDigits(std::string_view s) {
     if (s.empty())
@@ -95,7 +111,7 @@ bool FtraceTextTokenizer::looksLikeEventLine(std::string_view line) {
     if (colon == std::string_view::npos)
         return false;
     std::string_view before = trim(rest.substr(0, colon));
-    std::size_t sp = before.find_last_of(" \t");
+    std::size_t sp = findLastBlank(before);
     std::string_view ts = sp == std::string_view::npos ? before : before.substr(sp + 1);
     TimeNs t;
     return parseTimestamp(ts, &t);
@@ -116,7 +132,8 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
         return outcome;
     }
     // "CPU:2 [LOST 123 EVENTS]" (tracefs) or "CPU:2 [LOST EVENTS]".
-    if (std::size_t lostAt = t.find("[LOST "); lostAt != std::string_view::npos && t.find(" EVENTS]") != std::string_view::npos) {
+    if (std::size_t lostAt = t.starts_with("CPU") ? t.find("[LOST ") : std::string_view::npos;
+        lostAt != std::string_view::npos && t.find(" EVENTS]") != std::string_view::npos) {
         outcome.kind = LineKind::LostEvents;
         std::size_t cpuAt = t.find("CPU:");
         if (cpuAt != std::string_view::npos) {
@@ -173,7 +190,7 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
     bool haveTs = false;
     for (int token = 0; token < 3 && !haveTs; ++token) {
         rest = trim(rest);
-        std::size_t end = rest.find_first_of(" \t");
+        std::size_t end = findBlank(rest);
         std::string_view word = end == std::string_view::npos ? rest : rest.substr(0, end);
         rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
         if (!word.empty() && word.back() == ':' && parseTimestamp(word.substr(0, word.size() - 1), &ts))
@@ -203,7 +220,8 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
             if (!isIdentChar(c) && c != '.' && c != '-')
                 return outcome;
         out.name = name;
-        parseBody(name, trim(rest.substr(colon + 1)));
+        if (wanted({}, name))
+            parseBody(name, trim(rest.substr(colon + 1)));
     }
     out.fields = fields_;
     outcome.kind = LineKind::Event;
@@ -213,39 +231,48 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
 // "sys_pwrite64(fd: 6, buf: 0x55cd50e00620, count: 0x1000, pos: 0)" -> sys_enter_pwrite64
 // "sys_pwrite64 -> 0x1000" -> sys_exit_pwrite64 with field ret.
 bool FtraceTextTokenizer::parseSyscallLine(std::string_view rest) {
-    std::size_t paren = rest.find('(');
-    std::size_t arrow = rest.find(" -> ");
-    std::size_t nameEnd = std::min(paren, arrow);
-    if (nameEnd == std::string_view::npos)
+    // No searching: the call name runs to the first non-identifier character,
+    // which is '(' (entry) or " -> " (exit). Scans stay cheap on long lines.
+    std::size_t end = 4;
+    while (end < rest.size() && isIdentChar(rest[end]))
+        ++end;
+    if (end == 4 || end >= rest.size())
         return false;
-    std::string_view call = rest.substr(4, nameEnd - 4);
-    for (char c : call)
-        if (!isIdentChar(c))
-            return false;
-    if (paren < arrow) {
-        std::size_t close = rest.rfind(')');
-        if (close == std::string_view::npos || close < paren)
+    std::string_view call = rest.substr(4, end - 4);
+    if (rest[end] == '(') {
+        if (rest.back() != ')')
             return false;
         name_ = "sys_enter_";
         name_ += call;
-        std::string_view args = rest.substr(paren + 1, close - paren - 1);
+        if (!wanted("syscalls", name_))
+            return true;
+        std::string_view args = rest.substr(end + 1, rest.size() - end - 2);
         // Old kernels print every argument in hex without 0x; newer ones mark hex with 0x.
-        const bool hexDefault = args.find("0x") == std::string_view::npos;
+        bool marked = false;
+        for (std::size_t x = args.find('x'); x != std::string_view::npos; x = args.find('x', x + 1))
+            if (x > 0 && args[x - 1] == '0') {
+                marked = true;
+                break;
+            }
         while (!args.empty()) {
-            std::size_t comma = args.find(", ");
+            std::size_t comma = args.find(',');
             std::string_view part = comma == std::string_view::npos ? args : args.substr(0, comma);
-            args = comma == std::string_view::npos ? std::string_view{} : args.substr(comma + 2);
-            std::size_t c = part.find(": ");
+            args = comma == std::string_view::npos ? std::string_view{} : args.substr(comma + 1);
+            std::size_t c = part.find(':');
             if (c == std::string_view::npos)
                 continue;
-            addField(trim(part.substr(0, c)), trim(part.substr(c + 2)), hexDefault);
+            addField(trim(part.substr(0, c)), trim(part.substr(c + 1)), !marked);
         }
-    } else {
+        return true;
+    }
+    if (rest.substr(end).starts_with(" -> ")) {
         name_ = "sys_exit_";
         name_ += call;
-        addField("ret", trim(rest.substr(arrow + 4)), true);
+        if (wanted("syscalls", name_))
+            addField("ret", trim(rest.substr(end + 4)), true);
+        return true;
     }
-    return true;
+    return false;
 }
 
 void FtraceTextTokenizer::parseBody(std::string_view name, std::string_view body) {

@@ -2,6 +2,7 @@
 #include "trace/RawEvent.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,9 @@ public:
     };
 
     Outcome tokenize(std::string_view line, std::uint64_t lineNumber, RawEvent& out);
+    // Asked with each event's (system, name) before its fields are parsed;
+    // false leaves the fields empty (the event is still an Event).
+    void setFieldFilter(std::function<bool(std::string_view, std::string_view)> filter) { filter_ = std::move(filter); }
 
     // True when the line looks like an ftrace event line (format sniffing).
     static bool looksLikeEventLine(std::string_view line);
@@ -41,6 +45,8 @@ private:
     void parseWorkqueueExecute(std::string_view body);
     void addField(std::string_view name, std::string_view text, bool hexDefault = false);
 
+    bool wanted(std::string_view system, std::string_view name) const { return !filter_ || filter_(system, name); }
+    std::function<bool(std::string_view, std::string_view)> filter_;
     std::vector<RawField> fields_;
     std::string name_; // synthesized names (sys_enter_x); field texts are views into the line
 };

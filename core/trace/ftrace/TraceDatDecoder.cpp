@@ -36,6 +36,7 @@ const TraceDatDecoder::EventLayout& TraceDatDecoder::layoutFor(int type) {
             fl.symbol = fl.kind == FieldKind::Number && (fl.name == "function" || fl.name == "func");
             layout.fields.push_back(std::move(fl));
         }
+        layout.wanted = sink_.wantsFields(layout.system, layout.name);
     }
     return layouts_.emplace(type, std::move(layout)).first->second;
 }
@@ -78,7 +79,7 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.system = layout.system;
     ev.name = layout.name;
     bool damaged = false;
-    for (const FieldLayout& fl : layout.fields) {
+    for (const FieldLayout& fl : layout.wanted ? layout.fields : std::vector<FieldLayout>{}) {
         RawField rf;
         rf.name = fl.name;
         if (fl.offset < 0 || fl.size < 0 || fl.offset + fl.size > size) {

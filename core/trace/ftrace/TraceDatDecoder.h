@@ -36,6 +36,7 @@ private:
     };
     struct EventLayout {
         bool known = false;
+        bool wanted = true; // the sink reads its fields (asked once per event type)
         std::string system;
         std::string name;
         std::vector<FieldLayout> fields;
