@@ -4,6 +4,10 @@
 #include "trace/ReaderRegistry.h"
 #include "trackers/ImportPipeline.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace aioscope::trackers {
 
 Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path, const trace::ReadControl& control,
@@ -23,6 +27,11 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
         sorter.finish();
         pipeline.finish();
     }
+#ifdef __GLIBC__
+    // libtracecmd frees its decompressed pages and symbol tables on close;
+    // hand that memory back so a long-lived GUI does not keep it.
+    malloc_trim(0);
+#endif
     run.finalize();
     return run;
 }

@@ -126,13 +126,15 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
         outcome.kind = LineKind::Blank;
         return outcome;
     }
-    if (t.front() == '#' || t.starts_with("version = ") || t.starts_with("cpus=") ||
-        (t.starts_with("CPU ") && t.ends_with(" is empty")) || t.starts_with("trace-cmd: ")) {
+    const char first = t.front();
+    if (first == '#' || (first == 'v' && t.starts_with("version = ")) || (first == 'c' && t.starts_with("cpus=")) ||
+        (first == 'C' && t.starts_with("CPU ") && t.ends_with(" is empty")) ||
+        (first == 't' && t.starts_with("trace-cmd: "))) {
         outcome.kind = LineKind::Header;
         return outcome;
     }
     // "CPU:2 [LOST 123 EVENTS]" (tracefs) or "CPU:2 [LOST EVENTS]".
-    if (std::size_t lostAt = t.starts_with("CPU") ? t.find("[LOST ") : std::string_view::npos;
+    if (std::size_t lostAt = first == 'C' && t.starts_with("CPU") ? t.find("[LOST ") : std::string_view::npos;
         lostAt != std::string_view::npos && t.find(" EVENTS]") != std::string_view::npos) {
         outcome.kind = LineKind::LostEvents;
         std::size_t cpuAt = t.find("CPU:");
