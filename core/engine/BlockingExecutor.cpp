@@ -39,18 +39,21 @@ std::int64_t BlockingExecutor::perform(const IoRequest& r) {
     return rc < 0 ? -static_cast<std::int64_t>(errno) : static_cast<std::int64_t>(rc);
 }
 
-void BlockingExecutor::execute(const IoRequest& request, IoCompletion& out, bool captureExecutor) {
+void BlockingExecutor::execute(const IoRequest& request, IoCompletion& out, bool captureExecutor, bool trace) {
     out.seq = request.seq;
     out.executorTid = currentTid();
     if (captureExecutor) {
         out.executor = captureThreadContext();
-        EngineTrace::context(request.seq, EngineTrace::kExecutorRole, out.executor);
+        if (trace)
+            EngineTrace::context(request.seq, EngineTrace::kExecutorRole, out.executor);
     }
     out.startNs = monotonicNowNs();
-    EngineTrace::execStart(request.seq, out.executorTid, out.startNs);
+    if (trace)
+        EngineTrace::execStart(request.seq, out.executorTid, out.startNs);
     out.result = perform(request);
     out.endNs = monotonicNowNs();
-    EngineTrace::execEnd(request.seq, out.executorTid, out.result, out.endNs);
+    if (trace)
+        EngineTrace::execEnd(request.seq, out.executorTid, out.result, out.endNs);
     out.completeNs = out.endNs;
 }
 

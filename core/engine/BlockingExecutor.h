@@ -9,7 +9,7 @@ namespace aioscope::engine {
 // Shared by every design whose executor is a user-space thread.
 class BlockingExecutor {
 public:
-    static void execute(const IoRequest& request, IoCompletion& out, bool captureExecutor);
+    static void execute(const IoRequest& request, IoCompletion& out, bool captureExecutor, bool trace = true);
     // The syscall only; returns the result (bytes, fd, revents, -ETIME for a
     // poll that did not fire, or -errno).
     static std::int64_t perform(const IoRequest& request);

@@ -16,6 +16,7 @@ struct DesignOptions {
     bool direct = false;    // files opened O_DIRECT (affects libaio/io_uring behaviour)
     bool captureExecutor = true; // user-space executors snapshot their identity per request
     unsigned sqpollIdleMs = 50;  // io_uring-sqpoll: kernel thread idle time before it sleeps
+    bool trace = true;           // user-space executors emit aioscope:exec_* tracepoints
 };
 
 // One way of making I/O asynchronous (DESIGN.md section 3). A tenth design

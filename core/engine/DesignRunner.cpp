@@ -123,6 +123,7 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
                 opts.workers = options_.poolWorkers;
                 opts.direct = w.direct;
                 opts.captureExecutor = options_.captureContext && options_.record;
+                opts.trace = options_.record;
                 if (auto st = s.design->start(opts); !st)
                     s.error = st.error().message;
             }

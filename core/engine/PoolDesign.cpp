@@ -54,7 +54,7 @@ void PoolDesign::workerMain(std::size_t index) {
         }
         enter(job, own);
         IoCompletion c;
-        BlockingExecutor::execute(job.request, c, options_.captureExecutor);
+        BlockingExecutor::execute(job.request, c, options_.captureExecutor, options_.trace);
         leave(own);
         {
             std::lock_guard lock(mutex_);

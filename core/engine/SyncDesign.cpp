@@ -16,7 +16,7 @@ Result<void> SyncDesign::start(const DesignOptions& options) {
 
 Result<void> SyncDesign::submit(const IoRequest& request) {
     IoCompletion& c = done_.emplace_back();
-    BlockingExecutor::execute(request, c, options_.captureExecutor);
+    BlockingExecutor::execute(request, c, options_.captureExecutor, options_.trace);
     c.ranInline = true;
     return {};
 }

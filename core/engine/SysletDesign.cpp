@@ -152,10 +152,12 @@ bool SysletDesign::tryWithoutBlocking(const IoRequest& r, IoCompletion& out) {
     out.completeNs = out.endNs;
     out.result = rc;
     out.ranInline = true;
-    if (options_.captureExecutor)
-        EngineTrace::context(r.seq, EngineTrace::kExecutorRole, out.executor);
-    EngineTrace::execStart(r.seq, out.executorTid, out.startNs);
-    EngineTrace::execEnd(r.seq, out.executorTid, out.result, out.endNs);
+    if (options_.trace) {
+        if (options_.captureExecutor)
+            EngineTrace::context(r.seq, EngineTrace::kExecutorRole, out.executor);
+        EngineTrace::execStart(r.seq, out.executorTid, out.startNs);
+        EngineTrace::execEnd(r.seq, out.executorTid, out.result, out.endNs);
+    }
     return true;
 }
 
@@ -170,14 +172,14 @@ Result<void> SysletDesign::submit(const IoRequest& request) {
     const pid_t next = handOffLoop();
     if (next == 0) {
         // No loop to move (probe use) or no idle spare: block right here.
-        BlockingExecutor::execute(request, c, options_.captureExecutor);
+        BlockingExecutor::execute(request, c, options_.captureExecutor, options_.trace);
         c.ranInline = true;
         inline_.push_back(c);
         return {};
     }
     // From here on the loop belongs to `next`; this thread only runs the call.
     tLostHead = true;
-    BlockingExecutor::execute(request, c, options_.captureExecutor);
+    BlockingExecutor::execute(request, c, options_.captureExecutor, options_.trace);
     c.ranInline = true;
     c.continuationTid = next;
     c.submitReturnNs = handOffNs;

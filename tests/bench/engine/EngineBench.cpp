@@ -4,7 +4,7 @@
 // on vs off. Runs are interleaved and repeated; medians are compared, since
 // the machine is shared and a single run is noisy.
 //
-// Usage: engine_bench [--dir DIR] [--size BYTES] [--requests N] [--reps R] [--buffered]
+// Usage: engine_bench [--dir DIR] [--size BYTES] [--requests N] [--reps R] [--buffered] [--only DESIGN|recording]
 #include "engine/DesignRunner.h"
 #include "engine/Engine.h"
 
@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
     std::uint64_t size = 1ull << 30, requests = 50000;
     int reps = 5;
     bool direct = true;
+    std::string only; // one design of the table, and no recording comparison
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -91,8 +92,10 @@ int main(int argc, char** argv) {
             reps = std::stoi(next());
         else if (a == "--buffered")
             direct = false;
+        else if (a == "--only")
+            only = next();
         else {
-            std::fprintf(stderr, "usage: engine_bench [--dir DIR] [--size BYTES] [--requests N] [--reps R] [--buffered]\n");
+            std::fprintf(stderr, "usage: engine_bench [--dir DIR] [--size BYTES] [--requests N] [--reps R] [--buffered] [--only DESIGN|recording]\n");
             return 2;
         }
     }
@@ -112,6 +115,8 @@ int main(int argc, char** argv) {
     opts.afterPrepare = [&](const std::string& file) {
         std::printf("%-10s %-9s %12s %12s %8s %s\n", "engine", "fio", "engine IOPS", "fio IOPS", "ratio", "target>=0.95");
         for (const Pair& p : kPairs) {
+            if (!only.empty() && only != p.design)
+                continue;
             // Adjacent runs share the machine's momentary load: compare each
             // engine run with the fio run next to it, then take the median ratio.
             std::vector<double> eng, fio, ratios;
@@ -126,6 +131,10 @@ int main(int argc, char** argv) {
             std::printf("%-10s %-9s %12.0f %12.0f %8.3f %s\n", p.design, p.fioEngine, e, f, ratio,
                         ratio >= 0.95 ? "met" : "MISSED");
             std::fflush(stdout);
+        }
+        if (!only.empty() && only != "recording") {
+            Engine::requestStop();
+            return;
         }
         std::vector<double> on, off, onOff;
         for (int r = 0; r < reps; ++r) {
