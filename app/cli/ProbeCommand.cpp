@@ -2,17 +2,120 @@
 
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
+#include "engine/DesignRegistry.h"
+#include "probes/LeakMatrixText.h"
+#include "probes/ProbeRegistry.h"
+#include "probes/ProbeRunner.h"
+#include "store/SessionStore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 
 namespace aioscope::cli {
 
+namespace {
+
+QJsonObject cellJson(const ProbeCell& c) {
+    return QJsonObject{
+        {QStringLiteral("design"), QString::fromStdString(c.design)},
+        {QStringLiteral("probe"), QString::fromStdString(c.probe)},
+        {QStringLiteral("verdict"), QString::fromUtf8(probeVerdictName(c.verdict))},
+        {QStringLiteral("submitter"), QString::fromStdString(c.submitterValue)},
+        {QStringLiteral("executor"), QString::fromStdString(c.executorValue)},
+        {QStringLiteral("outcome"), QString::fromStdString(c.outcome)},
+        {QStringLiteral("reason"), QString::fromStdString(c.reason)},
+        {QStringLiteral("evidence"), QString::fromStdString(c.evidence)},
+    };
+}
+
+QStringList splitList(const QString& text) {
+    QStringList out;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out << part.trimmed();
+    return out;
+}
+
+} // namespace
+
 int ProbeCommand::run(const QStringList& args) {
     CommandParser parser(name(), summary());
+    parser.addOption({QStringLiteral("dir"), QStringLiteral("Folder for the probes' scratch files (default: $TMPDIR or /tmp)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("designs"), QStringLiteral("Comma-separated designs, or 'all' (default)."),
+                      QStringLiteral("LIST")});
+    parser.addOption({QStringLiteral("probes"), QStringLiteral("Comma-separated probes, or 'all' (default)."),
+                      QStringLiteral("LIST")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print every cell with its evidence as one JSON document.")});
+    parser.addOption({QStringLiteral("session"), QStringLiteral("Add the matrix to this session file (created if missing)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("no-trace"), QStringLiteral("Do not record a kernel trace as evidence.")});
     if (auto exit = parser.parseOrExit(args))
         return *exit;
-    std::fprintf(stderr, "aioscope probe: not built yet\n");
-    return ExitCode::WorkFailed;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    probes::ProbeRunOptions options;
+    options.dir = parser.value(QStringLiteral("dir")).toStdString();
+    QStringList designs = splitList(parser.value(QStringLiteral("designs")));
+    if (designs.isEmpty() || designs == QStringList{QStringLiteral("all")})
+        for (auto n : engine::DesignRegistry::names())
+            options.designs.emplace_back(n);
+    else
+        for (const QString& d : designs) {
+            if (!engine::DesignRegistry::known(d.toStdString()))
+                return parser.usageError(QStringLiteral("unknown design '%1'").arg(d));
+            options.designs.push_back(d.toStdString());
+        }
+    QStringList probeNames = splitList(parser.value(QStringLiteral("probes")));
+    if (!(probeNames.isEmpty() || probeNames == QStringList{QStringLiteral("all")}))
+        for (const QString& p : probeNames) {
+            if (!probes::ProbeRegistry::known(p.toStdString()))
+                return parser.usageError(QStringLiteral("unknown probe '%1'").arg(p));
+            options.probes.push_back(p.toStdString());
+        }
+    if (!options.dir.empty() && !QFileInfo(QString::fromStdString(options.dir)).isDir())
+        return parser.usageError(QStringLiteral("--dir %1 is not a folder").arg(QString::fromStdString(options.dir)));
+    options.kernelTrace = !parser.isSet(QStringLiteral("no-trace"));
+    options.onCell = [](const ProbeCell& c) {
+        std::fprintf(stderr, "probe %-16s %-14s %s\n", c.design.c_str(), c.probe.c_str(), probeVerdictName(c.verdict));
+    };
+
+    probes::ProbeRunner runner([](std::string_view design) { return engine::DesignRegistry::create(design); });
+    auto matrix = runner.run(options);
+    if (!matrix) {
+        std::fprintf(stderr, "aioscope probe: %s\n", matrix.error().message.c_str());
+        return ExitCode::WorkFailed;
+    }
+
+    if (parser.isSet(QStringLiteral("session"))) {
+        std::string path = parser.value(QStringLiteral("session")).toStdString();
+        Result<void> saved = QFileInfo::exists(QString::fromStdString(path))
+                                 ? store::SessionStore::addMatrix(path, *matrix)
+                                 : store::SessionStore::save(Session{.matrices = {*matrix}}, path);
+        if (!saved) {
+            std::fprintf(stderr, "aioscope probe: %s\n", saved.error().message.c_str());
+            return ExitCode::WorkFailed;
+        }
+        std::fprintf(stderr, "aioscope probe: matrix added to %s\n", path.c_str());
+    }
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray cells;
+        for (const auto& c : matrix->cells)
+            cells.append(cellJson(c));
+        QJsonObject doc{{QStringLiteral("kernel"), QString::fromStdString(matrix->kernel)},
+                        {QStringLiteral("root"), matrix->ranAsRoot},
+                        {QStringLiteral("taken"), QString::fromStdString(matrix->takenUtc)},
+                        {QStringLiteral("cells"), cells}};
+        std::fputs(QJsonDocument(doc).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else {
+        std::fputs(probes::LeakMatrixText::render(*matrix).c_str(), stdout);
+    }
+    return ExitCode::Success;
 }
 
 } // namespace aioscope::cli

@@ -91,7 +91,15 @@ void CapFsetidProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
             caps = t->capEff;
             how = "/proc status after the request";
         }
-        if (!how.empty())
+        if (sighting.fromMarker)
+            // The check's result is what counted; an io-wq worker overrides
+            // its own credentials with the request's while it runs it.
+            cell.executorValue = "the CAP_FSETID check in " + obs.threadName(sighting.tid) + " returned " +
+                                 sighting.marker.field("ret") +
+                                 (sighting.marker.field("ret") == "0" ? " (granted)" : " (denied)") +
+                                 (how.empty() ? std::string()
+                                              : "; the thread's own CapEff " + capsHex(caps) + " (" + how + ")");
+        else if (!how.empty())
             cell.executorValue = std::string(caps & kFsetidBit ? "has" : "lacks") + " CAP_FSETID on " +
                                  obs.threadName(sighting.tid) + " (CapEff " + capsHex(caps) + ", " + how + ")";
     }

@@ -11,6 +11,8 @@ struct ExecutorSighting {
     pid_t tid = 0;    // 0: not identified
     int cpu = -1;     // CPU it ran on, when seen
     std::string basis; // the evidence, in words
+    bool fromMarker = false;
+    TraceLine marker;  // the trace line that named it, when fromMarker
 };
 
 // Finds the executor from what the kernel recorded first (a trace event
@@ -22,6 +24,8 @@ public:
     using Marker = std::function<bool(const TraceLine&)>;
     enum class Pick { First, Last };
     static ExecutorSighting locate(const ProbeObservation& observation, const Marker& marker, Pick pick = Pick::First);
+    // From io_uring_submit_req / io_uring_queue_async_work for the probe's user_data.
+    static ExecutorSighting fromIoUringEvents(const ProbeObservation& observation);
 };
 
 } // namespace aioscope::probes

@@ -61,7 +61,11 @@ void FsuidProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
         return l.event == "cap_capable" && (l.field("cap") == "1" || l.field("cap") == "2");
     });
     cell.evidence += "executor: " + sighting.basis + "\n";
-    if (sighting.tid != 0) {
+    if (sighting.fromMarker) {
+        cell.executorValue = "the permission check in " + obs.threadName(sighting.tid) + " asked for capability " +
+                             sighting.marker.field("cap") + " (DAC override) and got " + sighting.marker.field("ret") +
+                             (sighting.marker.field("ret") == "0" ? " (granted)" : " (denied: it ran as a non-root fsuid)");
+    } else if (sighting.tid != 0) {
         if (sighting.tid == obs.completion.executorTid && obs.completion.executor.has(ContextSnapshot::kUids))
             cell.executorValue = "fsuid " + std::to_string(obs.completion.executor.fsuid) + " on " +
                                  obs.threadName(sighting.tid) + " (snapshot while executing)";

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <fstream>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,33 +100,50 @@ Result<std::unique_ptr<KernelTraceCapture>> KernelTraceCapture::open() {
     }
     if (capture->events_.empty())
         return makeError("tracefs instance " + path + " accepts none of the probe events");
+    capture->onFd_ = ::open((path + "/tracing_on").c_str(), O_WRONLY | O_CLOEXEC);
+    if (capture->onFd_ < 0)
+        return makeError("cannot open " + path + "/tracing_on: " + std::strerror(errno));
     return capture;
 }
 
 KernelTraceCapture::~KernelTraceCapture() {
     write("tracing_on", "0");
+    if (pipeFd_ >= 0)
+        ::close(pipeFd_);
+    if (onFd_ >= 0)
+        ::close(onFd_);
     write("events/enable", "0");
     ::rmdir(path_.c_str());
 }
 
 Result<void> KernelTraceCapture::begin() {
-    if (!write("trace", "") || !write("tracing_on", "1"))
+    if (pipeFd_ >= 0)
+        ::close(pipeFd_);
+    pipeFd_ = ::open((path_ + "/trace_pipe").c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (!write("trace", "") || pipeFd_ < 0 || ::write(onFd_, "1", 1) != 1)
         return makeError("cannot start tracing in " + path_ + ": " + std::strerror(errno));
     return {};
 }
 
 std::vector<TraceLine> KernelTraceCapture::end(const std::set<pid_t>& tids) {
-    write("tracing_on", "0");
     std::vector<TraceLine> out;
-    std::ifstream in(path_ + "/trace");
-    std::string line;
+    (void)!::write(onFd_, "0", 1);
+    if (pipeFd_ < 0)
+        return out;
+    std::string text;
+    char buf[65536];
+    for (ssize_t n; (n = ::read(pipeFd_, buf, sizeof buf)) > 0;)
+        text.append(buf, static_cast<std::size_t>(n));
+    ::close(pipeFd_);
+    pipeFd_ = -1;
     pid_t self = ::getpid();
-    while (std::getline(in, line)) {
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t nl = text.find('\n', at);
+        std::string line = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+        at = nl == std::string::npos ? text.size() : nl + 1;
         auto parsed = TraceLine::parse(line);
-        if (!parsed)
-            continue;
-        bool ours = parsed->tgid == self || (parsed->tgid < 0 && tids.count(parsed->tid));
-        if (ours)
+        if (parsed && (parsed->tgid == self || (parsed->tgid < 0 && tids.count(parsed->tid))))
             out.push_back(std::move(*parsed));
     }
     return out;

@@ -27,7 +27,9 @@ public:
     // Events that could be enabled ("signal:signal_generate", ...).
     const std::vector<std::string>& events() const { return events_; }
 
-    // Clears the buffer and starts recording.
+    // Clears the buffer and starts recording. Call it with the thread's
+    // normal identity: it opens trace_pipe, and end() reads through that fd,
+    // so end() works even while the thread runs as fsuid nobody.
     Result<void> begin();
     // Stops recording and returns the lines of this process: tgid == getpid(),
     // or (when the kernel gave no tgid) a tid in `tids`.
@@ -42,6 +44,8 @@ private:
 
     std::string path_;
     std::vector<std::string> events_;
+    int onFd_ = -1;   // tracing_on, opened once as root
+    int pipeFd_ = -1; // trace_pipe, opened by begin()
 };
 
 } // namespace aioscope::probes

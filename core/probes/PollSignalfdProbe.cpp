@@ -21,6 +21,26 @@ void ignoreStray(int) {}
 
 PollSignalfdProbe::~PollSignalfdProbe() { finish(); }
 
+// Which task ran the signalfd's ->poll: io_uring_poll_arm names the task
+// that armed it; an io_uring request issued without a punt ran ->poll in
+// the issuing task; libaio's IOCB_CMD_POLL runs the first ->poll inside
+// io_submit; user-space designs report their thread.
+ExecutorSighting PollSignalfdProbe::armedBy(const ProbeObservation& obs) {
+    std::string seq = obs.seqHex();
+    for (const auto& l : obs.trace)
+        if (l.event == "io_uring_poll_arm" && l.field("user_data") == seq) {
+            ExecutorSighting s;
+            s.tid = l.tid;
+            s.cpu = l.cpu;
+            s.basis = "kernel trace: io_uring_poll_arm in " + obs.threadName(l.tid) + obs.originNote(l.tid);
+            return s;
+        }
+    auto ring = ExecutorLocator::fromIoUringEvents(obs);
+    if (ring.tid != 0 || !ring.basis.empty())
+        return ring;
+    return ExecutorLocator::locate(obs, [](const TraceLine& l) { return l.event == "sys_io_submit"; });
+}
+
 std::string PollSignalfdProbe::unsupportedReason(std::string_view design) const {
     return std::string(design) + " has no poll operation (glibc's aio_* API offers read, write and fsync only)";
 }
@@ -81,17 +101,7 @@ engine::IoRequest PollSignalfdProbe::request() {
 }
 
 void PollSignalfdProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
-    std::string seqHex;
-    {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(obs.seq));
-        seqHex = buf;
-    }
-    // Who armed the poll: io_uring_poll_arm names it; for libaio the task
-    // entering io_submit runs the first ->poll.
-    auto sighting = ExecutorLocator::locate(obs, [&](const TraceLine& l) {
-        return (l.event == "io_uring_poll_arm" && l.field("user_data") == seqHex) || l.event == "sys_enter_io_submit";
-    });
+    auto sighting = armedBy(obs);
     cell.evidence += "poll armed / ->poll run by: " + sighting.basis + "\n";
     if (sighting.tid != 0)
         cell.executorValue = "->poll in " + obs.threadName(sighting.tid);

@@ -1,4 +1,5 @@
 #pragma once
+#include "probes/ExecutorLocator.h"
 #include "probes/Probe.h"
 
 #include <csignal>
@@ -33,6 +34,7 @@ public:
     bool mayNotComplete() const override { return true; }
 
 private:
+    static ExecutorSighting armedBy(const ProbeObservation& obs);
     int eventFd_ = -1;
     int signalFd_ = -1;
     sigset_t originalMask_{};

@@ -2,6 +2,8 @@
 
 #include "probes/ThreadStatusReader.h"
 
+#include <cstdio>
+
 namespace aioscope::probes {
 
 namespace {
@@ -34,6 +36,24 @@ std::string ProbeObservation::threadName(pid_t tid) const {
     else if (!name.empty())
         out += " (" + name + ")";
     return out;
+}
+
+std::string ProbeObservation::originNote(pid_t tid) const {
+    if (tid == 0 || tid == submitterTid)
+        return {};
+    for (pid_t t : threadsAtStart)
+        if (t == tid)
+            return "; that thread existed before this cell's submitter was created (kept from an earlier cell, "
+                   "so its identity came from another thread)";
+    if (createdAfterChange(tid))
+        return "; that thread was created after the identity change (it may have inherited the change)";
+    return {};
+}
+
+std::string ProbeObservation::seqHex() const {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(seq));
+    return buf;
 }
 
 } // namespace aioscope::probes

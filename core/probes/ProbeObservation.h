@@ -21,6 +21,7 @@ struct ProbeObservation {
     bool completed = false;
     engine::IoCompletion completion;
     std::string requestError;       // submit/reap failed or timed out
+    std::vector<pid_t> threadsAtStart;       // before the design started
     std::vector<ThreadStatus> threadsBefore; // just before the identity change
     std::vector<ThreadStatus> threadsAfter;  // right after the request completed
     std::vector<engine::Design::WorkerInfo> workers;
@@ -34,6 +35,11 @@ struct ProbeObservation {
     // (it inherited the change: a leak it hides).
     bool createdAfterChange(pid_t tid) const { return tid != 0 && !before(tid) && after(tid); }
     std::string threadName(pid_t tid) const; // "tid 812 (iou-wrk-800)"
+    // Where the thread came from, relative to this cell: "" when it was
+    // created between the design's start and the identity change.
+    std::string originNote(pid_t tid) const;
+    // user_data as io_uring tracepoints print it.
+    std::string seqHex() const;
 };
 
 } // namespace aioscope::probes

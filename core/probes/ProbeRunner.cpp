@@ -119,6 +119,9 @@ ProbeCell ProbeRunner::runCell(const std::string& design, const std::string& pro
             cell.verdict = ProbeVerdict::NotObservable;
             cell.reason = probe->unsupportedReason(design);
             cell.outcome = "no request was sent: " + cell.reason;
+            cell.evidence = "design " + design + " reports supports(" + ioOpName(probe->op()) +
+                            ") = false, so the probe request was not sent and no kernel outcome exists; "
+                            "kernel trace: not needed\n";
             return cell;
         }
     }

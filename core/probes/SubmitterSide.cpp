@@ -77,6 +77,8 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
         return cell;
     }
     engine::Design& design = **created;
+    for (const auto& t : ThreadStatusReader::listSelf())
+        obs.threadsAtStart.push_back(t.tid);
     TimeNs startNs = nowNs();
     if (auto started = design.start(in.designOptions); !started) {
         cell.verdict = ProbeVerdict::Skipped;

@@ -61,7 +61,14 @@ std::optional<TraceLine> TraceLine::parse(const std::string& line) {
         return std::nullopt;
     t.timestamp = std::string(rest.substr(0, tsEnd));
     rest = rest.substr(tsEnd + 2);
+    // Syscall events print as "sys_io_submit(ctx_id: ..., nr: 1)".
     auto evEnd = rest.find(':');
+    auto openParen = rest.find('(');
+    if (openParen != std::string_view::npos && (evEnd == std::string_view::npos || openParen < evEnd)) {
+        t.event = std::string(rest.substr(0, openParen));
+        t.fields = std::string(rest.substr(openParen));
+        return t;
+    }
     if (evEnd == std::string_view::npos)
         return std::nullopt;
     t.event = std::string(rest.substr(0, evEnd));
