@@ -34,11 +34,32 @@ void TaskTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         auto child = numberOf(e, {"pid"});
         if (!child || ctx.findTask(static_cast<std::int32_t>(*child)) != kNoTask)
             return; // sched_process_fork made it already
-        ctx.startNewTask(static_cast<std::int32_t>(*child), 0, textOf(e, {"comm"}), e.ts, self);
+        // A thread (CLONE_THREAD) joins its creator's process; a fork starts its own.
+        const bool thread = (numberOf(e, {"clone_flags"}).value_or(0) & 0x10000) != 0;
+        std::int32_t pid = static_cast<std::int32_t>(*child);
+        if (thread && self != kNoTask) {
+            const Task& parent = ctx.run().tasks[self];
+            pid = parent.pid > 0 ? parent.pid : parent.tid;
+        }
+        ctx.startNewTask(static_cast<std::int32_t>(*child), pid, textOf(e, {"comm"}), e.ts, self);
     } else if (e.name == "task_rename") {
         auto tid = numberOf(e, {"pid"});
         TaskId t = tid ? ctx.taskByTid(static_cast<std::int32_t>(*tid), {}, e.ts) : self;
-        ctx.setComm(t, textOf(e, {"newcomm"}));
+        const std::string_view comm = textOf(e, {"newcomm"});
+        ctx.setComm(t, comm);
+        // io_uring's threads are named after their process: iou-wrk-PID, iou-sqp-PID.
+        if (t != kNoTask && ctx.run().tasks[t].pid == 0 && (comm.starts_with("iou-wrk-") || comm.starts_with("iou-sqp-"))) {
+            std::int32_t pid = 0;
+            for (char c : comm.substr(8)) {
+                if (c < '0' || c > '9' || pid > 100000000) {
+                    pid = -1;
+                    break;
+                }
+                pid = pid * 10 + (c - '0');
+            }
+            if (pid > 0)
+                ctx.setPid(t, pid);
+        }
     } else if (e.name == "sched_process_exit" || e.name == "sched_process_free") {
         auto tid = numberOf(e, {"pid", "tid"});
         TaskId t = tid ? ctx.findTask(static_cast<std::int32_t>(*tid)) : self;
