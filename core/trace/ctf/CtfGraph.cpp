@@ -2,9 +2,11 @@
 
 #include "trace/ctf/BabeltraceError.h"
 #include "trace/ctf/CtfMessageConverter.h"
+#include "trace/ctf/CtfShadowTrace.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace aioscope::trace {
 
@@ -12,6 +14,8 @@ namespace {
 
 // Progress and cancellation are looked at once per this many events.
 constexpr std::uint64_t kControlEvery = 4096;
+// Damaged stream files left out of one trace before it counts as unreadable.
+constexpr std::size_t kMaxSkippedStreams = 64;
 
 struct Plugins {
     const bt_plugin* ctf = nullptr;
@@ -135,6 +139,8 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
             continue;
         }
         const std::string& dir = broken.front();
+        if (Result<void> skipped = skipDamagedStream(dir, cause, groups, warnings); skipped)
+            continue;
         const bool metadataBroken = std::find(unparsable.begin(), unparsable.end(), dir) != unparsable.end();
         const std::string message = "cannot read CTF trace " + dir + ": " +
                                     (metadataBroken ? "its metadata cannot be parsed (TSDL syntax error or damaged metadata packet)"
@@ -149,6 +155,32 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
     // Every trace failed: the first reason is the error, the others stay warnings.
     warnings.erase(warnings.begin() + static_cast<std::ptrdiff_t>(firstWarning));
     return makeError(path + ": " + firstError);
+}
+
+Result<void> CtfGraph::skipDamagedStream(const std::string& dir, const std::string& cause,
+                                         std::vector<std::vector<std::string>>& groups, std::vector<ImportWarning>& warnings)
+{
+    const std::string name = CtfShadowTrace::streamFileNamedIn(cause, dir);
+    if (name.empty())
+        return makeError("no stream file named");
+    // A shadow that fails again: shadow the original with one more file left out.
+    std::string original = dir;
+    std::set<std::string> excluded;
+    for (const auto& shadow : shadows_)
+        if (shadow->path() == dir) {
+            original = shadow->original();
+            excluded = shadow->excluded();
+        }
+    if (excluded.size() >= kMaxSkippedStreams || !excluded.insert(name).second)
+        return makeError("too many damaged stream files");
+    auto shadow = std::make_unique<CtfShadowTrace>(original, std::move(excluded));
+    if (!shadow->ok())
+        return makeError("cannot make a shadow directory");
+    warnings.push_back(ImportWarning{"corrupt-packet", original + "/" + name,
+                                     "stream file " + original + "/" + name + " skipped, babeltrace2 cannot read it: " + cause, 1});
+    groups.push_back({shadow->path()});
+    shadows_.push_back(std::move(shadow));
+    return {};
 }
 
 Result<void> CtfGraph::tryBuild(const std::string& path, const std::vector<std::vector<std::string>>& groups,

@@ -6,12 +6,14 @@
 #include <babeltrace2/babeltrace.h>
 
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace aioscope::trace {
 
 class CtfMessageConverter;
+class CtfShadowTrace;
 
 // One babeltrace2 trace-processing graph:
 //   source.ctf.fs (one per logical trace: directories sharing a trace UUID,
@@ -40,9 +42,14 @@ private:
     // created, sets failedGroup to its index and cause to the reason.
     Result<void> tryBuild(const std::string& path, const std::vector<std::vector<std::string>>& groups,
                           std::size_t& failedGroup, std::string& cause);
+    // When babeltrace2 refused trace `dir` because of one stream file, queues
+    // a shadow of the trace without that file (and a warning naming it).
+    Result<void> skipDamagedStream(const std::string& dir, const std::string& cause,
+                                   std::vector<std::vector<std::string>>& groups, std::vector<ImportWarning>& warnings);
     static bt_graph_simple_sink_component_consume_func_status consume(bt_message_iterator* iterator, void* self);
 
     CtfMessageConverter& converter_;
+    std::vector<std::unique_ptr<CtfShadowTrace>> shadows_; // outlive the graph that reads them
     bt_graph* graph_ = nullptr;
     std::exception_ptr sinkError_;
 };
