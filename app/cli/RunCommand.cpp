@@ -60,6 +60,7 @@ QJsonObject designJson(const DesignResult& r) {
     o.insert("latency_us", latencyJson(r.latency));
     o.insert("submit_latency_us", latencyJson(r.submitLatency));
     o.insert("other_executor", static_cast<qint64>(r.otherExecutor));
+    o.insert("loop_moved", static_cast<qint64>(r.loopMoved));
     if (r.recorded) {
         o.insert("leaks", static_cast<qint64>(r.run.leakCount()));
         o.insert("recorded_requests", static_cast<qint64>(r.run.requests.size()));
@@ -256,8 +257,10 @@ int RunCommand::run(const QStringList& args) {
             std::printf("session saved to %s\n", sessionPath.toUtf8().constData());
     }
     if (!report.error.empty())
-        std::fprintf(stderr, "aioscope run: %s; %zu design(s) ran, their requests so far are kept\n",
-                     report.error.c_str(), report.designs.size());
+        std::fprintf(stderr, "aioscope run: %s\naioscope run: %zu design(s) ran; their requests so far are %s\n",
+                     report.error.c_str(), report.designs.size(),
+                     wantSession && !sessionFailed ? ("saved in " + sessionPath.toStdString()).c_str()
+                                                   : "in the results above");
     if (report.interrupted) {
         std::fprintf(stderr, "aioscope run: interrupted; scratch folder removed\n");
         return ExitCode::WorkFailed;

@@ -14,6 +14,7 @@ struct DesignResult {
     std::uint64_t errors = 0;
     std::uint64_t verifyMismatches = 0;
     std::uint64_t otherExecutor = 0; // ran on a thread other than its submitter
+    std::uint64_t loopMoved = 0;     // syslet: user space came back on another thread
     std::uint64_t bytes = 0;
     double seconds = 0;
     double iops = 0;

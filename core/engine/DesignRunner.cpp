@@ -222,11 +222,12 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
         result.verifyMismatches += tot.verifyMismatches;
         result.bytes += tot.bytes;
         result.otherExecutor += tot.otherExecutor;
+        result.loopMoved += tot.loopMoved;
         if (tot.fatalErrno != 0 && result.error.empty()) {
             if (tot.fatalErrno > 0) {
                 result.errorErrno = tot.fatalErrno;
-                result.error = design_ + ": " + dataFile_ + ": " + describeErrno(tot.fatalErrno) + " (" +
-                               tot.fatalMessage + ")";
+                result.error = design_ + ": " + tot.fatalMessage + " of " + dataFile_ +
+                               " failed: " + describeErrno(tot.fatalErrno);
             } else {
                 result.errorErrno = EIO;
                 result.error = design_ + ": " + tot.fatalMessage;

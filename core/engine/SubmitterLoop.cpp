@@ -205,8 +205,8 @@ void SubmitterLoop::complete(const IoCompletion& c) {
     if (c.result < 0) {
         ++totals_.errors;
         const int err = static_cast<int>(-c.result);
-        fail(err, std::string(std::strerror(err)) + " (" + (strerrorname_np(err) ? strerrorname_np(err) : "?") +
-                      ") on " + ioOpName(slot.op) + " at offset " + std::to_string(slot.offset));
+        fail(err, slot.op == IoOp::Fsync ? std::string("fsync")
+                                         : std::string(ioOpName(slot.op)) + " at offset " + std::to_string(slot.offset));
     } else if (slot.op == IoOp::Read || slot.op == IoOp::Write) {
         totals_.bytes += static_cast<std::uint64_t>(c.result);
         if (w.verify && slot.op == IoOp::Read && c.result == w.blockSize &&
@@ -215,6 +215,8 @@ void SubmitterLoop::complete(const IoCompletion& c) {
             ++totals_.verifyMismatches;
         }
     }
+    if (c.continuationTid != 0)
+        ++totals_.loopMoved;
     const TimeNs completeNs = c.completeNs != kNoTime ? c.completeNs : now;
     const int observer = currentTid();
     if (!recorder_) {
