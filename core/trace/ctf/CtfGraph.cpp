@@ -2,6 +2,7 @@
 
 #include "trace/ctf/BabeltraceError.h"
 #include "trace/ctf/CtfMessageConverter.h"
+#include "trace/ctf/CtfMetadataGuard.h"
 #include "trace/ctf/CtfShadowTrace.h"
 
 #include <algorithm>
@@ -107,7 +108,18 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
 
     std::map<std::string, std::vector<std::string>> byGroup;
     std::vector<std::string> unparsable;
+    std::string firstError;
+    std::size_t firstWarning = 0;
     for (const auto& dir : traceDirectories) {
+        if (const std::string problem = CtfMetadataGuard::problem(dir); !problem.empty()) {
+            const std::string message = "cannot read CTF trace " + dir + ": its metadata has " + problem;
+            if (firstError.empty()) {
+                firstError = message;
+                firstWarning = warnings.size();
+            }
+            warnings.push_back(ImportWarning{"corrupt-metadata", dir + "/metadata", message, 1});
+            continue;
+        }
         bool parsable = true;
         byGroup[groupOf(ctfFs, dir, parsable)].push_back(dir);
         if (!parsable)
@@ -119,8 +131,6 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
 
     // A graph whose component failed to initialize cannot take another one:
     // drop the broken trace and build again with the rest.
-    std::string firstError;
-    std::size_t firstWarning = 0;
     while (!groups.empty()) {
         std::size_t failed = groups.size();
         std::string cause;

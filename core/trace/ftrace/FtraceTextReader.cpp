@@ -10,6 +10,30 @@ namespace aioscope::trace {
 namespace {
 constexpr std::size_t kSniffBytes = 64 * 1024;
 constexpr std::size_t kMaxListedMalformed = 20;
+// "# entries-in-buffer/entries-written: 534/91506   #P:2": the ring buffer
+// was overwritten; the events before the first line are lost.
+void noteOverwritten(std::string_view line, const std::string& place, RawEventSink& sink) {
+    constexpr std::string_view kKey = "entries-in-buffer/entries-written: ";
+    const std::size_t at = line.find(kKey);
+    if (at == std::string_view::npos)
+        return;
+    std::uint64_t held = 0, written = 0;
+    std::size_t i = at + kKey.size();
+    while (i < line.size() && line[i] >= '0' && line[i] <= '9' && held < (1ull << 60))
+        held = held * 10 + static_cast<std::uint64_t>(line[i++] - '0');
+    if (i >= line.size() || line[i] != '/')
+        return;
+    ++i;
+    while (i < line.size() && line[i] >= '0' && line[i] <= '9' && written < (1ull << 60))
+        written = written * 10 + static_cast<std::uint64_t>(line[i++] - '0');
+    if (written > held)
+        sink.onWarning({"lost-events", place,
+                        "the ring buffer held " + std::to_string(held) + " of " + std::to_string(written) +
+                            " events written: the " + std::to_string(written - held) +
+                            " oldest were overwritten before the trace was read",
+                        written - held});
+}
+
 } // namespace
 
 bool FtraceTextReader::sniff(std::string_view head) {
@@ -95,8 +119,10 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
                 firstUnlisted = name + ":" + std::to_string(lineNumber);
             }
             break;
-        case FtraceTextTokenizer::LineKind::Blank:
         case FtraceTextTokenizer::LineKind::Header:
+            noteOverwritten(line, name + ":" + std::to_string(lineNumber), sink);
+            break;
+        case FtraceTextTokenizer::LineKind::Blank:
             break;
         }
     }

@@ -58,3 +58,37 @@ TEST(LiveTrace, FreshIoUringTraceShowsOtherExecutorsAndSyncNone) {
     }
     fs::remove_all(dir);
 }
+
+// A ring buffer too small for the workload: both the trace.dat (missed-event
+// marks in the pages) and the plain text (entries-in-buffer/entries-written
+// header) load, with a lost-events warning.
+TEST(LiveTrace, LostEventsLoadWithAWarning) {
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "recording a kernel trace needs root";
+    if (::access("/sys/kernel/tracing/instances", W_OK) != 0)
+        GTEST_SKIP() << "/sys/kernel/tracing/instances is not writable (tracefs not mounted?)";
+    if (std::system("command -v trace-cmd > /dev/null 2>&1") != 0)
+        GTEST_SKIP() << "trace-cmd missing (scripts/install-deps.sh installs it)";
+    const fs::path dir = fs::temp_directory_path() / ("aioscope-lost-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string inst = "aioscope-lost-" + std::to_string(::getpid());
+    const std::string I = "/sys/kernel/tracing/instances/" + inst;
+    const std::string script = "set -e; mkdir " + I + "; echo 8 > " + I + "/buffer_size_kb; echo 1 > " + I +
+                               "/events/syscalls/enable; echo 1 > " + I +
+                               "/tracing_on; dd if=/dev/zero of=/dev/null bs=1 count=20000 status=none; echo 0 > " + I +
+                               "/tracing_on; cat " + I + "/trace > '" + (dir / "lost.txt").string() + "'; cd '" +
+                               dir.string() + "'; trace-cmd extract -B " + inst + " -o lost.dat > /dev/null 2>&1; rmdir " +
+                               I + " 2> /dev/null || true";
+    const int status = std::system(("sh -c \"" + script + "\"").c_str());
+    ASSERT_EQ(status, 0) << script;
+    for (const char* file : {"lost.dat", "lost.txt"}) {
+        auto run = trackers::importTrace((dir / file).string());
+        ASSERT_TRUE(run) << run.error().message;
+        EXPECT_GT(run->eventsRead, 0u);
+        bool lost = false;
+        for (const auto& w : run->warnings)
+            lost |= w.kind == "lost-events";
+        EXPECT_TRUE(lost) << file;
+    }
+    fs::remove_all(dir);
+}

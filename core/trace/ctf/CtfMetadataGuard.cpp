@@ -1,0 +1,95 @@
+#include "trace/ctf/CtfMetadataGuard.h"
+
+#include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace aioscope::trace {
+
+namespace {
+
+constexpr std::uint32_t kPacketMagic = 0x75d11d57;
+constexpr std::size_t kPacketHeaderBytes = 37; // magic, uuid[16], checksum, content/packet size, 5 x uint8
+
+std::uint32_t read32(const std::string& s, std::size_t at, bool swap)
+{
+    std::uint32_t v = 0;
+    std::memcpy(&v, s.data() + at, 4);
+    return swap ? __builtin_bswap32(v) : v;
+}
+
+// The unsigned integer after `key =` inside [begin, end), or -1 when absent.
+long long assignedNumber(const std::string& s, std::size_t begin, std::size_t end, const char* key)
+{
+    const std::size_t keyLength = std::strlen(key);
+    for (std::size_t at = s.find(key, begin); at != std::string::npos && at < end; at = s.find(key, at + 1)) {
+        const bool wordStart = at == 0 || !(std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_');
+        std::size_t p = at + keyLength;
+        if (!wordStart || p >= end || (std::isalnum(static_cast<unsigned char>(s[p])) || s[p] == '_'))
+            continue;
+        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
+            ++p;
+        if (p >= end || s[p] != '=')
+            continue;
+        ++p;
+        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
+            ++p;
+        return std::strtoll(s.c_str() + p, nullptr, 0);
+    }
+    return -1;
+}
+
+} // namespace
+
+std::string CtfMetadataGuard::text(const std::string& metadataFile)
+{
+    std::ifstream in(metadataFile, std::ios::binary);
+    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (raw.size() < 4)
+        return raw;
+    const std::uint32_t magic = read32(raw, 0, false);
+    if (magic != kPacketMagic && __builtin_bswap32(magic) != kPacketMagic)
+        return raw; // plain text metadata
+    const bool swap = magic != kPacketMagic;
+    std::string tsdl;
+    for (std::size_t at = 0; at + kPacketHeaderBytes <= raw.size();) {
+        if (read32(raw, at, swap) != kPacketMagic)
+            break;
+        const std::size_t content = read32(raw, at + 21, swap) / 8;
+        const std::size_t packet = read32(raw, at + 25, swap) / 8;
+        if (content < kPacketHeaderBytes || packet < content)
+            break;
+        tsdl.append(raw, at + kPacketHeaderBytes, std::min(content, raw.size() - at) - kPacketHeaderBytes);
+        at += packet;
+    }
+    return tsdl;
+}
+
+std::string CtfMetadataGuard::problemInText(const std::string& s)
+{
+    // clock { name = ...; freq = N; ... };  (`clock.name.value` is a reference, not a block)
+    for (std::size_t at = s.find("clock"); at != std::string::npos; at = s.find("clock", at + 5)) {
+        if (at > 0 && (std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_' || s[at - 1] == '.'))
+            continue;
+        std::size_t p = at + 5;
+        while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p])))
+            ++p;
+        if (p >= s.size() || s[p] != '{')
+            continue;
+        const std::size_t end = s.find('}', p);
+        const std::size_t blockEnd = end == std::string::npos ? s.size() : end;
+        const long long freq = assignedNumber(s, p, blockEnd, "freq");
+        if (freq <= 0)
+            return "a clock without a valid frequency (freq), which crashes libbabeltrace2 2.0";
+    }
+    return {};
+}
+
+std::string CtfMetadataGuard::problem(const std::string& dir)
+{
+    return problemInText(text(dir + "/metadata"));
+}
+
+} // namespace aioscope::trace

@@ -1,0 +1,21 @@
+#pragma once
+#include <string>
+
+namespace aioscope::trace {
+
+// libbabeltrace2 2.0 crashes the whole process (SIGFPE) on some metadata a
+// damaged or hand-made trace can hold, e.g. a clock without `freq`. Before a
+// trace directory goes anywhere near babeltrace2, its metadata is read here
+// (text or packetized) and checked for those known crashers.
+class CtfMetadataGuard {
+public:
+    // Empty when the metadata of trace directory `dir` is safe to hand over;
+    // else what is wrong, in words for the user.
+    static std::string problem(const std::string& dir);
+    // The TSDL text of a metadata file (packets unwrapped); empty on failure.
+    static std::string text(const std::string& metadataFile);
+    // The same check on TSDL text.
+    static std::string problemInText(const std::string& tsdl);
+};
+
+} // namespace aioscope::trace
