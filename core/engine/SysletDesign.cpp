@@ -30,7 +30,9 @@ Result<void> SysletDesign::start(const DesignOptions& options) {
     blockedDone_.reserve(options.queueDepth + 8);
     // Enough spares that every in-flight request can block at once.
     std::size_t n = std::clamp<std::size_t>(options.queueDepth, 2, 32);
-    spares_.assign(n, Spare{});
+    spares_.clear();
+    for (std::size_t i = 0; i < n; ++i)
+        spares_.push_back(std::make_unique<Spare>());
     infos_.assign(n, WorkerInfo{});
     const pid_t creator = currentTid();
     for (std::size_t i = 0; i < n; ++i) {
@@ -48,8 +50,8 @@ void SysletDesign::spareMain(std::size_t index) {
     ::pthread_setname_np(::pthread_self(), "aioscope-spare");
     {
         std::lock_guard lock(mutex_);
-        spares_[index].tid = currentTid();
-        infos_[index].tid = spares_[index].tid;
+        spares_[index]->tid = currentTid();
+        infos_[index].tid = spares_[index]->tid;
         idle_.push_back(index);
         ++startedCount_;
     }
@@ -57,10 +59,11 @@ void SysletDesign::spareMain(std::size_t index) {
     for (;;) {
         {
             std::unique_lock lock(mutex_);
-            cv_.wait(lock, [&] { return stopping_ || spares_[index].becomeHead; });
-            if (!spares_[index].becomeHead)
+            Spare& me = *spares_[index];
+            me.wake.wait(lock, [&] { return stopping_ || me.becomeHead; });
+            if (!me.becomeHead)
                 return;
-            spares_[index].becomeHead = false;
+            me.becomeHead = false;
         }
         runHead();
         {
@@ -112,11 +115,11 @@ pid_t SysletDesign::handOffLoop() {
             return 0;
         index = idle_.back();
         idle_.pop_back();
-        spares_[index].becomeHead = true;
+        spares_[index]->becomeHead = true;
         ++blockedInFlight_;
     }
-    cv_.notify_all();
-    return spares_[index].tid;
+    spares_[index]->wake.notify_one();
+    return spares_[index]->tid;
 }
 
 bool SysletDesign::tryWithoutBlocking(const IoRequest& r, IoCompletion& out) {
@@ -221,7 +224,8 @@ void SysletDesign::stop() {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    cv_.notify_all();
+    for (auto& s : spares_)
+        s->wake.notify_one();
     for (auto& t : threads_)
         if (t.joinable())
             t.join();

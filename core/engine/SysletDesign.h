@@ -2,6 +2,7 @@
 #include "engine/Design.h"
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -34,6 +35,7 @@ private:
     struct Spare {
         pid_t tid = 0;
         bool becomeHead = false;
+        std::condition_variable wake; // one per spare: a hand-off wakes exactly one thread
     };
     bool tryWithoutBlocking(const IoRequest& request, IoCompletion& out);
     // Picks an idle spare and makes it the head; returns its tid or 0.
@@ -46,9 +48,9 @@ private:
     std::size_t inlineRead_ = 0;
 
     mutable std::mutex mutex_;
-    std::condition_variable cv_;
+    std::condition_variable cv_; // completions, loop end, start-up: the head and drive() wait here
     std::vector<std::thread> threads_;
-    std::vector<Spare> spares_;
+    std::vector<std::unique_ptr<Spare>> spares_;
     std::vector<WorkerInfo> infos_;
     std::vector<std::size_t> idle_;
     std::vector<IoCompletion> blockedDone_;
