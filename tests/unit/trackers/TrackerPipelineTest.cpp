@@ -1,0 +1,120 @@
+// The trackers fed synthetic events straight into the pipeline: lttng-modules
+// names reach the same trackers as ftrace ones, and io_uring req pointers that
+// the kernel reuses are linked in time order.
+#include "trackers/ImportPipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace aioscope;
+using trace::RawEvent;
+using trace::RawField;
+
+namespace {
+
+struct EventBuilder {
+    std::vector<RawField> fields;
+    RawEvent event;
+    EventBuilder(TimeNs ts, std::int32_t tid, std::string_view comm, std::string_view name) {
+        event.ts = ts;
+        event.tid = tid;
+        event.pid = tid;
+        event.comm = comm;
+        event.name = name;
+    }
+    EventBuilder& num(std::string_view name, std::int64_t v) {
+        fields.push_back({name, {}, v, true});
+        return *this;
+    }
+    EventBuilder& text(std::string_view name, std::string_view v) {
+        fields.push_back({name, v, 0, false});
+        return *this;
+    }
+    void into(trace::RawEventSink& sink) {
+        event.fields = fields;
+        sink.onEvent(event);
+    }
+};
+
+aioscope::Run finish(aioscope::Run& run, trackers::ImportPipeline& p) {
+    p.finish();
+    run.finalize();
+    return std::move(run);
+}
+
+TEST(TrackerPipeline, LttngSyscallNamesMakeSyncRequests) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    EventBuilder(1000, 42, "db", "syscall_entry_pread64").num("fd", 5).num("count", 4096).num("pos", 8192).into(p);
+    EventBuilder(3000, 42, "db", "syscall_exit_pread64").num("ret", 4096).into(p);
+    EventBuilder(4000, 42, "db", "syscall_entry_fdatasync").num("fd", 5).into(p);
+    EventBuilder(9000, 42, "db", "syscall_exit_fdatasync").num("ret", 0).into(p);
+    auto done = finish(run, p);
+    ASSERT_EQ(done.requests.size(), 2u);
+    const Request read = done.requests.get(0);
+    EXPECT_EQ(read.op, IoOp::Read);
+    EXPECT_EQ(read.source, RequestSource::SyncSyscall);
+    EXPECT_EQ(read.offset, 8192u);
+    EXPECT_EQ(read.length, 4096u);
+    EXPECT_EQ(read.result, 4096);
+    EXPECT_EQ(read.latencyNs(), 2000);
+    EXPECT_EQ(done.requests.get(1).op, IoOp::Fsync);
+    EXPECT_EQ(done.otherExecutorCount(), 0u);
+    EXPECT_EQ(done.eventCounts.at("syscall_entry_pread64"), 1u);
+}
+
+TEST(TrackerPipeline, ReusedIoUringReqPointersLinkInTimeOrder) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    // Same req pointer and user_data twice: the first request completes inline,
+    // the second is punted and completes in an io-wq worker.
+    EventBuilder(100, 7, "app", "io_uring_submit_req").num("req", 0xabc).num("user_data", 1).text("op_str", "READ").into(p);
+    EventBuilder(150, 7, "app", "io_uring_complete").num("req", 0xabc).num("user_data", 1).num("res", 512).into(p);
+    EventBuilder(200, 7, "app", "io_uring_submit_req").num("req", 0xabc).num("user_data", 1).text("op_str", "WRITE").into(p);
+    EventBuilder(210, 7, "app", "io_uring_queue_async_work").num("req", 0xabc).num("user_data", 1).into(p);
+    EventBuilder(400, 8, "iou-wrk-7", "io_uring_complete").num("req", 0xabc).num("user_data", 1).num("res", -27).into(p);
+    EventBuilder(390, 8, "iou-wrk-7", "signal_generate").num("sig", 25).num("pid", 8).text("comm", "iou-wrk-7").into(p);
+    auto done = finish(run, p);
+    ASSERT_EQ(done.requests.size(), 2u);
+    const Request inlineRead = done.requests.get(0);
+    const Request puntedWrite = done.requests.get(1);
+    EXPECT_EQ(inlineRead.op, IoOp::Read);
+    EXPECT_EQ(inlineRead.completeNs, 150);
+    EXPECT_FALSE(inlineRead.flags & kRequestOtherExecutor);
+    EXPECT_EQ(puntedWrite.op, IoOp::Write);
+    EXPECT_EQ(puntedWrite.queuedNs, 210);
+    EXPECT_EQ(puntedWrite.result, -27);
+    EXPECT_TRUE(puntedWrite.flags & kRequestOtherExecutor);
+    EXPECT_TRUE(puntedWrite.flags & kRequestLeak);
+    ASSERT_EQ(done.segmentsOf(1).size(), 1u);
+    EXPECT_EQ(done.tasks[done.segmentsOf(1)[0].task].tid, 8);
+    std::size_t sigxfsz = 0;
+    for (const auto& c : done.checks)
+        if (c.attribute == ContextAttribute::Sigxfsz && c.verdict == CheckVerdict::Leak && c.request == 1)
+            ++sigxfsz;
+    EXPECT_EQ(sigxfsz, 1u);
+}
+
+TEST(TrackerPipeline, SchedSwitchMakesLaneStates) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    EventBuilder(0, 1, "a", "sched_switch").text("prev_comm", "a").num("prev_pid", 1).text("prev_state", "D")
+        .text("next_comm", "b").num("next_pid", 2).into(p);
+    EventBuilder(50, 2, "b", "sched_switch").text("prev_comm", "b").num("prev_pid", 2).text("prev_state", "R")
+        .text("next_comm", "a").num("next_pid", 1).into(p);
+    EventBuilder(80, 1, "a", "sched_switch").text("prev_comm", "a").num("prev_pid", 1).text("prev_state", "S")
+        .text("next_comm", "b").num("next_pid", 2).into(p);
+    auto done = finish(run, p);
+    ASSERT_EQ(done.tasks.size(), 2u);
+    const auto& a = done.timeline.states(0);
+    ASSERT_EQ(a.state.size(), 3u);
+    EXPECT_EQ(a.state[0], LaneState::Blocked); // 0..50
+    EXPECT_EQ(a.state[1], LaneState::Running); // 50..80
+    EXPECT_EQ(a.state[2], LaneState::Sleeping); // 80..end
+    EXPECT_EQ(a.start[1], 50);
+    EXPECT_EQ(a.end[1], 80);
+}
+
+} // namespace
