@@ -202,6 +202,23 @@ TEST(CtfReader, EveryStreamDamagedLeavesAnEmptyTraceAndWarnings)
     EXPECT_EQ(sink.warnings.size(), 2u);
 }
 
+TEST(CtfReader, ClockWithoutFrequencyIsRefusedNotACrash)
+{
+    // libbabeltrace2 2.0.4 divides by the clock frequency without checking
+    // it (SIGFPE): found by the CTF fuzzer, caught before babeltrace2 sees it.
+    TempDir tmp;
+    auto w = kernelTrace();
+    w.write(tmp / "t");
+    std::string metadata = w.metadata();
+    metadata.replace(metadata.find("freq = 1000000000;"), 18, "");
+    std::ofstream(tmp / "t/metadata", std::ios::trunc) << metadata;
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp.path(), sink, {});
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().message.find("freq"), std::string::npos) << result.error().message;
+}
+
 TEST(CtfReader, BrokenTraceNextToGoodOneIsAWarning)
 {
     TempDir tmp;
