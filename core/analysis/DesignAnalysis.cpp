@@ -4,6 +4,7 @@
 #include "model/Session.h"
 
 #include <algorithm>
+#include <future>
 
 namespace aioscope::analysis {
 
@@ -42,9 +43,12 @@ void finish(DesignAnalysis& a, const AnalysisOptions& options) {
     // time series still need in completion order.
     std::vector<TimeNs> latency = s.latencyNs;
     a.latency = LatencyStats::compute(latency);
-    a.submitLatency = LatencyStats::compute(s.submitLatencyNs);
-    a.queueWait = LatencyStats::compute(s.queueWaitNs);
-    a.execution = LatencyStats::compute(s.executionNs);
+    // The phase charts need only the histograms, accumulated while reading.
+    a.submitLatency = s.submitLatency;
+    a.queueWait = s.queueWait;
+    a.execution = s.execution;
+    for (LatencyStats* phase : {&a.submitLatency, &a.queueWait, &a.execution})
+        phase->finishAdding();
     const TimeNs from = s.firstSubmitNs;
     const TimeNs to = s.lastCompleteNs == kNoTime ? from : s.lastCompleteNs + 1;
     a.throughput = ThroughputSeries::compute(s.completeNs, s.completeBytes, from, to, options.timeBins);
@@ -86,8 +90,21 @@ std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::ve
                 ordered.push_back(std::move(out[i]));
                 break;
             }
-    for (auto& a : ordered)
-        finish(a, options);
+    // Designs are independent: analyse them side by side when it pays.
+    std::size_t samples = 0;
+    for (const auto& a : ordered)
+        samples += a.samples.latencyNs.size();
+    if (ordered.size() > 1 && samples > 200000) {
+        std::vector<std::future<void>> jobs;
+        for (std::size_t i = 1; i < ordered.size(); ++i)
+            jobs.push_back(std::async(std::launch::async, [&ordered, &options, i] { finish(ordered[i], options); }));
+        finish(ordered[0], options);
+        for (auto& j : jobs)
+            j.get();
+    } else {
+        for (auto& a : ordered)
+            finish(a, options);
+    }
     return ordered;
 }
 

@@ -32,6 +32,23 @@ struct LatencyStats {
 
     // kNoTime when p was not computed or there are no samples.
     TimeNs at(double p) const;
+
+    // Count, min, max, mean and histogram, one sample at a time (no
+    // percentiles): for phases only drawn as curves.
+    void add(TimeNs v) {
+        if (count == 0 || v < minNs)
+            minNs = v;
+        if (count == 0 || v > maxNs)
+            maxNs = v;
+        sumNs_ += static_cast<double>(v);
+        ++count;
+        histogram.add(v);
+    }
+    // Sets meanNs after the last add().
+    void finishAdding() { meanNs = count ? sumNs_ / static_cast<double>(count) : 0.0; }
+
+private:
+    double sumNs_ = 0;
 };
 
 } // namespace aioscope::analysis

@@ -3,6 +3,7 @@
 #include "model/Run.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 
 namespace aioscope::analysis {
@@ -28,16 +29,38 @@ std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t ru
     std::vector<RequestSamples> out;
     std::unordered_map<StringId, std::size_t> slot;
     const std::size_t n = t.size();
+    // First pass: designs in order of appearance and their sizes, so the
+    // columns below are allocated once.
+    std::vector<std::size_t> slotOf(n);
+    std::vector<std::size_t> counts;
+    StringId lastDesign = kEmptyString;
+    std::size_t lastSlot = SIZE_MAX;
     for (std::size_t i = 0; i < n; ++i) {
-        auto [it, fresh] = slot.try_emplace(design[i], out.size());
-        if (fresh) {
-            out.emplace_back();
-            out.back().run = runIndex;
-            out.back().design = std::string(run.strings.view(design[i]));
-            if (out.back().design.empty())
-                out.back().design = "(unknown)";
+        if (lastSlot == SIZE_MAX || design[i] != lastDesign) {
+            auto [it, fresh] = slot.try_emplace(design[i], out.size());
+            if (fresh) {
+                out.emplace_back();
+                out.back().run = runIndex;
+                out.back().design = std::string(run.strings.view(design[i]));
+                if (out.back().design.empty())
+                    out.back().design = "(unknown)";
+                counts.push_back(0);
+            }
+            lastDesign = design[i];
+            lastSlot = it->second;
         }
-        RequestSamples& s = out[it->second];
+        slotOf[i] = lastSlot;
+        ++counts[lastSlot];
+    }
+    for (std::size_t d = 0; d < out.size(); ++d) {
+        RequestSamples& s = out[d];
+        s.latencyNs.reserve(counts[d]);
+        s.completeNs.reserve(counts[d]);
+        s.completeBytes.reserve(counts[d]);
+        s.requestIds.reserve(counts[d]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        RequestSamples& s = out[slotOf[i]];
         ++s.requests;
         if (flags[i] & kRequestOtherExecutor)
             ++s.otherExecutor;
@@ -60,17 +83,17 @@ std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t ru
         s.completeBytes.push_back(moved);
         s.requestIds.push_back(static_cast<RequestId>(i));
         if (submitEnd[i] != kNoTime)
-            s.submitLatencyNs.push_back(std::max<TimeNs>(0, submitEnd[i] - submit[i]));
+            s.submitLatency.add(std::max<TimeNs>(0, submitEnd[i] - submit[i]));
         const std::uint32_t count = segCount[i];
         if (count == 0 || firstSeg[i] + count > run.segments.size())
             continue;
         const ExecSegment* seg = run.segments.data() + firstSeg[i];
         const TimeNs waitFrom = queued[i] != kNoTime ? queued[i] : submit[i];
-        s.queueWaitNs.push_back(std::max<TimeNs>(0, seg[0].startNs - waitFrom));
+        s.queueWait.add(std::max<TimeNs>(0, seg[0].startNs - waitFrom));
         TimeNs exec = 0;
         for (std::uint32_t k = 0; k < count; ++k)
             exec += std::max<TimeNs>(0, seg[k].endNs - seg[k].startNs);
-        s.executionNs.push_back(exec);
+        s.execution.add(exec);
     }
     return out;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "analysis/LatencyStats.h"
 #include "model/Ids.h"
 
 #include <cstdint>
@@ -31,9 +32,10 @@ struct RequestSamples {
     std::vector<TimeNs> completeNs;       // same order as latencyNs
     std::vector<std::uint64_t> completeBytes; // bytes moved, same order
     std::vector<RequestId> requestIds;    // same order
-    std::vector<TimeNs> submitLatencyNs;  // submit call duration, where known
-    std::vector<TimeNs> queueWaitNs;      // queued (or submit) -> first execution
-    std::vector<TimeNs> executionNs;      // sum of execution segments
+    // Phases, accumulated as they are read (histogram, min/max/mean only).
+    LatencyStats submitLatency; // submit call duration, where known
+    LatencyStats queueWait;     // queued (or submit) -> first execution
+    LatencyStats execution;     // sum of execution segments
 
     TimeNs spanNs() const;
 };

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <vector>
 
@@ -25,6 +26,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+// CPU time of this process: on a machine shared with compilers, wall time
+// includes waiting for a core; both are printed.
+double cpuMs() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
@@ -55,9 +59,10 @@ int main(int argc, char** argv) {
         plots.back()->resize(900, 420);
     }
     charts::TextTableModel percentiles, summary;
-    std::vector<double> rebuild, analysisOnly;
+    std::vector<double> rebuild, rebuildCpu, analysisOnly;
     for (int r = 0; r < rounds; ++r) {
         const auto t0 = Clock::now();
+        const double c0 = cpuMs();
         const analysis::Comparison comparison(analysis::analyzeDesigns(session, {}));
         analysisOnly.push_back(msSince(t0));
         for (std::size_t i = 0; i < plots.size(); ++i) {
@@ -67,6 +72,7 @@ int main(int argc, char** argv) {
         charts::SummaryTables::fillPercentiles(percentiles, comparison);
         charts::SummaryTables::fillSummary(summary, comparison);
         rebuild.push_back(msSince(t0));
+        rebuildCpu.push_back(cpuMs() - c0);
     }
 
     // Reference: the same percentiles by fully sorting each design's latencies.
@@ -83,12 +89,14 @@ int main(int argc, char** argv) {
         reference.push_back(msSince(t0));
     }
 
-    std::vector<double> report;
+    std::vector<double> report, reportCpu;
     for (int r = 0; r < std::max(1, rounds / 2); ++r) {
         QTemporaryDir dir;
         const auto t0 = Clock::now();
+        const double c0 = cpuMs();
         auto files = charts::ReportWriter::write(session, dir.path(), {});
         report.push_back(msSince(t0));
+        reportCpu.push_back(cpuMs() - c0);
         if (!files) {
             std::fprintf(stderr, "report failed: %s\n", files.error().message.c_str());
             return 1;
@@ -97,12 +105,14 @@ int main(int argc, char** argv) {
 
     const double rebuildMs = median(rebuild), reportMs = median(report);
     std::printf("analysis only:            median %.1f ms\n", median(analysisOnly));
-    std::printf("charts rebuild (6 charts, replot, tables): median %.1f ms over %d rounds (target <= 100 ms)\n",
-                rebuildMs, rounds);
+    std::printf("charts rebuild (6 charts, replot, tables): median %.1f ms wall, %.1f ms CPU over %d rounds "
+                "(target <= 100 ms)\n",
+                rebuildMs, median(rebuildCpu), rounds);
     std::printf("reference full sort of latency+completion columns: median %.1f ms; rebuild / reference = %.2f\n",
                 median(reference), rebuildMs / median(reference));
-    std::printf("HTML report (6 PNG charts, tables, CSV): median %.1f ms over %zu rounds (target <= 5000 ms)\n",
-                reportMs, report.size());
+    std::printf("HTML report (6 PNG charts, tables, CSV): median %.1f ms wall, %.1f ms CPU over %zu rounds "
+                "(target <= 5000 ms)\n",
+                reportMs, median(reportCpu), report.size());
     const bool ok = rebuildMs <= 100.0 && reportMs <= 5000.0;
     std::printf("%s\n", ok ? "PASS" : "FAIL");
     return ok ? 0 : 1;
