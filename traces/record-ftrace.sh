@@ -74,6 +74,8 @@ wanted=("$@")
 run() { local n=$1; shift; if [[ ${#wanted[@]} -eq 0 ]] || want "$n"; then record "$n" "$@"; fi; }
 
 run io_uring-buffered-write fio $fiojob --ioengine=io_uring --rw=write --iodepth=8 --fsync=64
+ # Reads of a file fio has just laid out: the pages are cached, so io_uring completes them inline.
+run io_uring-cached-read    fio $fiojob --ioengine=io_uring --rw=read --iodepth=8
 run io_uring-force-async    fio $fiojob --ioengine=io_uring --rw=write --iodepth=8 --force_async=1
 run io_uring-sqpoll         fio $fiojob --ioengine=io_uring --rw=write --iodepth=8 --sqthread_poll=1
 # RLIMIT_FSIZE below the file size: the write past it fails with EFBIG and

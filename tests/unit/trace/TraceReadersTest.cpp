@@ -50,7 +50,7 @@ TEST_P(SampleTrace, TextAndTraceDatAgree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Traces, SampleTrace,
-                         ::testing::Values("io_uring-buffered-write", "io_uring-force-async", "io_uring-sqpoll",
+                         ::testing::Values("io_uring-buffered-write", "io_uring-cached-read", "io_uring-force-async", "io_uring-sqpoll",
                                            "io_uring-sigxfsz", "libaio-direct", "libaio-buffered", "aio-fsync",
                                            "sync-psync"),
                          [](const auto& info) {

@@ -52,6 +52,23 @@ TEST_P(BothFormats, IoUringBufferedWritesArePuntedToIoWqWorkers) {
     EXPECT_GT(onWorker, 0u);
 }
 
+TEST_P(BothFormats, CachedReadsCompleteInlineInTheSubmitter) {
+    const auto run = open("io_uring-cached-read");
+    std::size_t reads = 0;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (r.source != RequestSource::IoUring)
+            continue;
+        ++reads;
+        EXPECT_EQ(r.op, IoOp::Read);
+        EXPECT_EQ(r.queuedNs, kNoTime);
+        EXPECT_FALSE(r.flags & kRequestOtherExecutor);
+        ASSERT_EQ(run.segmentsOf(id).size(), 1u);
+        EXPECT_EQ(run.segmentsOf(id)[0].task, r.submitter);
+    }
+    EXPECT_EQ(reads, 512u);
+}
+
 TEST_P(BothFormats, SqpollSubmissionsAreMadeByTheSqThread) {
     const auto run = open("io_uring-sqpoll");
     const auto s = trackers::summarize(run);
@@ -114,7 +131,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, BothFormats, ::testing::Values(".txt", ".dat")
                          [](const auto& info) { return std::string(info.param + 1); });
 
 TEST(SampleTraces, TextAndTraceDatGiveTheSameSummary) {
-    for (const char* name : {"io_uring-buffered-write", "io_uring-force-async", "io_uring-sqpoll", "io_uring-sigxfsz",
+    for (const char* name : {"io_uring-buffered-write", "io_uring-cached-read", "io_uring-force-async", "io_uring-sqpoll", "io_uring-sigxfsz",
                              "libaio-direct", "libaio-buffered", "aio-fsync", "sync-psync"}) {
         auto a = trackers::summarize(load(std::string(name) + ".txt"));
         auto b = trackers::summarize(load(std::string(name) + ".dat"));
