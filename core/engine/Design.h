@@ -31,6 +31,11 @@ public:
     virtual std::string_view name() const = 0;
     virtual bool supports(IoOp op) const = 0;
 
+    // Called before start(): use the workers of `first` (same design, already
+    // started by another submitter) instead of creating new ones, so several
+    // submitters share one pool. False when the design has nothing to share.
+    virtual bool shareWorkersWith(Design& first) { return false; }
+
     // Creates rings, pools and workers. Probes rely on this: every worker
     // exists before the submitter changes its identity.
     virtual Result<void> start(const DesignOptions& options) = 0;

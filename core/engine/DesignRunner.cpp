@@ -95,6 +95,7 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     std::condition_variable cv;
     unsigned ready = 0, finished = 0;
     bool go = false;
+    bool firstStarted = false;
     TimeNs deadline = 0;
 
     dropCachedPages(dataFile_);
@@ -118,6 +119,13 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
             if (s.fd < 0) {
                 s.error = "cannot open " + dataFile_ + ": " + describeErrno(errno);
             } else {
+                if (t > 0) {
+                    // One pool for all submitters: wait for the first to create it.
+                    std::unique_lock lock(mutex);
+                    cv.wait(lock, [&] { return firstStarted; });
+                    if (subs[0].design && subs[0].error.empty())
+                        s.design->shareWorkersWith(*subs[0].design);
+                }
                 DesignOptions opts;
                 opts.queueDepth = w.queueDepth;
                 opts.workers = options_.poolWorkers;
@@ -127,6 +135,11 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
                 if (auto st = s.design->start(opts); !st)
                     s.error = st.error().message;
             }
+        }
+        if (t == 0) {
+            std::lock_guard lock(mutex);
+            firstStarted = true;
+            cv.notify_all();
         }
         {
             std::unique_lock lock(mutex);

@@ -1,10 +1,7 @@
 #include "engine/PoolDesign.h"
 
-#include "engine/BlockingExecutor.h"
-#include "engine/ThreadContext.h"
-
 #include <chrono>
-#include <pthread.h>
+#include <typeinfo>
 
 namespace aioscope::engine {
 
@@ -14,98 +11,75 @@ bool PoolDesign::supports(IoOp op) const {
     return op == IoOp::Read || op == IoOp::Write || op == IoOp::Fsync || op == IoOp::Open || op == IoOp::Poll;
 }
 
-Result<void> PoolDesign::start(const DesignOptions& options) {
-    options_ = options;
-    unsigned n = options.workers ? options.workers : 1;
-    infos_.assign(n, WorkerInfo{});
-    done_.reserve(options.queueDepth + 8);
-    const pid_t creator = currentTid();
-    for (unsigned i = 0; i < n; ++i) {
-        infos_[i].createdBy = creator;
-        infos_[i].createdNs = monotonicNowNs();
-        infos_[i].role = "pool worker";
-        threads_.emplace_back([this, i] { workerMain(i); });
-    }
-    // Every worker exists (and has its tid) before the first submit: probes
-    // change the submitter's identity only after start() returns.
-    std::unique_lock lock(mutex_);
-    started_.wait(lock, [&] { return startedCount_ == threads_.size(); });
-    return {};
+bool PoolDesign::shareWorkersWith(Design& first) {
+    auto* other = dynamic_cast<PoolDesign*>(&first);
+    if (!other || typeid(*other) != typeid(*this) || !other->pool_)
+        return false;
+    pool_ = other->pool_;
+    return true;
 }
 
-void PoolDesign::workerMain(std::size_t index) {
-    ::pthread_setname_np(::pthread_self(), threadName());
-    const ContextSnapshot own = captureThreadContext();
-    {
-        std::lock_guard lock(mutex_);
-        infos_[index].tid = currentTid();
-        ++startedCount_;
-    }
-    started_.notify_all();
-    for (;;) {
-        Job job;
-        {
-            std::unique_lock lock(mutex_);
-            jobReady_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-            if (jobs_.empty())
-                return; // stopping, and nothing left in flight
-            job = jobs_.front();
-            jobs_.pop_front();
-        }
-        enter(job, own);
-        IoCompletion c;
-        BlockingExecutor::execute(job.request, c, options_.captureExecutor, options_.trace);
-        leave(own);
-        {
-            std::lock_guard lock(mutex_);
-            done_.push_back(c);
-        }
-        jobDone_.notify_one();
-    }
+Result<void> PoolDesign::start(const DesignOptions& options) {
+    options_ = options;
+    completed_.reserve(options.queueDepth + 8);
+    if (!pool_)
+        pool_ = std::make_shared<WorkerPool>(options.workers, threadName(), options.captureExecutor, options.trace);
+    return {};
 }
 
 Result<void> PoolDesign::submit(const IoRequest& request) {
-    Job job{request, {}};
+    if (!pool_)
+        return makeError(std::string(name()) + ": submit before start() or after stop()");
+    Job job{request, {}, this};
     captureSubmitter(job);
     {
         std::lock_guard lock(mutex_);
-        if (stopping_ || threads_.empty())
-            return makeError("pool: submit before start() or after stop()");
-        jobs_.push_back(job);
+        ++inFlight_;
     }
-    jobReady_.notify_one();
+    if (!pool_->post(job)) {
+        std::lock_guard lock(mutex_);
+        --inFlight_;
+        return makeError(std::string(name()) + ": the pool is stopping");
+    }
     return {};
+}
+
+void PoolDesign::deliver(const IoCompletion& c) {
+    // Notify under the lock: once the submitter sees the completion it may
+    // stop() and destroy this instance.
+    std::lock_guard lock(mutex_);
+    completed_.push_back(c);
+    done_.notify_all();
 }
 
 Result<std::size_t> PoolDesign::reap(std::span<IoCompletion> out, std::size_t min, int timeoutMs) {
     std::unique_lock lock(mutex_);
-    auto enough = [&] { return done_.size() >= std::min(min, out.size()); };
+    auto enough = [&] { return completed_.size() >= std::min(min, out.size()); };
     if (timeoutMs < 0)
-        jobDone_.wait(lock, enough);
+        done_.wait(lock, enough);
     else
-        jobDone_.wait_for(lock, std::chrono::milliseconds(timeoutMs), enough);
-    std::size_t n = std::min(out.size(), done_.size());
+        done_.wait_for(lock, std::chrono::milliseconds(timeoutMs), enough);
+    std::size_t n = std::min(out.size(), completed_.size());
     for (std::size_t i = 0; i < n; ++i)
-        out[i] = done_[i];
-    done_.erase(done_.begin(), done_.begin() + static_cast<std::ptrdiff_t>(n));
+        out[i] = completed_[i];
+    completed_.erase(completed_.begin(), completed_.begin() + static_cast<std::ptrdiff_t>(n));
+    inFlight_ -= n;
     return n;
 }
 
 void PoolDesign::stop() {
+    if (!pool_)
+        return;
     {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
+        // Workers still hold pointers to this instance for queued requests.
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [&] { return completed_.size() >= inFlight_; });
     }
-    jobReady_.notify_all();
-    for (auto& t : threads_)
-        if (t.joinable())
-            t.join();
-    threads_.clear();
+    pool_.reset(); // the last submitter's reference joins the workers
 }
 
 std::vector<Design::WorkerInfo> PoolDesign::workers() const {
-    std::lock_guard lock(mutex_);
-    return infos_;
+    return pool_ ? pool_->workers() : std::vector<WorkerInfo>{};
 }
 
 } // namespace aioscope::engine

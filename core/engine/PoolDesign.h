@@ -1,22 +1,24 @@
 #pragma once
 #include "engine/Design.h"
+#include "engine/WorkerPool.h"
 
 #include <condition_variable>
-#include <deque>
+#include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace aioscope::engine {
 
 // A worker pool created at start(): workers run requests with their own
 // identity; only memory is shared with the submitter (libuv, retry-based AIO).
-// Subclasses hook around each request (pool-impersonate).
+// Several submitters share one pool (shareWorkersWith). Subclasses hook
+// around each request (pool-impersonate).
 class PoolDesign : public Design {
 public:
     ~PoolDesign() override;
     std::string_view name() const override { return "pool"; }
     bool supports(IoOp op) const override;
+    bool shareWorkersWith(Design& first) override;
     Result<void> start(const DesignOptions& options) override;
     Result<void> submit(const IoRequest& request) override;
     Result<std::size_t> reap(std::span<IoCompletion> out, std::size_t min, int timeoutMs) override;
@@ -24,10 +26,7 @@ public:
     std::vector<WorkerInfo> workers() const override;
 
 protected:
-    struct Job {
-        IoRequest request;
-        ContextSnapshot submitter; // filled by captureSubmitter()
-    };
+    using Job = WorkerPool::Job;
     // In the submitting thread, at submit.
     virtual void captureSubmitter(Job&) {}
     // In the worker, around the request. `own` is the worker's identity at birth.
@@ -36,19 +35,16 @@ protected:
     virtual const char* threadName() const { return "aioscope-pool"; }
 
 private:
-    void workerMain(std::size_t index);
+    friend class WorkerPool;
+    // A worker hands back a finished request (any worker thread).
+    void deliver(const IoCompletion& c);
 
     DesignOptions options_;
-    std::vector<std::thread> threads_;
-    std::vector<WorkerInfo> infos_;
+    std::shared_ptr<WorkerPool> pool_;
     mutable std::mutex mutex_;
-    std::condition_variable jobReady_;
-    std::condition_variable jobDone_;
-    std::condition_variable started_;
-    std::deque<Job> jobs_;
-    std::vector<IoCompletion> done_;
-    std::size_t startedCount_ = 0;
-    bool stopping_ = false;
+    std::condition_variable done_;
+    std::vector<IoCompletion> completed_;
+    std::size_t inFlight_ = 0;
 };
 
 } // namespace aioscope::engine
