@@ -111,6 +111,14 @@ void DocumentContext::fitTimeWindow() {
     const Run* r = run();
     TimeNs t0 = r ? r->startNs() : kNoTime;
     TimeNs t1 = r ? r->endNs() : kNoTime;
+    // Fit the I/O, not the trace's lead-in: from the first submit to the last completion.
+    if (r && !r->requests.empty()) {
+        t0 = r->requests.submitNs().front();
+        TimeNs last = kNoTime;
+        for (TimeNs c : r->requests.completeNs())
+            last = std::max(last, c);
+        t1 = std::max(last, r->requests.submitNs().back());
+    }
     if (t0 == kNoTime || t1 == kNoTime) {
         t0 = 0;
         t1 = 1'000'000;

@@ -9,18 +9,12 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
-// Resources live in a static library: register them explicitly.
-static void initResources() {
-#if __has_include("../../resources/aioscope.qrc")
-    Q_INIT_RESOURCE(aioscope);
-#endif
-}
+#include <algorithm>
 
 namespace aioscope::gui {
 
 int runGui(int argc, char** argv) {
     QApplication app(argc, argv);
-    initResources();
     QApplication::setApplicationName("aioscope");
     QApplication::setOrganizationName("aioscope");
     QApplication::setApplicationVersion(QStringLiteral(AIOSCOPE_VERSION));
@@ -50,6 +44,10 @@ int runGui(int argc, char** argv) {
                 for (RequestId id = 0; id < run->requests.size(); ++id)
                     if (run->requests.flags()[id] & kRequestLeak) {
                         ctx->selectRequest(id);
+                        // Show it with its neighbours: a few latencies either side.
+                        const Request r = run->requests.get(id);
+                        const TimeNs lat = std::max<TimeNs>(r.latencyNs() == kNoTime ? 100000 : r.latencyNs(), 10000);
+                        ctx->setTimeWindow(r.submitNs - 3 * lat, r.submitNs + 9 * lat);
                         break;
                     }
             if (wantPlay)

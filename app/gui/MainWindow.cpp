@@ -47,6 +47,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyleFactory>
@@ -58,6 +59,13 @@
 
 #include <cstdio>
 #include <QtConcurrent>
+
+// Resources live in a static library: register them explicitly (global scope).
+static void initAioscopeResources() {
+#if __has_include("../../resources/aioscope.qrc")
+    Q_INIT_RESOURCE(aioscope);
+#endif
+}
 
 namespace aioscope::gui {
 
@@ -78,10 +86,15 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    initAioscopeResources();
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(QStringLiteral("aioscope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/aioscope.svg")));
     resize(1500, 950);
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QRect avail = screen->availableGeometry();
+        resize(std::min(1500, avail.width()), std::min(950, avail.height()));
+    }
     setAcceptDrops(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
     context_ = new DocumentContext(this);
@@ -278,10 +291,15 @@ void MainWindow::buildDocks() {
     addDock(new AnnotationsDock(context_, this), Qt::RightDockWidgetArea);
 #endif
 #ifdef AIOSCOPE_GUI_HAS_SQL
-    addDock(new SqlConsoleDock(context_, this), Qt::BottomDockWidgetArea);
+    {
+        auto* sql = new SqlConsoleDock(context_, this);
+        addDock(sql, Qt::BottomDockWidgetArea);
+        tabifyDockWidget(details, sql);
+        details->raise();
+    }
 #endif
 #ifdef AIOSCOPE_GUI_HAS_LESSONS
-    addDock(new LessonDock(context_, this), Qt::LeftDockWidgetArea);
+    addDock(new LessonDock(context_, this), Qt::RightDockWidgetArea);
 #endif
     // Right-hand docks share one tab group so the timeline keeps its width.
     const auto docks = findChildren<QDockWidget*>();
@@ -294,8 +312,12 @@ void MainWindow::buildDocks() {
         else
             tabifyDockWidget(firstRight, d);
     }
-    if (firstRight)
+    if (firstRight) {
         firstRight->raise();
+        resizeDocks({firstRight}, {440}, Qt::Horizontal);
+    }
+    // The timeline is the point: the bottom docks start small.
+    resizeDocks({details}, {250}, Qt::Vertical);
 }
 
 void MainWindow::openFile(const QString& path) { context_->openPath(path); }

@@ -52,6 +52,8 @@ void SnapshotCompareModel::setSnapshots(const Run* run, std::optional<ContextSna
                           f.field != ContextSnapshot::kCpu;
             rows_.push_back(row);
         }
+    } else if (run) {
+        rows_.push_back({tr("(no snapshots)"), tr("this source recorded no context snapshots"), QString(), false});
     }
     endResetModel();
 }

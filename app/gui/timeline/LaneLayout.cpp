@@ -35,6 +35,19 @@ LaneLayout LaneLayout::build(const Run& run) {
         if (s != seg.task && s < n)
             ++served[seg.task][s];
     }
+    // A thread that mostly ran others' requests is a worker even if the
+    // source credits it with a few submissions of its own (io-wq re-issues).
+    std::vector<std::size_t> submittedCount(n, 0);
+    for (TaskId s : submitter)
+        if (s < n)
+            ++submittedCount[s];
+    for (TaskId t = 0; t < n; ++t) {
+        std::size_t servedTotal = 0;
+        for (const auto& [s, count] : served[t])
+            servedTotal += count;
+        if (firstSubmit[t] != kNoTime && servedTotal > submittedCount[t])
+            firstSubmit[t] = kNoTime;
+    }
     std::vector<TaskId> submitters;
     for (TaskId t = 0; t < n; ++t)
         if (firstSubmit[t] != kNoTime)

@@ -171,6 +171,7 @@ void TimelinePainter::paintOverlays(QPainter& p, const Scene& s) {
         if (range.empty() || range.size() > limit)
             continue; // too dense to draw arrows readably: the bins already show the colour
         const auto& seg = run.timeline.segments(task);
+        double labelEnd = -1e9; // labels on one lane must not overlap
         for (std::size_t i = range.begin; i < range.end; ++i) {
             const RequestId id = seg.request[i];
             if (id >= submitter.size() || submitter[id] == task || !passes(s, id))
@@ -183,11 +184,14 @@ void TimelinePainter::paintOverlays(QPainter& p, const Scene& s) {
             const double y1 = g.segmentTop(li);
             drawArrow(p, QPointF(xOf(s, from), y0), QPointF(xOf(s, seg.start[i]), y1), s.colors.arrow);
             if (flags[id] & kRequestLeak) {
-                const QString attrs = RequestText::leakAttributes(run, id);
+                const QString text = QStringLiteral("leak: %1").arg(RequestText::leakAttributes(run, id));
                 const double x = std::max<double>(xOf(s, seg.end[i]) + 3, g.plotLeft() + 2);
+                const double w = p.fontMetrics().horizontalAdvance(text) + 6;
+                if (x < labelEnd)
+                    continue;
+                labelEnd = x + w;
                 p.setPen(s.colors.leak);
-                p.drawText(QRectF(x, g.laneTop(li), 160, g.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                           QStringLiteral("leak: %1").arg(attrs));
+                p.drawText(QRectF(x, g.laneTop(li), w, g.segmentTop(li) - g.laneTop(li) + 1), Qt::AlignLeft | Qt::AlignVCenter, text);
             }
         }
     }
