@@ -45,6 +45,8 @@ std::string LeakMatrixText::render(const LeakMatrix& matrix) {
     std::string out = pad("design", first);
     for (std::size_t i = 0; i < probes.size(); ++i)
         out += pad(probes[i], widths[i]);
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     out += "\n";
     for (const auto& d : designs) {
         std::string row = pad(d, first);

@@ -31,6 +31,17 @@ std::string ProbeEvidence::describe(const ProbeObservation& obs, pid_t runnerTid
                                                : ", " + msBefore(obs.changeNs, w.createdNs) + " AFTER the change";
         out += "\n";
     }
+    std::string warmThreads;
+    for (const auto& t : obs.threadsBefore) {
+        bool old = false;
+        for (pid_t s : obs.threadsAtStart)
+            old |= s == t.tid;
+        if (!old && t.tid != obs.submitterTid)
+            warmThreads += (warmThreads.empty() ? "" : ", ") + t.name + " tid " + std::to_string(t.tid);
+    }
+    out += "threads created by the design's start and warm-up, before the change (children of the submitter or "
+           "of its io threads): " +
+           (warmThreads.empty() ? std::string("none") : warmThreads) + "\n";
     std::string ioThreads;
     for (const auto& t : obs.threadsBefore)
         if (t.ioThread)

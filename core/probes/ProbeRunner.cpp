@@ -104,8 +104,9 @@ ProbeCell ProbeRunner::runCell(const std::string& design, const std::string& pro
     std::shared_ptr<Probe> probe = ProbeRegistry::create(probeName);
     if (probe->needsRoot() && ::geteuid() != 0) {
         cell.verdict = ProbeVerdict::Skipped;
-        cell.reason = "needs root: " + std::string(probe->change()) +
-                      " is only a difference when the process runs as root with CAP_SETUID/CAP_FSETID";
+        cell.reason = std::string("needs root: the probe's change (") + std::string(probe->change()) +
+                      ") needs " + (probeName == "fsuid" ? "CAP_SETUID" : "CAP_FSETID to drop") +
+                      "; run aioscope probe as root";
         return cell;
     }
     {
