@@ -12,6 +12,14 @@ namespace {
 // magic=ffffffff") and start with the component class ("src.ctf.fs: ").
 std::string clean(std::string_view text)
 {
+    // The decoder's only clue is its state: keep that one key.
+    if (text.starts_with("Cannot handle state")) {
+        if (auto state = text.find("state="); state != std::string_view::npos) {
+            std::string_view value = text.substr(state + 6);
+            value = value.substr(0, value.find_first_of(", \n"));
+            return "cannot decode the packet (decoder state " + std::string(value) + ")";
+        }
+    }
     if (auto addr = text.find("addr="); addr != std::string_view::npos) {
         if (auto colon = text.rfind(": ", addr); colon != std::string_view::npos)
             text = text.substr(0, colon);
@@ -30,11 +38,33 @@ std::string clean(std::string_view text)
 
 } // namespace
 
-std::string BabeltraceError::takeMessage()
+std::string BabeltraceError::takeMessage(std::string* streamFile)
 {
+    if (streamFile)
+        streamFile->clear();
     const bt_error* error = bt_current_thread_take_error();
     if (!error)
         return {};
+    if (streamFile) {
+        // source.ctf.fs names its output ports "TRACE | STREAM-CLASS | FILE".
+        const std::uint64_t causes = bt_error_get_cause_count(error);
+        for (std::uint64_t i = 0; i < causes && streamFile->empty(); ++i) {
+            const bt_error_cause* cause = bt_error_borrow_cause_by_index(error, i);
+            if (bt_error_cause_get_actor_type(cause) != BT_ERROR_CAUSE_ACTOR_TYPE_MESSAGE_ITERATOR)
+                continue;
+            const char* port = bt_error_cause_message_iterator_actor_get_component_output_port_name(cause);
+            std::string_view name = port ? port : "";
+            const auto bar = name.rfind(" | ");
+            if (bar == std::string_view::npos)
+                continue;
+            // The last part is the file, or the stream id when the stream has one.
+            if (name.substr(bar + 3).find('/') != std::string_view::npos)
+                *streamFile = std::string(name.substr(bar + 3));
+            else
+                *streamFile = "stream id " + std::string(name.substr(bar + 3)) + " of " +
+                              std::string(name.substr(0, name.find(" | ")));
+        }
+    }
     // Cause 0 is the root (what went wrong); later ones add where (the
     // stream file or trace directory, quoted in backquotes).
     std::string root;

@@ -9,8 +9,10 @@ namespace aioscope::trace {
 // then the context it was reported in.
 class BabeltraceError {
 public:
-    // Takes (and clears) the current thread's error; empty when none.
-    static std::string takeMessage();
+    // Takes (and clears) the current thread's error; empty when none. When
+    // `streamFile` is given, it receives the CTF stream file a source.ctf.fs
+    // message iterator was reading when it failed (empty when none did).
+    static std::string takeMessage(std::string* streamFile = nullptr);
 };
 
 } // namespace aioscope::trace

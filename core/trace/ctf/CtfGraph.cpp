@@ -315,13 +315,16 @@ Result<void> CtfGraph::run(const std::string& path, const ReadControl& control, 
             bt_current_thread_clear_error();
             std::rethrow_exception(sinkError_);
         }
-        const std::string cause = BabeltraceError::takeMessage();
-        const std::string message = "cannot decode the CTF data" + (cause.empty() ? std::string() : ": " + cause);
+        std::string streamFile;
+        const std::string cause = BabeltraceError::takeMessage(&streamFile);
+        const std::string message = "cannot decode the CTF data" + (streamFile.empty() ? "" : " of " + streamFile) +
+                                    (cause.empty() ? std::string() : ": " + cause) + "; reading stopped after event " +
+                                    std::to_string(converter_.eventsRead());
         // babeltrace2 cannot resume a stream after a decoding error: keep
         // what was read, say where it stopped.
         if (converter_.eventsRead() == 0)
             return makeError(path + ": " + message);
-        warnings.push_back(ImportWarning{"corrupt-packet", "after event " + std::to_string(converter_.eventsRead()), message, 1});
+        warnings.push_back(ImportWarning{"corrupt-packet", streamFile.empty() ? path : streamFile, message, 1});
         break;
     }
     if (control.progress)

@@ -235,6 +235,34 @@ TEST(CtfReader, BrokenTraceNextToGoodOneIsAWarning)
     EXPECT_EQ(sink.warnings[0].place, tmp / "bad/metadata");
 }
 
+TEST(CtfReader, PacketCutMidEventKeepsEverythingBeforeIt)
+{
+    // The packet context claims 4 bytes less than CPU 0's last record needs:
+    // babeltrace2 decodes up to there, then fails (and 2.0.4 reports OK with
+    // its error still set, which aborted the next graph step before the fix).
+    TempDir tmp;
+    CtfTestTraceWriter w("kernel");
+    const auto entry = w.kernelEvents() + 1;
+    for (int i = 0; i < 20; ++i) {
+        w.add(0, 1000 + i * 10, entry, {n(3), n(4096), n(i)});
+        w.add(1, 1005 + i * 10, entry, {n(4), n(4096), n(i)});
+    }
+    w.write(tmp / "t");
+    std::string chan0 = w.streams().at("chan_0");
+    const std::uint64_t contentBits = (chan0.size() - 4) * 8;
+    chan0.replace(24, 8, reinterpret_cast<const char*>(&contentBits), 8); // content_size, after magic, stream_id, 2 timestamps
+    std::ofstream(tmp / "t/chan_0", std::ios::binary | std::ios::trunc) << chan0;
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp.path(), sink, {});
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(sink.events, 39u) << "every record but CPU 0's last";
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].place, tmp / "t/chan_0");
+    EXPECT_NE(sink.warnings[0].message.find("after event 39"), std::string::npos) << sink.warnings[0].message;
+}
+
 TEST(CtfReader, TruncatedPacketSkipsItsStreamFile)
 {
     TempDir tmp;
