@@ -23,7 +23,7 @@ int runGui(int argc, char** argv) {
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Trace, session (.aioscope) or synthetic:... to open"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Grab the window to PNG after loading, then quit"), QStringLiteral("png"));
-    QCommandLineOption playAt(QStringLiteral("playback-at"), QStringLiteral("Set playback to this fraction (0..1) of the run"), QStringLiteral("fraction"));
+    QCommandLineOption playAt(QStringLiteral("playback-at"), QStringLiteral("Set playback to this fraction (0..1) of the time window shown"), QStringLiteral("fraction"));
     QCommandLineOption select(QStringLiteral("select-leak"), QStringLiteral("Select the first leaking request"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark palette"));
     parser.addOptions({screenshot, playAt, select, dark});
@@ -50,8 +50,8 @@ int runGui(int argc, char** argv) {
                         ctx->setTimeWindow(r.submitNs - 3 * lat, r.submitNs + 9 * lat);
                         break;
                     }
-            if (wantPlay)
-                ctx->setPlaybackTime(run->startNs() + static_cast<TimeNs>(frac * static_cast<double>(run->endNs() - run->startNs())));
+            if (wantPlay) // a fraction of the window on screen
+                ctx->setPlaybackTime(ctx->windowStart() + static_cast<TimeNs>(frac * static_cast<double>(ctx->windowEnd() - ctx->windowStart())));
         }, Qt::SingleShotConnection);
     }
     if (!files.isEmpty())

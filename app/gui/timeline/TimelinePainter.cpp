@@ -15,7 +15,7 @@
 namespace aioscope::gui {
 
 namespace {
-constexpr int kArrowDensity = 10;  // at most one arrow per this many pixels of a lane
+constexpr int kArrowDensity = 4;   // at most one arrow per this many pixels of a lane
 constexpr int kMaxTokens = 400;    // in-flight markers during playback
 
 bool passes(const TimelinePainter::Scene& s, RequestId id) {
@@ -167,14 +167,20 @@ void TimelinePainter::paintOverlays(QPainter& p, const Scene& s) {
     const std::size_t limit = static_cast<std::size_t>(std::max(1, g.plotWidth() / kArrowDensity));
     for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount(); ++li) {
         const TaskId task = layout.lane(li).task;
-        const auto range = run.timeline.segmentsIn(task, prm.t0, prm.t1);
-        if (range.empty() || range.size() > limit)
-            continue; // too dense to draw arrows readably: the bins already show the colour
+        // Segments that start inside the window (a long segment starting
+        // earlier has its arrow off screen anyway).
         const auto& seg = run.timeline.segments(task);
+        const auto first = static_cast<std::size_t>(std::lower_bound(seg.start.begin(), seg.start.end(), prm.t0) - seg.start.begin());
+        const auto last = static_cast<std::size_t>(std::lower_bound(seg.start.begin(), seg.start.end(), prm.t1) - seg.start.begin());
+        if (last <= first || last - first > limit)
+            continue; // too dense to draw arrows readably: the bins already show the colour
         double labelEnd = -1e9; // labels on one lane must not overlap
-        for (std::size_t i = range.begin; i < range.end; ++i) {
+        for (std::size_t i = first; i < last; ++i) {
             const RequestId id = seg.request[i];
             if (id >= submitter.size() || submitter[id] == task || !passes(s, id))
+                continue;
+            // One arrow per hand-off: later segments of the same request on this lane continue it.
+            if (i > 0 && seg.request[i - 1] == id)
                 continue;
             if (s.playback != kNoTime && seg.start[i] > s.playback)
                 continue;
