@@ -46,10 +46,25 @@ void SampleTracesTest::checkViewMatchesModel(DocumentContext& context, TimelineV
             pastSubmitters = true;
         }
     }
+    // A submitter lane is a task that submitted requests and did not mostly
+    // run other tasks' requests (those are workers, grouped under a submitter).
+    std::vector<std::size_t> submitted(run.tasks.size()), servedOthers(run.tasks.size());
+    for (TaskId s : run.requests.submitter())
+        if (s < submitted.size())
+            ++submitted[s];
+    for (const auto& seg : run.segments)
+        if (seg.task < servedOthers.size() && run.requests.submitter()[seg.request] != seg.task)
+            ++servedOthers[seg.task];
     int expectedSubmitters = 0;
-    for (const auto& t : run.tasks)
-        expectedSubmitters += t.role == TaskRole::Submitter;
+    for (std::size_t t = 0; t < run.tasks.size(); ++t)
+        expectedSubmitters += submitted[t] > 0 && servedOthers[t] <= submitted[t];
     QCOMPARE(submitters, expectedSubmitters);
+    // Workers come right after a submitter or another worker.
+    for (int i = 0; i < layout.count(); ++i)
+        if (layout.lane(i).worker) {
+            QVERIFY(i > 0);
+            QVERIFY(layout.lane(i - 1).submitter || layout.lane(i - 1).worker);
+        }
     // Every request visible, every leak marked.
     QCOMPARE(view.visibleRequests().size(), run.requests.size());
     QCOMPARE(view.leakMarksInView(), guitest::leakingRequests(run));
