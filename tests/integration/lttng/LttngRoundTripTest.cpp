@@ -112,7 +112,7 @@ TEST(LttngRoundTrip, ImportedRequestsEqualTheEnginesRecord)
     const int status = std::system(command.c_str());
     ASSERT_EQ(status, 0) << command << "\n" << readFile(tmp / "record.log");
 
-    auto session = aioscope::SessionStore::load(tmp / "run.aioscope");
+    auto session = aioscope::store::SessionStore::load(tmp / "run.aioscope");
     ASSERT_TRUE(session.ok()) << session.error().message;
     std::map<std::uint64_t, Seen> engine;
     for (const auto& run : session->runs)
@@ -140,6 +140,7 @@ TEST(LttngRoundTrip, ImportedRequestsEqualTheEnginesRecord)
             ADD_FAILURE() << "seq " << seq << "\n engine: " << want << "\n traced: " << it->second;
     }
     EXPECT_EQ(different, 0u) << "of " << compared << " compared";
+    RecordProperty("requests_compared", static_cast<int>(compared));
     // Every design ran and was traced.
     std::map<std::string, std::size_t> perDesign;
     for (const auto& [seq, s] : traced)
