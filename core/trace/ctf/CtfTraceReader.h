@@ -16,6 +16,15 @@ namespace aioscope::trace {
 // the reader follows through sched_switch (see LttngKernelTaskState), so
 // trackers need no CTF-specific code beyond the event names
 // (trackers/LttngEventNames).
+//
+// Damage: a trace whose metadata cannot be parsed, or that has a clock
+// without `freq`, is left out with a corrupt-metadata warning (an error when
+// nothing else is readable); a stream file babeltrace2 refuses is left out
+// with a corrupt-packet warning and the trace's other streams are read; a
+// decoding error while reading ends the read with a corrupt-packet warning
+// naming the stream file (babeltrace2 cannot resume after one). Known limit:
+// some damaged packet contexts make libbabeltrace2 2.0.4 abort() the process
+// (tests/fuzz/ctf/libbabeltrace2-aborts/).
 class CtfTraceReader : public TraceReader {
 public:
     std::string_view format() const override { return "ctf"; }
