@@ -97,7 +97,7 @@ void ExecutorAttributeProbe::judge(const ProbeObservation& obs, ProbeCell& cell)
     }
     cell.executorValue = describe(seen.value) + " on " + obs.threadName(sighting.tid) + " (" + how + ")" +
                          executorExtra(sighting.cpu);
-    if (obs.createdAfterChange(sighting.tid)) {
+    if (seen.value == changed_ && obs.createdAfterChange(sighting.tid)) {
         cell.verdict = ProbeVerdict::NotObservable;
         cell.reason = obs.threadName(sighting.tid) +
                       " was created after the submitter's change and inherited it; the probe cannot tell";

@@ -1,6 +1,7 @@
 #include "probes/ProbeEvidence.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace aioscope::probes {
 
@@ -55,6 +56,13 @@ std::string ProbeEvidence::describe(const ProbeObservation& obs, pid_t runnerTid
             for (const auto& line : obs.trace)
                 if (line.event == "task_newtask" && line.field("pid") == std::to_string(t.tid))
                     newThreads += ", created by " + obs.threadName(line.tid);
+        }
+    for (const auto& line : obs.trace)
+        if (line.event == "task_newtask") {
+            pid_t child = std::atoi(line.field("pid").c_str());
+            if (!obs.after(child))
+                newThreads += (newThreads.empty() ? "" : "; ") + std::string("tid ") + line.field("pid") + " (" +
+                              line.field("comm") + ", gone by the end), created by " + obs.threadName(line.tid);
         }
     out += "threads created after the change: " + (newThreads.empty() ? std::string("none") : newThreads) + "\n";
     for (const auto& t : obs.threadsAfter)

@@ -33,7 +33,9 @@ struct ProbeObservation {
     const ThreadStatus* after(pid_t tid) const;
     // The thread did not exist when the submitter changed its identity
     // (it inherited the change: a leak it hides).
-    bool createdAfterChange(pid_t tid) const { return tid != 0 && !before(tid) && after(tid); }
+    // A tid absent from the list taken just before the change (and not the
+    // submitter) belongs to a thread created afterwards, even if it is gone.
+    bool createdAfterChange(pid_t tid) const { return tid != 0 && tid != submitterTid && !before(tid); }
     std::string threadName(pid_t tid) const; // "tid 812 (iou-wrk-800)"
     // Where the thread came from, relative to this cell: "" when it was
     // created between the design's start and the identity change.

@@ -159,6 +159,15 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
     obs.workers = design.workers();
 
     probe.judge(obs, cell);
+    // A thread created after the change inherited it: its `carried` proves
+    // nothing (the hidden leak DESIGN.md section 4 warns about).
+    pid_t executor = obs.completion.executorTid;
+    if (cell.verdict == ProbeVerdict::Carried && obs.completed && obs.createdAfterChange(executor)) {
+        cell.verdict = ProbeVerdict::NotObservable;
+        cell.reason = "the request ran on " + obs.threadName(executor) +
+                      ", a thread created after the submitter's change: it inherited the change, so `carried` would "
+                      "hide whether the design carries it";
+    }
     probe.restore();
     design.stop();
 
