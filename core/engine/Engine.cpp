@@ -148,6 +148,8 @@ Result<EngineReport> Engine::run() {
         DesignRunner runner(options_, options_.designs[i], i, dataFile);
         report.designs.push_back(runner.run(gStop));
         const DesignResult& r = report.designs.back();
+        if (options_.onDesignDone)
+            options_.onDesignDone(r);
         if (!r.error.empty()) {
             report.error = r.error;
             // A full, broken or read-only file system fails every design the same way.

@@ -116,7 +116,10 @@ TEST(EngineRunTest, SeveralSubmittersDurationAndNoRecording) {
     o.workload.requests = 0;
     o.workload.durationMs = 150;
     o.designs = {"io_uring", "pool", "syslet"};
+    std::vector<std::string> done;
+    o.onDesignDone = [&](const DesignResult& r) { done.push_back(r.design); };
     auto report = Engine(o).run();
+    EXPECT_EQ(done, o.designs);
     ASSERT_TRUE(report.ok()) << report.error().message;
     for (const auto& d : report->designs) {
         SCOPED_TRACE(d.design);
