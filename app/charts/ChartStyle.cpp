@@ -50,13 +50,11 @@ void ChartStyle::percentAxis(QCPAxis* axis, const QString& label) {
 }
 
 QPen ChartStyle::designPen(const std::vector<analysis::DesignAnalysis>& designs, std::size_t index, qreal width) {
-    // Ordinal of this design's run among the runs present, in order of appearance.
-    std::vector<std::size_t> runs;
-    for (std::size_t i = 0; i <= index && i < designs.size(); ++i)
-        if (std::find(runs.begin(), runs.end(), designs[i].key.run) == runs.end())
-            runs.push_back(designs[i].key.run);
-    const auto ordinal = static_cast<std::size_t>(
-        std::find(runs.begin(), runs.end(), designs[index].key.run) - runs.begin());
+    // The colour says the design; the line style tells apart runs of the same design.
+    std::size_t ordinal = 0;
+    for (std::size_t i = 0; i < index && i < designs.size(); ++i)
+        if (designs[i].key.design == designs[index].key.design)
+            ++ordinal;
     QPen pen(DesignPalette::color(designs[index].key.design), width);
     pen.setStyle(DesignPalette::runStyle(ordinal));
     return pen;

@@ -21,7 +21,7 @@ public:
     // A log axis in nanoseconds with duration labels.
     static void durationLogAxis(QCPAxis* axis, const QString& label);
     static void percentAxis(QCPAxis* axis, const QString& label);
-    // Pen of one design: palette colour, a line style per run when several runs overlay.
+    // Pen of one design: palette colour; a line style per run when one design comes from several runs.
     static QPen designPen(const std::vector<analysis::DesignAnalysis>& designs, std::size_t index, qreal width = 2.0);
     // A CDF curve from a histogram (y in percent), added as one graph.
     static QCPGraph* addCdf(QCustomPlot& plot, const analysis::LatencyHistogram& h, const QPen& pen, const QString& name);

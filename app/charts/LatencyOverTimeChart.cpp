@@ -16,7 +16,7 @@ QString LatencyOverTimeChart::caption() const {
 }
 
 void LatencyOverTimeChart::build(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs) const {
-    ChartStyle::reset(plot, title());
+    ChartStyle::reset(plot, title() + " (thick: median, thin: p99)");
     ChartStyle::durationLogAxis(plot.yAxis, "latency");
     plot.xAxis->setLabel("time since first submit (s)");
     double lo = std::numeric_limits<double>::max(), hi = 0, end = 0;
@@ -47,6 +47,7 @@ void LatencyOverTimeChart::build(QCustomPlot& plot, const std::vector<analysis::
         tail->setName(QString::fromStdString(designs[i].label()) + " p99");
         tail->setPen(pen);
         tail->setData(x, p99, true);
+        tail->removeFromLegend();
     }
     if (plot.graphCount() == 0) {
         ChartStyle::showEmptyMessage(plot, "No completed requests");

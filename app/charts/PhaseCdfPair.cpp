@@ -9,7 +9,7 @@
 namespace aioscope::charts {
 
 void PhaseCdfPair::build(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs) const {
-    ChartStyle::reset(plot, title);
+    ChartStyle::reset(plot, title + " (solid: " + firstName + ", dashed: " + secondName + ")");
     ChartStyle::durationLogAxis(plot.xAxis, "duration");
     ChartStyle::percentAxis(plot.yAxis, "requests (%)");
     double lo = std::numeric_limits<double>::max(), hi = 0;
@@ -27,7 +27,8 @@ void PhaseCdfPair::build(QCustomPlot& plot, const std::vector<analysis::DesignAn
         if (const auto& b = second(designs[i]); b.count) {
             pen.setStyle(Qt::DashLine);
             pen.setWidthF(1.5);
-            ChartStyle::addCdf(plot, b.histogram, pen, label + " " + secondName);
+            // One legend entry per design; the title says which phase is dashed.
+            ChartStyle::addCdf(plot, b.histogram, pen, label + " " + secondName)->removeFromLegend();
             consider(b);
         }
     }

@@ -59,6 +59,10 @@ void finish(DesignAnalysis& a, const AnalysisOptions& options) {
 std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::vector<DesignKey>& wanted,
                                            const AnalysisOptions& options) {
     const std::vector<DesignKey> keys = wanted.empty() ? availableDesigns(session) : wanted;
+    // A run's name is only needed to tell apart one design seen in several runs.
+    auto repeats = [&keys](const std::string& design) {
+        return std::count_if(keys.begin(), keys.end(), [&](const DesignKey& k) { return k.design == design; }) > 1;
+    };
     std::vector<DesignAnalysis> out;
     for (std::size_t r = 0; r < session.runs.size(); ++r) {
         bool any = std::any_of(keys.begin(), keys.end(), [&](const DesignKey& k) { return k.run == r; });
@@ -73,7 +77,7 @@ std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::ve
                 continue;
             DesignAnalysis a;
             a.key = key;
-            a.runName = options.labelWithRun ? run.name : std::string();
+            a.runName = options.labelWithRun && repeats(key.design) ? run.name : std::string();
             a.samples = std::move(samples);
             if (const auto* d = leaks.find(key.design))
                 a.leaksByAttribute = d->checks;

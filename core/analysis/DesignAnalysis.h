@@ -42,7 +42,7 @@ struct DesignAnalysis {
 
 struct AnalysisOptions {
     std::size_t timeBins = 200;
-    bool labelWithRun = false; // several runs in the selection
+    bool labelWithRun = false; // prefix the run's name when a design appears in several runs
 };
 
 // Every (run, design) pair of the session, runs in order, designs by first request.

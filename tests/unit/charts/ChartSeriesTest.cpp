@@ -91,6 +91,7 @@ TEST(Charts, TimeSeriesAndPhasePairsHaveExpectedSeries) {
     EXPECT_EQ(plot.graph(0)->name(), "pool completion");
     EXPECT_EQ(plot.graph(1)->name(), "pool submit");
     EXPECT_EQ(plot.graph(1)->pen().style(), Qt::DashLine);
+    EXPECT_EQ(plot.legend->itemCount(), 2); // one entry per design
 
     charts::ChartCatalog::find("queue-wait-vs-execution")->build(plot, designs);
     ASSERT_EQ(plot.graphCount(), 4);
