@@ -48,6 +48,16 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
         const auto& spans = index.spans[task];
         const auto& leakSpans = index.leakSpans[task];
         const auto& leakSegments = index.leakSegments[task];
+        // Each column's search starts where the previous one ended.
+        std::size_t hState = 0, hLeakSeg = 0, hSeg = 0, hLeakSpan = 0, hSpan = 0;
+        auto first = [](const auto& cols, TimeNs t) {
+            return static_cast<std::size_t>(std::lower_bound(cols.start.begin(), cols.start.end(), t) - cols.start.begin());
+        };
+        hState = first(states, edges[0]);
+        hLeakSeg = first(leakSegments, edges[0]);
+        hSeg = first(segments, edges[0]);
+        hLeakSpan = first(leakSpans, edges[0]);
+        hSpan = first(spans, edges[0]);
         for (std::size_t c = 0; c < width; ++c) {
             const TimeNs c0 = edges[c];
             TimeNs c1 = std::max(edges[c + 1], c0 + 1);
@@ -59,28 +69,28 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
                     continue;
                 c1 = std::min(c1, params_.playback + 1);
             }
-            const long s = findOverlap(states, c0, c1, [](std::size_t) { return true; }, 4);
+            const long s = findOverlapFrom(states, c0, c1, [](std::size_t) { return true; }, hState, 4);
             if (s >= 0)
                 cell.state = states.state[static_cast<std::size_t>(s)];
 
-            const long ls = findOverlap(leakSegments, c0, c1, [&](std::size_t i) { return accepts(leakSegments.request[i]); });
+            const long ls = findOverlapFrom(leakSegments, c0, c1, [&](std::size_t i) { return accepts(leakSegments.request[i]); }, hLeakSeg);
             if (ls >= 0) {
                 cell.flags |= kSegmentLeak | kSegmentOther;
                 cell.segment = leakSegments.request[static_cast<std::size_t>(ls)];
             } else if (!leaksOnly && !segments.start.empty()) {
-                const long g = findOverlap(segments, c0, c1, [&](std::size_t i) { return accepts(segments.request[i]); });
+                const long g = findOverlapFrom(segments, c0, c1, [&](std::size_t i) { return accepts(segments.request[i]); }, hSeg);
                 if (g >= 0) {
                     cell.segment = segments.request[static_cast<std::size_t>(g)];
                     if (cell.segment < submitter.size() && submitter[cell.segment] != task)
                         cell.flags |= kSegmentOther;
                 }
             }
-            const long lp = findOverlap(leakSpans, c0, c1, [&](std::size_t i) { return accepts(leakSpans.request[i]); });
+            const long lp = findOverlapFrom(leakSpans, c0, c1, [&](std::size_t i) { return accepts(leakSpans.request[i]); }, hLeakSpan);
             if (lp >= 0) {
                 cell.flags |= kSpanLeak;
                 cell.span = leakSpans.request[static_cast<std::size_t>(lp)];
             } else if (!leaksOnly && !spans.start.empty()) {
-                const long p = findOverlap(spans, c0, c1, [&](std::size_t i) { return accepts(spans.request[i]); });
+                const long p = findOverlapFrom(spans, c0, c1, [&](std::size_t i) { return accepts(spans.request[i]); }, hSpan);
                 if (p >= 0)
                     cell.span = spans.request[static_cast<std::size_t>(p)];
             }

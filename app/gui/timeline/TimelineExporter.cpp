@@ -37,7 +37,9 @@ bool TimelineExporter::exportTo(const TimelineView& view, const QString& path, Q
             *error = QObject::tr("%1: could not write the SVG").arg(path);
             return false;
         }
-        TimelinePainter::paint(p, view.scene(size, true, &bins));
+        auto scene = view.scene(size, true, &bins);
+        scene.rasterRows = false;
+        TimelinePainter::paint(p, scene);
         return true;
     }
     if (suffix == QLatin1String("pdf")) {
@@ -50,7 +52,9 @@ bool TimelineExporter::exportTo(const TimelineView& view, const QString& path, Q
             *error = QObject::tr("%1: could not write the PDF").arg(path);
             return false;
         }
-        TimelinePainter::paint(p, view.scene(size, true, &bins));
+        auto scene = view.scene(size, true, &bins);
+        scene.rasterRows = false;
+        TimelinePainter::paint(p, scene);
         return true;
     }
     *error = QObject::tr("%1: unknown export format (use .png, .svg or .pdf)").arg(path);

@@ -60,4 +60,33 @@ long findOverlap(const Columns& c, TimeNs c0, TimeNs c1, Accept accept, int scan
     return -1;
 }
 
+// The same, for columns visited left to right: `hint` carries the previous
+// column's lower bound, and the next one is found by galloping forward from
+// it (a few cache-local steps when zoomed out, still O(log N) worst case).
+template <typename Columns, typename Accept>
+long findOverlapFrom(const Columns& c, TimeNs c0, TimeNs c1, Accept accept, std::size_t& hint, int scan = 16) {
+    const std::size_t n = c.start.size();
+    std::size_t lo = std::min(hint, n), hi = lo;
+    if (lo < n && c.start[lo] < c1) {
+        std::size_t step = 1;
+        hi = lo + 1;
+        while (hi < n && c.start[hi] < c1) {
+            lo = hi;
+            step *= 2;
+            hi = std::min(n, lo + step);
+        }
+        hi = static_cast<std::size_t>(std::lower_bound(c.start.begin() + static_cast<long>(lo), c.start.begin() + static_cast<long>(hi), c1) - c.start.begin());
+    }
+    hint = hi;
+    long i = static_cast<long>(hi) - 1;
+    for (int k = 0; i >= 0 && k < scan; ++k, --i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (c.maxEnd[u] <= c0)
+            return -1;
+        if (c.end[u] > c0 && accept(u))
+            return i;
+    }
+    return -1;
+}
+
 } // namespace aioscope::gui

@@ -7,6 +7,7 @@
 #include "model/Run.h"
 
 #include <QPainter>
+#include <QImage>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -107,6 +108,7 @@ void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
     normal.setPointSizeF(9);
     QFont bold = normal;
     bold.setBold(true);
+    QImage strip(std::max(1, width), 1, QImage::Format_ARGB32_Premultiplied);
     for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount(); ++li) {
         const int top = g.laneTop(li);
         if (top >= g.lanesBottom())
@@ -123,6 +125,16 @@ void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
                    p.fontMetrics().elidedText(label, Qt::ElideMiddle, g.labelWidth - indent - 4));
         // columns, merged into runs of one colour
         auto runs = [&](auto colorOf, int y, int h) {
+            if (s.rasterRows) {
+                strip.fill(Qt::transparent);
+                auto* px = reinterpret_cast<QRgb*>(strip.scanLine(0));
+                for (int c = 0; c < width; ++c) {
+                    const QColor col = colorOf(bins.at(li, c));
+                    px[c] = col.isValid() ? col.rgba() : 0u;
+                }
+                p.drawImage(QRect(g.plotLeft(), y, width, h), strip);
+                return;
+            }
             int c = 0;
             while (c < width) {
                 const QColor col = colorOf(bins.at(li, c));

@@ -36,6 +36,9 @@ public:
         TimeNs playback = kNoTime;
         const RequestFilter* filter = nullptr;
         QString emptyText;
+        // Raster targets get each lane row as one image strip (one draw call
+        // per row); vector exports (SVG, PDF) get merged rectangles.
+        bool rasterRows = true;
     };
 
     static void paint(QPainter& p, const Scene& scene);
