@@ -59,7 +59,8 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
                                   &ChartsDock::exportReport));
     buttons->addStretch();
 
-    picker_->setMaximumWidth(260);
+    picker_->setMinimumWidth(150);
+    picker_->setMaximumWidth(280);
     picker_->setToolTip("Designs to overlay and compare");
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(picker_);

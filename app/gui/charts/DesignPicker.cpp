@@ -32,10 +32,11 @@ void DesignPicker::setSession(const Session* session) {
     updating_ = true;
     clear();
     keys_ = session ? analysis::availableDesigns(*session) : std::vector<analysis::DesignKey>{};
-    const bool manyRuns = session && session->runs.size() > 1;
     for (const auto& k : keys_) {
         QString text = QString::fromStdString(k.design);
-        if (manyRuns)
+        // The run's name only where one design comes from several runs (as the charts label it).
+        const auto same = std::count_if(keys_.begin(), keys_.end(), [&](const auto& o) { return o.design == k.design; });
+        if (same > 1)
             text = QString::fromStdString(session->runs[k.run].name) + ": " + text;
         auto* item = new QListWidgetItem(swatch(charts::DesignPalette::color(k.design)), text, this);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);

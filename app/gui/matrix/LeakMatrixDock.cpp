@@ -43,6 +43,9 @@ void LeakMatrixDock::setSession(std::shared_ptr<const Session> session, int runI
     if (!session_ || model_->rowCount() == 0)
         status_->setText("No probe results and no leaking context checks in this run. Run `aioscope probe` "
                          "or the engine to fill the matrix.");
+    else
+        status_->setText("Hover a cell for its evidence; click one to show the requests of the current run "
+                         "that leaked it.");
 }
 
 void LeakMatrixDock::cellClicked(const QModelIndex& index) {

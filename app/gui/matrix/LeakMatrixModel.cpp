@@ -142,7 +142,9 @@ QVariant LeakMatrixModel::data(const QModelIndex& index, int role) const {
         return {};
     switch (role) {
     case Qt::DisplayRole: {
-        QString text = c->probe ? QString(probeVerdictName(c->probe->verdict)) : QString("–");
+        if (!c->probe)
+            return c->traceLeaks ? QString("%1 req").arg(c->requests.size()) : QString("–");
+        QString text = probeVerdictName(c->probe->verdict);
         if (c->traceLeaks)
             text += QString(" · %1 req").arg(c->requests.size());
         return text;
