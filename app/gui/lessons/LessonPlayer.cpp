@@ -244,10 +244,30 @@ void LessonPlayer::applyView() {
 
     const TimeNs start = run->startNs();
     const TimeNs end = run->endNs();
-    if (step->window.empty() || start == kNoTime)
-        ctx_->fitTimeWindow();
-    else
+    if (!step->window.empty() && start != kNoTime) {
         ctx_->setTimeWindow(step->window.absoluteFrom(start), step->window.absoluteTo(start, end));
+    } else if (!selection_.empty()) {
+        // No window given: zoom to what the step points at (a trace often
+        // spends most of its length in set-up before the first request).
+        TimeNs from = kNoTime, to = kNoTime;
+        auto submit = run->requests.submitNs();
+        auto complete = run->requests.completeNs();
+        for (RequestId id : selection_) {
+            if (submit[id] != kNoTime && (from == kNoTime || submit[id] < from))
+                from = submit[id];
+            const TimeNs last = complete[id] != kNoTime ? complete[id] : submit[id];
+            if (last != kNoTime && (to == kNoTime || last > to))
+                to = last;
+        }
+        if (from != kNoTime && to != kNoTime) {
+            const TimeNs margin = std::max<TimeNs>((to - from) / 20, 1000);
+            ctx_->setTimeWindow(from - margin, to + margin);
+        } else {
+            ctx_->fitTimeWindow();
+        }
+    } else {
+        ctx_->fitTimeWindow();
+    }
 
     if (step->playback && step->playback->play) {
         ctx_->setPlaybackSpeed(step->playback->speed);

@@ -3,7 +3,12 @@
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
+#include <QEvent>
+#include <algorithm>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace aioscope::gui {
@@ -59,7 +64,8 @@ LessonStepView::LessonStepView(QWidget* parent) : QWidget(parent) {
 void LessonStepView::showStep(const lessons::LessonStep& step, int index, int count, const QString& lessonTitle) {
     lessonTitle_->setText(lessonTitle);
     counter_->setText(tr("Step %1 of %2: %3").arg(index + 1).arg(count).arg(q(step.title)));
-    text_->setMarkdown(q(step.markdown));
+    markdown_ = q(step.markdown);
+    renderMarkdown();
     status_->clear();
     status_->setVisible(false);
     questionBox_->setVisible(step.question.has_value());
@@ -71,6 +77,38 @@ void LessonStepView::showStep(const lessons::LessonStep& step, int index, int co
     }
 }
 
+void LessonStepView::renderMarkdown() {
+    text_->setMarkdown(markdown_);
+    // Qt's Markdown import gives code spans the system fixed font at its own
+    // absolute size and headings a large size step; make both follow the
+    // widget's font so presenter mode scales everything, and keep headings
+    // modest (the step title is already shown above the text).
+    QTextDocument* doc = text_->document();
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        const int level = block.blockFormat().headingLevel();
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            QTextCharFormat format = fragment.charFormat();
+            const bool code = format.fontFixedPitch() || format.font().fixedPitch();
+            if (!code && level == 0)
+                continue;
+            format.clearProperty(QTextFormat::FontPointSize);
+            format.clearProperty(QTextFormat::FontPixelSize);
+            format.setProperty(QTextFormat::FontSizeAdjustment, level > 0 ? std::max(0, 2 - level) : 0);
+            QTextCursor cursor(doc);
+            cursor.setPosition(fragment.position());
+            cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+            cursor.setCharFormat(format);
+        }
+    }
+}
+
+void LessonStepView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && !markdown_.isEmpty())
+        renderMarkdown();
+}
+
 void LessonStepView::showStatus(const QString& message, bool problem) {
     status_->setText(message);
     status_->setStyleSheet(problem ? "color: #b00020;" : QString());
@@ -78,6 +116,7 @@ void LessonStepView::showStatus(const QString& message, bool problem) {
 }
 
 void LessonStepView::clear(const QString& message) {
+    markdown_.clear();
     lessonTitle_->clear();
     counter_->clear();
     text_->setPlainText(message);

@@ -26,7 +26,13 @@ public:
 public slots:
     void revealAnswer();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void renderMarkdown();
+
+    QString markdown_;
     QLabel* lessonTitle_;
     QLabel* counter_;
     QTextBrowser* text_;

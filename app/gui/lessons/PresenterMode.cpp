@@ -63,6 +63,10 @@ void PresenterMode::enter() {
     for (auto* s : shortcuts_)
         s->setEnabled(true);
     window_->showFullScreen();
+    // Without a window manager (a classroom kiosk, Xvfb) full screen is only
+    // a hint; take the screen's geometry explicitly.
+    if (window_->screen())
+        window_->setGeometry(window_->screen()->geometry());
     // About a third of the screen for the text, the rest for the timeline.
     const int width = window_->screen() ? window_->screen()->geometry().width() : window_->width();
     window_->resizeDocks({dock_}, {width * 36 / 100}, Qt::Horizontal);

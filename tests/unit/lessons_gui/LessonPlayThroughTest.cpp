@@ -92,6 +92,8 @@ private slots:
     void playsEveryLessonStepByStep() {
         MainWindow window;
         window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window)); // shortcuts need an active window
         auto* dock = window.findChild<LessonDock*>();
         QVERIFY2(dock, "MainWindow has no LessonDock");
         LessonPlayer* player = dock->player();
@@ -112,8 +114,10 @@ private slots:
                 QSignalSpy ready(player, &LessonPlayer::stepReady);
                 if (si == 0)
                     player->openLesson(li, 0);
-                else
+                else {
+                    dock->stepList()->setFocus();
                     QTest::keyClick(dock->stepList(), Qt::Key_Right); // arrow key = next step
+                }
                 QVERIFY2(waitReady(ready, 300000), qPrintable(where + ": step never became ready"));
                 QCOMPARE(player->lessonIndex(), li);
                 QCOMPARE(player->stepIndex(), si);
@@ -188,7 +192,8 @@ private slots:
     void presenterModeTakesTheScreenAndTheArrowKeys() {
         MainWindow window;
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         auto* dock = window.findChild<LessonDock*>();
         LessonPlayer* player = dock->player();
         player->setOptions({.liveScenarios = false, .liveProbes = false, .scratchDir = scratch_.path()});
