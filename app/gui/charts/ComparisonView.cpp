@@ -23,6 +23,9 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent, bool sortable)
         proxy->setSortRole(Qt::UserRole);
         view->setModel(proxy);
         view->setSortingEnabled(true);
+        // Keep the picker's order until the user clicks a header.
+        view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+        proxy->sort(-1);
     } else {
         view->setModel(model);
     }

@@ -118,8 +118,10 @@ QString LeakMatrixModel::evidenceAt(const QModelIndex& index) const {
         add("executor", p->executorValue);
         add("outcome", p->outcome);
         add("reason", p->reason);
+        // Evidence lines are long (trace records): wrap them instead of a <pre> wider than the screen.
         if (!p->evidence.empty())
-            lines << "<pre>" + QString::fromStdString(p->evidence).toHtmlEscaped() + "</pre>";
+            lines << "<p style=\"white-space:pre-wrap; font-family:monospace; font-size:small\">" +
+                         QString::fromStdString(p->evidence).trimmed().toHtmlEscaped() + "</p>";
         if (!kernel_.isEmpty())
             lines << QString("kernel %1").arg(kernel_.toHtmlEscaped());
     } else {
@@ -129,7 +131,7 @@ QString LeakMatrixModel::evidenceAt(const QModelIndex& index) const {
         lines << QString("current run: %1 leaking checks in %2 requests (click to show them)")
                      .arg(c->traceLeaks)
                      .arg(c->requests.size());
-    return lines.join("<br>");
+    return "<div style=\"max-width:720px\">" + lines.join("<br>") + "</div>";
 }
 
 int LeakMatrixModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : designs_.size(); }
