@@ -30,6 +30,8 @@ int runGui(int argc, char** argv) {
     parser.process(app);
 
     MainWindow window;
+    if (parser.isSet(dark))
+        window.setDarkPalette(true);
     window.show();
     const QStringList files = parser.positionalArguments();
     DocumentContext* ctx = window.context();

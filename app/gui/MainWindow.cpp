@@ -299,7 +299,14 @@ void MainWindow::buildDocks() {
     }
 #endif
 #ifdef AIOSCOPE_GUI_HAS_LESSONS
-    addDock(new LessonDock(context_, this), Qt::RightDockWidgetArea);
+    {
+        // The lesson player sits with the bottom tabs: its text needs width
+        // the side column cannot spare without squeezing the timeline.
+        auto* lessons = new LessonDock(context_, this);
+        addDock(lessons, Qt::BottomDockWidgetArea);
+        tabifyDockWidget(details, lessons);
+        details->raise();
+    }
 #endif
     // Right-hand docks share one tab group so the timeline keeps its width.
     const auto docks = findChildren<QDockWidget*>();
@@ -312,12 +319,18 @@ void MainWindow::buildDocks() {
         else
             tabifyDockWidget(firstRight, d);
     }
-    if (firstRight) {
+    if (firstRight)
         firstRight->raise();
-        resizeDocks({firstRight}, {440}, Qt::Horizontal);
-    }
-    // The timeline is the point: the bottom docks start small.
-    resizeDocks({details}, {250}, Qt::Vertical);
+    // The timeline is the point: side and bottom docks start small (once
+    // shown, since sizes set before are overridden by the first layout;
+    // a saved window state wins over this).
+    QTimer::singleShot(0, this, [this, firstRight, details] {
+        if (QSettings().contains(QStringLiteral("window/state")))
+            return;
+        if (firstRight)
+            resizeDocks({firstRight}, {std::min(440, width() / 3)}, Qt::Horizontal);
+        resizeDocks({details}, {std::min(250, height() / 4)}, Qt::Vertical);
+    });
 }
 
 void MainWindow::openFile(const QString& path) { context_->openPath(path); }

@@ -31,6 +31,7 @@ public:
     void openFile(const QString& path);
     // Grabs the window to `path` once the current load finishes, then quits.
     void screenshotWhenLoaded(const QString& path, int delayMs = 500);
+    void setDarkPalette(bool dark);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -47,7 +48,6 @@ private:
     void updateRecentMenu();
     void addRecent(const QString& path);
     void updateTitle();
-    void setDarkPalette(bool dark);
     void restoreSettings();
 
     DocumentContext* context_ = nullptr;

@@ -28,6 +28,7 @@ TimelineView::TimelineView(DocumentContext* context, QWidget* parent) : QWidget(
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(400, 200);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setAttribute(Qt::WA_OpaquePaintEvent);
     scroll_ = new QScrollBar(Qt::Vertical, this);
     connect(scroll_, &QScrollBar::valueChanged, this, &TimelineView::setFirstLane);

@@ -29,6 +29,7 @@ public:
     explicit TimelineView(DocumentContext* context, QWidget* parent = nullptr);
     ~TimelineView() override;
 
+    QSize sizeHint() const override { return {1100, 640}; }
     bool isReady() const { return index_ != nullptr; }
     const TimelineIndex* index() const { return index_.get(); }
     int laneCount() const;
