@@ -199,9 +199,12 @@ private slots:
         player->setOptions({.liveScenarios = false, .liveProbes = false, .scratchDir = scratch_.path()});
         QVERIFY(dock->openLessonById("02-retry-aio-2007", 0));
         const qreal normalSize = dock->font().pointSizeF();
-        const int otherDocksVisible = static_cast<int>(std::count_if(
-            window.findChildren<QDockWidget*>().begin(), window.findChildren<QDockWidget*>().end(),
-            [dock](QDockWidget* d) { return d != dock && d->isVisible(); }));
+        auto otherVisibleDocks = [&] {
+            const auto docks = window.findChildren<QDockWidget*>();
+            return static_cast<int>(
+                std::count_if(docks.begin(), docks.end(), [dock](QDockWidget* d) { return d != dock && d->isVisible(); }));
+        };
+        const int otherDocksVisible = otherVisibleDocks();
         dock->togglePresenter();
         QVERIFY(dock->presenter()->isActive());
         QVERIFY(dock->font().pointSizeF() > normalSize * 1.5);
@@ -220,10 +223,7 @@ private slots:
         QVERIFY(!dock->presenter()->isActive());
         QCOMPARE(dock->font().pointSizeF(), normalSize);
         QVERIFY(window.menuBar()->isVisible());
-        const int visibleAgain = static_cast<int>(std::count_if(
-            window.findChildren<QDockWidget*>().begin(), window.findChildren<QDockWidget*>().end(),
-            [dock](QDockWidget* d) { return d != dock && d->isVisible(); }));
-        QCOMPARE(visibleAgain, otherDocksVisible);
+        QCOMPARE(otherVisibleDocks(), otherDocksVisible);
     }
 
     void aBadLessonIsReportedWithFileAndStep() {
