@@ -54,6 +54,10 @@ void PresenterMode::enter() {
     window_->statusBar()->hide();
     if (dock_->isFloating())
         dock_->setFloating(false);
+    // Text on the left, timeline on the right, wherever the dock was docked
+    // (leave() restores the saved layout).
+    if (window_->dockWidgetArea(dock_) != Qt::LeftDockWidgetArea)
+        window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
     dock_->show();
     dock_->raise();
     QFont big = savedFont_;
