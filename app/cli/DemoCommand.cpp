@@ -73,7 +73,7 @@ int DemoCommand::run(const QStringList& args) {
     const QString reportDir = out + QStringLiteral("/report");
     if (int rc = runStep("report", {session, QStringLiteral("--out"), reportDir}))
         return rc;
-    std::printf("demo session: %s\ndemo report:  %s/index.html\n", session.toUtf8().constData(),
+    std::printf("demo session: %s\ndemo report:  %s/report.html\n", session.toUtf8().constData(),
                 reportDir.toUtf8().constData());
     return ExitCode::Success;
 }
