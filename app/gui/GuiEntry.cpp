@@ -7,11 +7,36 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
 
 namespace aioscope::gui {
+
+namespace {
+// With no file named, the app opens its built-in default: the io_uring
+// sample trace in which buffered writes are punted to iou-wrk threads, so a
+// first look already shows hand-offs and leaks. Looked up beside an
+// installed binary, in the source tree it was built from, or in
+// $AIOSCOPE_TRACES.
+QString defaultSampleTrace() {
+    const QString name = QStringLiteral("io_uring-buffered-write.dat");
+    QStringList dirs;
+    if (qEnvironmentVariableIsSet("AIOSCOPE_TRACES"))
+        dirs << qEnvironmentVariable("AIOSCOPE_TRACES");
+    const QString exeDir = QCoreApplication::applicationDirPath();
+    dirs << exeDir + QStringLiteral("/../share/aioscope/traces") << exeDir + QStringLiteral("/../../traces")
+         << QStringLiteral(AIOSCOPE_SOURCE_TRACES);
+    for (const QString& dir : dirs) {
+        const QFileInfo candidate(QDir(dir), name);
+        if (candidate.isFile())
+            return candidate.absoluteFilePath();
+    }
+    return {};
+}
+} // namespace
 
 int runGui(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -26,14 +51,20 @@ int runGui(int argc, char** argv) {
     QCommandLineOption playAt(QStringLiteral("playback-at"), QStringLiteral("Set playback to this fraction (0..1) of the time window shown"), QStringLiteral("fraction"));
     QCommandLineOption select(QStringLiteral("select-leak"), QStringLiteral("Select the first leaking request"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark palette"));
-    parser.addOptions({screenshot, playAt, select, dark});
+    QCommandLineOption empty(QStringLiteral("empty"), QStringLiteral("Start with no document instead of the sample trace"));
+    parser.addOptions({screenshot, playAt, select, dark, empty});
     parser.process(app);
 
     MainWindow window;
     if (parser.isSet(dark))
         window.setDarkPalette(true);
     window.show();
-    const QStringList files = parser.positionalArguments();
+    QStringList files = parser.positionalArguments();
+    if (files.isEmpty() && !parser.isSet(empty)) {
+        const QString sample = defaultSampleTrace();
+        if (!sample.isEmpty())
+            files << sample;
+    }
     DocumentContext* ctx = window.context();
     if (parser.isSet(playAt) || parser.isSet(select)) {
         const double frac = parser.value(playAt).toDouble();
