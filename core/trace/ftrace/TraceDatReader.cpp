@@ -2,6 +2,7 @@
 
 #include "trace/MappedFile.h"
 #include "trace/ftrace/TraceDatDecoder.h"
+#include "trace/ftrace/TraceDatPreflight.h"
 
 #include "trace/ftrace/LibTraceCmd.h"
 
@@ -40,6 +41,8 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     struct stat st {};
     const std::uint64_t fileSize = stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
 
+    if (auto safe = TraceDatPreflight::check(path); !safe)
+        return safe.error();
     tracecmd_set_loglevel(TEP_LOG_NONE);
     tracecmd_input* top = tracecmd_open(path.c_str(), TRACECMD_FL_LOAD_NO_PLUGINS | TRACECMD_FL_LOAD_NO_SYSTEM_PLUGINS);
     if (!top)
