@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -43,6 +44,10 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     percentileView_->verticalHeader()->setVisible(false);
     tabs_->addTab(percentileView_, "Percentiles");
     tabs_->addTab(comparison_, "Comparison");
+    // Eight tab titles side by side would make the dock (and the right-hand
+    // dock area with it) ~800 px wide at minimum and squeeze the timeline.
+    tabs_->setUsesScrollButtons(true);
+    tabs_->setElideMode(Qt::ElideRight);
 
     auto makeButton = [this](const QString& text, const QString& tip, void (ChartsDock::*slot)()) {
         auto* b = new QToolButton;
@@ -71,7 +76,14 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(buttons);
     layout->addWidget(split);
-    setWidget(body);
+    // The comparison tables and button row want ~800 px; scrolling them is
+    // better than letting their minimum width squeeze the timeline.
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(body);
+    body->setMinimumWidth(0);
+    setWidget(scroll);
 
     connect(picker_, &DesignPicker::selectionChanged, this, &ChartsDock::rebuild);
     if (ctx_) {
