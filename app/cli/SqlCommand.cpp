@@ -1,5 +1,7 @@
 #include "cli/SqlCommand.h"
 
+#include "model/JsonString.h"
+
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
 #include "store/SqlConsole.h"
@@ -33,27 +35,7 @@ std::string cellText(const SqlValue& v) {
     return {};
 }
 
-void appendJsonString(std::string& out, const std::string& s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
-}
+void appendJsonString(std::string& out, const std::string& s) { out += jsonQuote(s); }
 
 void appendJsonValue(std::string& out, const SqlValue& v) {
     switch (v.type) {

@@ -1,5 +1,7 @@
 #include "trackers/ImportSummary.h"
 
+#include "model/JsonString.h"
+
 #include <cstdio>
 #include <unordered_map>
 
@@ -51,26 +53,7 @@ ImportSummary summarize(const Run& run) {
 }
 
 namespace {
-std::string quote(const std::string& v) {
-    std::string out = "\"";
-    for (unsigned char c : v) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+std::string quote(const std::string& v) { return jsonQuote(v); }
 
 std::string countMap(const std::map<std::string, std::uint64_t>& m, const std::string& indent) {
     if (m.empty())
