@@ -8,10 +8,18 @@ namespace aioscope::engine {
 // Append-only storage in fixed chunks: elements never move, and chunks for
 // the expected size are allocated up front so the I/O path does not allocate
 // (a run that outgrows the estimate adds one chunk per kChunk elements).
+// The chunk table is reserved up front too, so a reader on another thread
+// may look at elements published to it (Recorder::publishedCount) while the
+// writer appends.
 template <typename T>
 class ChunkedArray {
 public:
     static constexpr std::size_t kChunk = 1u << 16;
+    static constexpr std::size_t kMaxChunks = 1u << 14; // 2^30 elements before the table reallocates
+
+    ChunkedArray() { chunks_.reserve(kMaxChunks); }
+    ChunkedArray(ChunkedArray&&) = default;
+    ChunkedArray& operator=(ChunkedArray&&) = default;
 
     void reserve(std::size_t n) {
         while (chunks_.size() * kChunk < n)

@@ -7,6 +7,7 @@
 #include "engine/ust/EngineTrace.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -32,6 +33,7 @@ std::string commOf(int tid) {
 struct Submitter {
     std::unique_ptr<Design> design;
     std::unique_ptr<Recorder> recorder;
+    std::atomic<const Recorder*> liveRecorder{nullptr}; // for partial runs on the controlling thread
     std::unique_ptr<SubmitterLoop> loop;
     int fd = -1;
     int tid = 0;
@@ -167,7 +169,10 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
             cfg.stop = &stop;
             std::size_t expected = requests ? requests : 1u << 16;
             if (options_.record)
+            {
                 s.recorder = std::make_unique<Recorder>(expected, cfg.captureContext);
+                s.liveRecorder.store(s.recorder.get(), std::memory_order_release);
+            }
             s.loop = std::make_unique<SubmitterLoop>(cfg, *s.design, s.recorder.get());
             SubmitterLoop* loop = s.loop.get();
             s.design->drive([loop] { return loop->step(); });
@@ -203,11 +208,30 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
         cv.notify_all();
     }
     const std::uint64_t total = w.requests;
+    const bool partials = options_.record && options_.onPartialRun;
+    const auto partialEvery = std::chrono::milliseconds(std::max(1u, options_.partialRunIntervalMs));
+    auto nextPartial = std::chrono::steady_clock::now() + partialEvery;
+    const auto tick = std::min<std::chrono::milliseconds>(std::chrono::milliseconds(100), partialEvery);
     for (;;) {
         std::unique_lock lock(mutex);
-        if (cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished == n; }))
+        if (cv.wait_for(lock, tick, [&] { return finished == n; }))
             break;
         lock.unlock();
+        if (partials && std::chrono::steady_clock::now() >= nextPartial) {
+            // Only what the loops published: records complete and no longer written.
+            RunBuilder partial(design_, w, dataFile_);
+            for (auto& s : subs)
+                partial.addThread({s.tid, s.comm, TaskRole::Submitter, 0, s.createdNs});
+            for (auto& s : subs)
+                if (const Recorder* rec = s.liveRecorder.load(std::memory_order_acquire))
+                    partial.addCompletedRecords(*rec, s.fd, rec->publishedCount());
+            aioscope::Run run = partial.build();
+            run.source = options_.commandLine;
+            run.metadata["dir"] = options_.dir;
+            run.metadata["partial"] = "true";
+            options_.onPartialRun(run);
+            nextPartial = std::chrono::steady_clock::now() + partialEvery;
+        }
         if (interrupt.load())
             stop.store(true);
         if (options_.onProgress) {

@@ -25,6 +25,12 @@ struct EngineOptions {
     std::function<void(const DesignResult& result)> onDesignDone;
     // Called about every 100 ms from the engine's thread.
     std::function<void(const std::string& design, std::uint64_t done, std::uint64_t total)> onProgress;
+    // Called about every partialRunIntervalMs from the engine's controlling
+    // thread while a design runs (recording on), with a finalized Run of the
+    // requests completed so far (the GUI streams it into the timeline). The
+    // I/O threads only publish a count; all the building happens here.
+    std::function<void(const aioscope::Run& partial)> onPartialRun;
+    unsigned partialRunIntervalMs = 200;
 };
 
 struct EngineReport {

@@ -112,10 +112,19 @@ void RunBuilder::addChecks(RequestId id, TaskId executor, TimeNs when, const Con
 
 void RunBuilder::addRecords(const Recorder& recorder, int fd) {
     const auto& records = recorder.records();
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const RequestRecord& rec = records[i];
+    for (std::size_t i = 0; i < records.size(); ++i)
+        addRecord(recorder, records[i], fd);
+}
+
+void RunBuilder::addCompletedRecords(const Recorder& recorder, int fd, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i)
+        addRecord(recorder, recorder.records()[recorder.completedIndex(i)], fd);
+}
+
+void RunBuilder::addRecord(const Recorder& recorder, const RequestRecord& rec, int fd) {
+    {
         if (rec.submitNs == kNoTime)
-            continue; // never issued
+            return; // never issued
         Request r;
         r.design = designId_;
         r.op = rec.op;

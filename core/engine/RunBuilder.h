@@ -26,10 +26,14 @@ public:
     RunBuilder(std::string design, const Workload& workload, std::string dataFile);
     void addThread(const ThreadInfo& info);
     void addRecords(const Recorder& recorder, int fd);
+    // Only the first `count` published completions (see Recorder::publishedCount),
+    // safe while the loop still writes other records.
+    void addCompletedRecords(const Recorder& recorder, int fd, std::size_t count);
     // Sets metadata, calls finalize(), and hands the run over.
     aioscope::Run build();
 
 private:
+    void addRecord(const Recorder& recorder, const RequestRecord& rec, int fd);
     TaskId taskFor(int tid);
     SnapshotId snapshotFor(const Recorder& rec, std::uint32_t index);
     void addChecks(RequestId id, TaskId executor, TimeNs when, const ContextSnapshot& sub, const ContextSnapshot& exe);

@@ -249,6 +249,7 @@ void SubmitterLoop::complete(const IoCompletion& c) {
                           rec.continuationTid,
                           (rec.ranInline ? EngineTrace::kFlagInline : 0u) |
                               (mismatch ? EngineTrace::kFlagVerifyMismatch : 0u));
+    recorder_->publishCompleted(slot.localIndex); // last write to this record: a snapshot may read it now
 }
 
 } // namespace aioscope::engine

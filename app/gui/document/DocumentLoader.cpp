@@ -12,6 +12,9 @@ namespace aioscope::gui {
 struct DocumentLoader::Job {
     quint64 generation = 0;
     std::atomic<bool> cancel{false};
+    // Partial snapshots posted so far: one that reaches the GUI thread after
+    // a newer one was posted is stale and dropped unseen.
+    std::atomic<quint64> partialsPosted{0};
 };
 
 namespace {
@@ -58,9 +61,15 @@ void DocumentLoader::deliverProgress(quint64 generation, qint64 done, qint64 tot
         emit progress(done, total);
 }
 
-void DocumentLoader::deliverPartial(quint64 generation, std::shared_ptr<const Session> s) {
-    if (generation == generation_)
-        emit partial(std::move(s));
+void DocumentLoader::deliverPartial(const std::shared_ptr<Job>& job, quint64 sequence,
+                                    std::shared_ptr<const Session> s) {
+    // current_ is reset by the final result and by cancel(), so a partial
+    // queued behind either of them is dropped too.
+    if (job != current_ || job->generation != generation_)
+        return;
+    if (sequence != job->partialsPosted.load(std::memory_order_acquire))
+        return; // a newer snapshot is already on its way
+    emit partial(std::move(s));
 }
 
 void DocumentLoader::deliverFinished(quint64 generation, std::shared_ptr<const Session> s, const QString& path,
@@ -138,8 +147,10 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
         const auto control = makeControl(self, gen, &job->cancel, post);
         auto onPartial = [&](Session s) {
             auto shared = std::make_shared<const Session>(std::move(s));
+            const quint64 sequence = job->partialsPosted.fetch_add(1, std::memory_order_acq_rel) + 1;
             QMetaObject::invokeMethod(
-                self, [self, gen, shared] { if (self) self->deliverPartial(gen, shared); }, Qt::QueuedConnection);
+                self, [self, job, sequence, shared] { if (self) self->deliverPartial(job, sequence, shared); },
+                Qt::QueuedConnection);
         };
         auto result = DocumentSources::runEngine(scenario, control, onPartial);
         std::shared_ptr<const Session> session;

@@ -38,7 +38,7 @@ private:
     struct Job;
     std::shared_ptr<Job> beginJob(const QString& what);
     void deliverProgress(quint64 generation, qint64 done, qint64 total);
-    void deliverPartial(quint64 generation, std::shared_ptr<const Session> s);
+    void deliverPartial(const std::shared_ptr<Job>& job, quint64 sequence, std::shared_ptr<const Session> s);
     void deliverFinished(quint64 generation, std::shared_ptr<const Session> s, const QString& path, bool ok,
                          const QString& message);
 

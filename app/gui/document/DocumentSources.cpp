@@ -131,6 +131,15 @@ Result<Session> DocumentSources::runEngine(const EngineScenario& scenario, const
             if (control.progress)
                 control.progress(before + done, total);
         };
+        // The design's requests stream in while it runs: the designs done so
+        // far plus a snapshot of this one, replaced by its final run below.
+        o.onPartialRun = [&](const Run& running) {
+            if (!partial || control.cancelled())
+                return;
+            Session snapshot = session;
+            snapshot.runs.push_back(running);
+            partial(std::move(snapshot));
+        };
         auto report = engine::Engine(std::move(o)).run();
         if (!report.ok()) {
             engine::Engine::clearStop();

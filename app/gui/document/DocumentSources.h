@@ -22,7 +22,9 @@ public:
     static bool engineAvailable();
     static bool sessionStoreAvailable();
     static bool traceImportAvailable();
-    // Runs the scenario; `partial` receives snapshots of the run so far.
+    // Runs the scenario; `partial` receives snapshots of the session so far
+    // (finished designs, then a growing run of the running design), about
+    // every 200 ms and after each design, on the worker thread.
     static Result<Session> runEngine(const EngineScenario& scenario, const trace::ReadControl& control,
                                      const std::function<void(Session)>& partial);
 };
