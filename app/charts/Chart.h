@@ -1,5 +1,6 @@
 #pragma once
 #include "analysis/DesignAnalysis.h"
+#include "model/Annotation.h"
 
 #include <QString>
 
@@ -19,6 +20,13 @@ public:
     virtual QString title() const = 0; // "Latency CDF"
     virtual QString caption() const = 0;
     virtual void build(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs) const = 0;
+    // Adds the notes and bookmarks of the shown runs after build() (which
+    // clears them); charts without a time axis draw nothing. Returns the
+    // number of items added.
+    virtual int drawAnnotations(QCustomPlot& /*plot*/, const std::vector<analysis::DesignAnalysis>& /*designs*/,
+                                const std::vector<Annotation>& /*annotations*/) const {
+        return 0;
+    }
 };
 
 } // namespace aioscope::charts

@@ -1,5 +1,6 @@
 #include "charts/LatencyOverTimeChart.h"
 
+#include "charts/ChartAnnotations.h"
 #include "charts/ChartStyle.h"
 
 #include <qcustomplot.h>
@@ -55,6 +56,12 @@ void LatencyOverTimeChart::build(QCustomPlot& plot, const std::vector<analysis::
     }
     ChartStyle::fitDurationRange(plot.yAxis, lo, hi);
     plot.xAxis->setRange(0, end * 1.02 + 1e-9);
+}
+
+int LatencyOverTimeChart::drawAnnotations(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs,
+                             const std::vector<Annotation>& annotations) const {
+    return ChartAnnotations::draw(plot, designs, annotations,
+                                  [](const analysis::DesignAnalysis& d) { return d.latencyOverTime.originNs; });
 }
 
 } // namespace aioscope::charts

@@ -1,5 +1,6 @@
 #include "charts/ThroughputChart.h"
 
+#include "charts/ChartAnnotations.h"
 #include "charts/ChartStyle.h"
 
 #include <qcustomplot.h>
@@ -40,6 +41,12 @@ void ThroughputChart::build(QCustomPlot& plot, const std::vector<analysis::Desig
     }
     plot.xAxis->setRange(0, end);
     plot.yAxis->setRange(0, top * 1.1 + 1);
+}
+
+int ThroughputChart::drawAnnotations(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs,
+                             const std::vector<Annotation>& annotations) const {
+    return ChartAnnotations::draw(plot, designs, annotations,
+                                  [](const analysis::DesignAnalysis& d) { return d.throughput.originNs; });
 }
 
 } // namespace aioscope::charts

@@ -9,6 +9,8 @@ public:
     QString title() const override;
     QString caption() const override;
     void build(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs) const override;
+    int drawAnnotations(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs,
+                        const std::vector<Annotation>& annotations) const override;
 };
 
 } // namespace aioscope::charts

@@ -62,6 +62,8 @@ void DocumentContext::setSession(std::shared_ptr<const Session> session, const Q
     else if (!sameRunCount || runIndex_ < 0)
         runIndex_ = 0;
     resetViewState();
+    // Before documentChanged: AnnotationsDock answers it with the notes stored since.
+    setAnnotations(session_ ? session_->annotations : std::vector<Annotation>{});
     emit documentChanged();
     emit runChanged(runIndex_);
 }
@@ -146,6 +148,13 @@ void DocumentContext::setPlaybackTime(TimeNs t) {
         return;
     playbackTime_ = t;
     emit playbackTimeChanged(t);
+}
+
+void DocumentContext::setAnnotations(const std::vector<Annotation>& annotations) {
+    if (annotations == annotations_)
+        return;
+    annotations_ = annotations;
+    emit annotationsChanged();
 }
 
 void DocumentContext::play() { playback_->play(); }

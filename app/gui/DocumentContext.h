@@ -59,6 +59,7 @@ public:
     TimeNs playbackTime() const { return playbackTime_; }
     bool isPlaying() const;
     double playbackSpeed() const;
+    const std::vector<Annotation>& annotations() const { return annotations_; }
     Playback* playback() const { return playback_; }
     DocumentLoader* loader() const { return loader_; }
 
@@ -81,6 +82,7 @@ public slots:
     void play();
     void pause();
     void setPlaybackSpeed(double speed);
+    void setAnnotations(const std::vector<aioscope::Annotation>& annotations);
 
 signals:
     void documentChanged();
@@ -91,6 +93,7 @@ signals:
     void filterChanged();
     void playbackTimeChanged(TimeNs t);
     void playbackStateChanged(bool playing);
+    void annotationsChanged();
     void loadStarted(const QString& what);
     void loadProgress(qint64 done, qint64 total);
     void loadFinished(bool ok, const QString& message);
@@ -107,6 +110,7 @@ private:
     std::vector<RequestId> highlighted_;
     RequestFilter filter_;
     TimeNs playbackTime_ = kNoTime;
+    std::vector<Annotation> annotations_;
     Playback* playback_ = nullptr;
     DocumentLoader* loader_ = nullptr;
 };

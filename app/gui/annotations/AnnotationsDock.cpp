@@ -60,6 +60,7 @@ AnnotationsDock::AnnotationsDock(DocumentContext* ctx, QWidget* parent)
 
     connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& i) { navigateTo(i.row()); });
     if (ctx_) {
+        connect(this, &AnnotationsDock::annotationsChanged, ctx_, &DocumentContext::setAnnotations);
         auto refresh = [this] { setSession(ctx_->session(), ctx_->documentPath()); };
         connect(ctx_, &DocumentContext::documentChanged, this, refresh);
         refresh();

@@ -1,5 +1,6 @@
 #include "gui/charts/ChartsDock.h"
 
+#include "charts/ChartAnnotations.h"
 #include "charts/ChartCatalog.h"
 #include "charts/ChartExporter.h"
 #include "charts/ReportWriter.h"
@@ -88,6 +89,7 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     connect(picker_, &DesignPicker::selectionChanged, this, &ChartsDock::rebuild);
     if (ctx_) {
         connect(ctx_, &DocumentContext::documentChanged, this, [this] { setSession(ctx_->session()); });
+        connect(ctx_, &DocumentContext::annotationsChanged, this, &ChartsDock::redrawAnnotations);
         setSession(ctx_->session());
     }
 }
@@ -111,13 +113,33 @@ void ChartsDock::rebuild() {
     }
     auto comparison = std::make_shared<analysis::Comparison>(std::move(analyses));
     const auto& all = charts::ChartCatalog::all();
+    // The context holds the notes edited since the session was loaded.
+    const std::vector<Annotation> none;
+    const auto& annotations = ctx_ ? ctx_->annotations() : session_ ? session_->annotations : none;
     for (std::size_t i = 0; i < all.size(); ++i) {
         all[i]->build(*plots_[i], comparison->analyses());
+        if (plots_[i]->graphCount() > 0)
+            all[i]->drawAnnotations(*plots_[i], comparison->analyses(), annotations);
         plots_[i]->replot(QCustomPlot::rpQueuedReplot);
     }
     charts::SummaryTables::fillPercentiles(*percentiles_, *comparison);
     current_ = comparison;
     comparison_->setComparison(current_);
+}
+
+void ChartsDock::redrawAnnotations() {
+    // Only the note items change: no need to analyse the designs again.
+    if (!current_ || !ctx_)
+        return;
+    const auto& all = charts::ChartCatalog::all();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        QCustomPlot* plot = plots_[i];
+        for (int k = plot->itemCount() - 1; k >= 0; --k)
+            if (plot->item(k)->objectName() == QLatin1String(charts::ChartAnnotations::kItemName))
+                plot->removeItem(k);
+        if (plot->graphCount() > 0 && all[i]->drawAnnotations(*plot, current_->analyses(), ctx_->annotations()) >= 0)
+            plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 QCustomPlot* ChartsDock::plot(const QString& chartId) const {

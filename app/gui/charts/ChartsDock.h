@@ -39,6 +39,7 @@ public:
     void setSelectedDesigns(const std::vector<analysis::DesignKey>& keys);
     // Recomputes the analysis of the selected designs and redraws every chart.
     void rebuild();
+    void redrawAnnotations(); // after DocumentContext::annotationsChanged
 
     QCustomPlot* plot(const QString& chartId) const;
     QTabWidget* tabs() const { return tabs_; }

@@ -67,6 +67,7 @@ void TimelinePainter::paint(QPainter& p, const Scene& s) {
     if (s.selected != kNoRequest)
         paintRequestOutline(p, s, s.selected, s.colors.selection, 2);
     paintPlayback(p, s);
+    paintAnnotations(p, s);
     p.restore();
     paintLegend(p, s);
 }
@@ -288,6 +289,69 @@ void TimelinePainter::paintPlayback(QPainter& p, const Scene& s) {
             ++drawn;
         }
     }
+}
+
+void TimelinePainter::paintAnnotations(QPainter& p, const Scene& s) {
+    if (!s.annotations || s.annotations->empty())
+        return;
+    const auto& g = s.geometry;
+    const auto& prm = s.bins->params();
+    const QRectF plot(g.plotLeft(), g.axisHeight, g.plotWidth(), g.lanesBottom() - g.axisHeight);
+    p.save();
+    QFont f = p.font();
+    f.setPointSizeF(8);
+    f.setBold(false);
+    p.setFont(f);
+    const int labelHeight = p.fontMetrics().height() + 2;
+    // A session holds a handful of notes: one pass skipping those off screen
+    // keeps the cost at the visible ones.
+    for (const Annotation& a : *s.annotations) {
+        if (a.run != s.runIndex || a.startNs == kNoTime)
+            continue;
+        const bool point = a.bookmark || a.endNs == kNoTime || a.endNs <= a.startNs;
+        const TimeNs end = point ? a.startNs : a.endNs;
+        if (end < prm.t0 || a.startNs > prm.t1)
+            continue;
+        const double x0 = std::max(xOf(s, a.startNs), plot.left() - 2);
+        const double x1 = std::min(xOf(s, end), plot.right() + 2);
+        const QColor color = point ? s.colors.bookmark : s.colors.annotation;
+        QColor band = color;
+        band.setAlpha(48);
+        double labelLeft = x0 + 3;
+        // Edges on whole pixels in the plain colour (crisp, and found by tests).
+        const int e0 = static_cast<int>(std::floor(x0)), e1 = static_cast<int>(std::floor(x1));
+        const int top = static_cast<int>(plot.top()), height = static_cast<int>(plot.height());
+        if (point) {
+            p.fillRect(QRect(e0 - 1, top, 2, height), color);
+            QPolygonF flag;
+            flag << QPointF(x0, plot.top()) << QPointF(x0 + 10, plot.top() + 4) << QPointF(x0, plot.top() + 8);
+            p.setPen(Qt::NoPen);
+            p.setBrush(color);
+            p.drawPolygon(flag);
+            labelLeft = x0 + 12;
+        } else {
+            p.fillRect(QRect(e0, top, std::max(1, e1 - e0), height), band);
+            p.fillRect(QRect(e0, top, 1, height), color);
+            p.fillRect(QRect(e1, top, 1, height), color);
+        }
+        if (a.text.empty())
+            continue;
+        // The label starts inside the view and is elided at the band's end (or the view's).
+        labelLeft = std::max(labelLeft, plot.left() + 3);
+        const double labelRight = point ? plot.right() - 2 : std::max(x1 - 2, labelLeft + 40);
+        const int room = static_cast<int>(std::min(labelRight, plot.right() - 2) - labelLeft);
+        if (room < 12)
+            continue;
+        const QString text =
+            p.fontMetrics().elidedText(QString::fromStdString(a.text).simplified(), Qt::ElideRight, room);
+        const QRectF box(labelLeft - 2, plot.top() + 1, p.fontMetrics().horizontalAdvance(text) + 4, labelHeight);
+        QColor back = s.colors.background;
+        back.setAlpha(210);
+        p.fillRect(box, back);
+        p.setPen(color.darker(point ? 100 : 130));
+        p.drawText(box, Qt::AlignCenter, text);
+    }
+    p.restore();
 }
 
 void TimelinePainter::paintLegend(QPainter& p, const Scene& s) {

@@ -2,6 +2,7 @@
 #include "gui/RequestFilter.h"
 #include "gui/timeline/TimelineColors.h"
 #include "gui/timeline/TimelineGeometry.h"
+#include "model/Annotation.h"
 #include "model/Ids.h"
 
 #include <QRect>
@@ -35,6 +36,9 @@ public:
         const std::vector<RequestId>* highlighted = nullptr;
         TimeNs playback = kNoTime;
         const RequestFilter* filter = nullptr;
+        // Notes and bookmarks of the document; those of runIndex are drawn.
+        const std::vector<Annotation>* annotations = nullptr;
+        std::uint32_t runIndex = 0;
         QString emptyText;
         // Raster targets get each lane row as one image strip (one draw call
         // per row); vector exports (SVG, PDF) get merged rectangles.
@@ -54,6 +58,7 @@ private:
     static void paintOverlays(QPainter& p, const Scene& s);
     static void paintRequestOutline(QPainter& p, const Scene& s, RequestId id, const QColor& color, int width);
     static void paintPlayback(QPainter& p, const Scene& s);
+    static void paintAnnotations(QPainter& p, const Scene& s);
     static void paintLegend(QPainter& p, const Scene& s);
 };
 

@@ -40,6 +40,7 @@ TimelineView::TimelineView(DocumentContext* context, QWidget* parent) : QWidget(
     connect(context_, &DocumentContext::highlightChanged, this, repaint);
     connect(context_, &DocumentContext::filterChanged, this, repaint);
     connect(context_, &DocumentContext::playbackTimeChanged, this, repaint);
+    connect(context_, &DocumentContext::annotationsChanged, this, repaint);
     rebuildIndex();
 }
 
@@ -126,6 +127,8 @@ TimelinePainter::Scene TimelineView::scene(QSize size, bool allLanes, TimelineBi
     s.highlighted = &context_->highlighted();
     s.playback = context_->playbackTime();
     s.filter = &context_->filter();
+    s.annotations = &context_->annotations();
+    s.runIndex = static_cast<std::uint32_t>(context_->runIndex());
     return s;
 }
 
