@@ -1,4 +1,5 @@
 #include "probes/CapFsetidProbe.h"
+#include "probes/ProbeRequests.h"
 
 #include "probes/ExecutorLocator.h"
 #include "probes/ProbeFiles.h"
@@ -44,13 +45,7 @@ Result<void> CapFsetidProbe::prepare(const std::string& cellDir) {
 }
 
 std::optional<engine::IoRequest> CapFsetidProbe::warmUp() {
-    engine::IoRequest r;
-    r.op = IoOp::Write;
-    r.fd = warmFd_;
-    r.buffer = buffer_;
-    r.length = sizeof buffer_;
-    r.offset = 0;
-    return r;
+    return writeRequest(warmFd_, buffer_, sizeof buffer_);
 }
 
 Result<std::string> CapFsetidProbe::apply() {

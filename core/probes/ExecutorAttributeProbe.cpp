@@ -1,4 +1,5 @@
 #include "probes/ExecutorAttributeProbe.h"
+#include "probes/ProbeRequests.h"
 
 #include "probes/ExecutorLocator.h"
 #include "probes/ProbeFiles.h"
@@ -30,12 +31,7 @@ Result<void> ExecutorAttributeProbe::prepare(const std::string& cellDir) {
 }
 
 std::optional<engine::IoRequest> ExecutorAttributeProbe::warmUp() {
-    engine::IoRequest r;
-    r.op = IoOp::Write;
-    r.fd = warmFd_;
-    r.buffer = buffer_;
-    r.length = sizeof buffer_;
-    return r;
+    return writeRequest(warmFd_, buffer_, sizeof buffer_);
 }
 
 Result<std::string> ExecutorAttributeProbe::apply() {
