@@ -1,4 +1,5 @@
 #include "probes/KernelTraceCapture.h"
+#include "probes/ProcessTraceFilter.h"
 
 #include <cerrno>
 #include <csignal>
@@ -126,27 +127,16 @@ Result<void> KernelTraceCapture::begin() {
 }
 
 std::vector<TraceLine> KernelTraceCapture::end(const std::set<pid_t>& tids) {
-    std::vector<TraceLine> out;
     (void)!::write(onFd_, "0", 1);
     if (pipeFd_ < 0)
-        return out;
+        return {};
     std::string text;
     char buf[65536];
     for (ssize_t n; (n = ::read(pipeFd_, buf, sizeof buf)) > 0;)
         text.append(buf, static_cast<std::size_t>(n));
     ::close(pipeFd_);
     pipeFd_ = -1;
-    pid_t self = ::getpid();
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t nl = text.find('\n', at);
-        std::string line = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
-        at = nl == std::string::npos ? text.size() : nl + 1;
-        auto parsed = TraceLine::parse(line);
-        if (parsed && (parsed->tgid == self || (parsed->tgid < 0 && tids.count(parsed->tid))))
-            out.push_back(std::move(*parsed));
-    }
-    return out;
+    return ProcessTraceFilter(::getpid(), tids).select(text);
 }
 
 } // namespace aioscope::probes

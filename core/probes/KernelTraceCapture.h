@@ -31,8 +31,9 @@ public:
     // normal identity: it opens trace_pipe, and end() reads through that fd,
     // so end() works even while the thread runs as fsuid nobody.
     Result<void> begin();
-    // Stops recording and returns the lines of this process: tgid == getpid(),
-    // or (when the kernel gave no tgid) a tid in `tids`.
+    // Stops recording and returns the lines of this process: threads in
+    // `tids`, threads they created, and lines whose tgid is getpid() (see
+    // ProcessTraceFilter for why the tgid column alone is not enough).
     std::vector<TraceLine> end(const std::set<pid_t>& tids);
 
     // Removes instances left by aioscope processes that no longer exist.
