@@ -96,6 +96,11 @@ CtfGraph::~CtfGraph()
     bt_graph_put_ref(graph_);
 }
 
+void CtfGraph::loadPlugins()
+{
+    (void)plugins();
+}
+
 Result<void> CtfGraph::build(const std::string& path, const std::vector<std::string>& traceDirectories,
                              std::vector<ImportWarning>& warnings)
 {

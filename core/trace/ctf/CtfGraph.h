@@ -28,6 +28,10 @@ public:
     CtfGraph(const CtfGraph&) = delete;
     CtfGraph& operator=(const CtfGraph&) = delete;
 
+    // Loads the system-wide plugins now (once per process), so that a forked
+    // child (CtfPreflight) finds them loaded instead of calling dlopen.
+    static void loadPlugins();
+
     // Builds the graph. A trace whose metadata cannot be read is a warning
     // when others can be read, and the error when none can.
     Result<void> build(const std::string& path, const std::vector<std::string>& traceDirectories,

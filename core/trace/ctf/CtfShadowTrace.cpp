@@ -2,17 +2,27 @@
 
 #include <filesystem>
 #include <system_error>
+#include <vector>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace aioscope::trace {
 
+namespace {
+
+std::string prefixOf(int pid)
+{
+    return "aioscope-ctf-shadow-" + std::to_string(pid) + "-";
+}
+
+} // namespace
+
 CtfShadowTrace::CtfShadowTrace(std::string original, std::set<std::string> excludedNames)
     : original_(std::move(original)), excluded_(std::move(excludedNames))
 {
     std::error_code ec;
-    std::string pattern = (fs::temp_directory_path(ec) / "aioscope-ctf-shadow-XXXXXX").string();
+    std::string pattern = (fs::temp_directory_path(ec) / (prefixOf(::getpid()) + "XXXXXX")).string();
     if (ec || !::mkdtemp(pattern.data()))
         return;
     path_ = pattern;
@@ -40,6 +50,18 @@ CtfShadowTrace::~CtfShadowTrace()
     std::error_code ec;
     if (!path_.empty())
         fs::remove_all(path_, ec); // removes the links, never their targets
+}
+
+void CtfShadowTrace::removeLeftoversOf(int pid)
+{
+    std::error_code ec;
+    const std::string prefix = prefixOf(pid);
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(ec), ec))
+        if (entry.path().filename().string().rfind(prefix, 0) == 0)
+            leftovers.push_back(entry.path());
+    for (const auto& dir : leftovers)
+        fs::remove_all(dir, ec);
 }
 
 std::string CtfShadowTrace::streamFileNamedIn(const std::string& message, const std::string& directory)

@@ -21,6 +21,10 @@ public:
     const std::string& original() const { return original_; }
     const std::set<std::string>& excluded() const { return excluded_; }
 
+    // Removes the shadows process `pid` left behind (it crashed; see
+    // CtfPreflight). Shadow directory names carry the pid of their maker.
+    static void removeLeftoversOf(int pid);
+
     // The stream file of `directory` that a babeltrace2 error message names
     // (quoted with ` or '), as a file name; empty when it names none.
     static std::string streamFileNamedIn(const std::string& message, const std::string& directory);

@@ -2,6 +2,7 @@
 
 #include "trace/ctf/CtfGraph.h"
 #include "trace/ctf/CtfMessageConverter.h"
+#include "trace/ctf/CtfPreflight.h"
 #include "trace/ctf/CtfTraceFinder.h"
 
 #include <filesystem>
@@ -24,16 +25,23 @@ Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, c
     if (directories.empty())
         return makeError(path + ": not a CTF trace (no directory under it holds a CTF 'metadata' file)");
 
+    std::vector<ImportWarning> warnings;
+    auto survivors = CtfPreflight::survivors(path, directories, control, warnings);
+    for (const auto& w : warnings)
+        sink.onWarning(w);
+    if (!survivors)
+        return survivors.error();
+    warnings.clear();
+
     CtfMessageConverter converter(sink);
     CtfGraph graph(converter);
-    std::vector<ImportWarning> warnings;
-    Result<void> built = graph.build(path, directories, warnings);
+    Result<void> built = graph.build(path, *survivors, warnings);
     for (const auto& w : warnings)
         sink.onWarning(w);
     if (!built)
         return built;
     warnings.clear();
-    Result<void> ran = graph.run(path, control, CtfTraceFinder::streamBytes(directories), warnings);
+    Result<void> ran = graph.run(path, control, CtfTraceFinder::streamBytes(*survivors), warnings);
     eventsRead_ = converter.eventsRead();
     for (const auto& w : warnings)
         sink.onWarning(w);

@@ -1,0 +1,243 @@
+#include "trace/ctf/CtfPreflight.h"
+
+#include "trace/ctf/CtfGraph.h"
+#include "trace/ctf/CtfMessageConverter.h"
+#include "trace/ctf/CtfShadowTrace.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdint>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace aioscope::trace {
+
+namespace {
+
+// How long the parent waits on the child between looks at cancellation.
+constexpr int kPollMs = 100;
+// What is kept of the child's stderr (babeltrace2 prints its assertion there).
+constexpr std::size_t kStderrKept = 4096;
+// The child's exit status when it could not finish its checks for a reason of
+// its own (an exception, a sanitizer report): the directories are not judged.
+constexpr int kUnchecked = 3;
+
+class DiscardingSink : public RawEventSink {
+public:
+    void onEvent(const RawEvent&) override {}
+    void onWarning(const ImportWarning&) override {}
+};
+
+struct ChildOutcome {
+    enum class Kind { Clean, Crashed, Unchecked, Cancelled } kind = Kind::Unchecked;
+    std::size_t at = 0;  // the directory being built when it crashed
+    std::string how;     // "signal 6, Aborted"
+    std::string said;    // the last line babeltrace2 printed, shortened
+};
+
+// In the child: build each directory's graph as CtfGraph::build will in the
+// parent, telling the parent (4 bytes, atomic on a pipe) which one starts.
+[[noreturn]] void probeInChild(const std::vector<std::string>& dirs, std::size_t first, int progressFd, int stderrFd)
+{
+    // A crash must kill the child, not run the parent's handlers (a crash
+    // reporter, libFuzzer's, ASan's) in a copy of the parent.
+    for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS})
+        std::signal(sig, SIG_DFL);
+    ::dup2(stderrFd, STDERR_FILENO);
+    try {
+        for (std::size_t i = first; i < dirs.size(); ++i) {
+            const auto index = static_cast<std::uint32_t>(i);
+            if (::write(progressFd, &index, sizeof index) != static_cast<ssize_t>(sizeof index))
+                ::_exit(kUnchecked);
+            DiscardingSink sink;
+            CtfMessageConverter converter(sink);
+            CtfGraph graph(converter);
+            std::vector<ImportWarning> ignored;
+            (void)graph.build(dirs[i], {dirs[i]}, ignored);
+        }
+    } catch (...) {
+        ::_exit(kUnchecked);
+    }
+    ::_exit(0);
+}
+
+// "msg-iter.c:1111: set_current_packet_content_sizes(): assertion failed"
+// out of babeltrace2's "(╯°□°)╯︵ ┻━┻  msg-iter.c:1111: ...: Assertion `...` failed."
+std::string lastWords(const std::string& captured)
+{
+    std::size_t end = captured.find_last_not_of(" \t\r\n");
+    if (end == std::string::npos)
+        return {};
+    const std::size_t begin = captured.rfind('\n', end);
+    std::string line = captured.substr(begin == std::string::npos ? 0 : begin + 1, end + 1 - (begin == std::string::npos ? 0 : begin + 1));
+    if (const std::size_t source = line.find(".c:"); source != std::string::npos) {
+        const std::size_t start = line.rfind(' ', source);
+        line.erase(0, start == std::string::npos ? 0 : start + 1);
+        if (const std::size_t assertion = line.find(" Assertion "); assertion != std::string::npos)
+            line = line.substr(0, assertion) + " assertion failed";
+    }
+    constexpr std::size_t kMax = 160;
+    if (line.size() > kMax) {
+        std::size_t cut = kMax;
+        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xc0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        line = line.substr(0, cut) + "...";
+    }
+    return line;
+}
+
+void readAvailable(pollfd& fd, std::string& into, std::size_t keep)
+{
+    if (fd.fd < 0)
+        return;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd.fd, buffer, sizeof buffer);
+        if (n > 0) {
+            into.append(buffer, static_cast<std::size_t>(n));
+            if (into.size() > keep)
+                into.erase(0, into.size() - keep);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n == 0) { // every writer is gone
+            ::close(fd.fd);
+            fd.fd = -1;
+        }
+        return; // EAGAIN: nothing more for now
+    }
+}
+
+// Forks a child that builds dirs[first..]; waits for it, watching `control`.
+ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control)
+{
+    ChildOutcome outcome;
+    int progress[2], err[2];
+    if (::pipe2(progress, O_CLOEXEC) != 0)
+        return outcome;
+    if (::pipe2(err, O_CLOEXEC) != 0) {
+        ::close(progress[0]);
+        ::close(progress[1]);
+        return outcome;
+    }
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(progress[0]);
+        ::close(err[0]);
+        probeInChild(dirs, first, progress[1], err[1]);
+    }
+    ::close(progress[1]);
+    ::close(err[1]);
+    if (child < 0) {
+        ::close(progress[0]);
+        ::close(err[0]);
+        return outcome; // cannot isolate: the parent reads as before
+    }
+    // Read ends non-blocking: another thread's fork may hold a copy of the
+    // write ends, so end of file is not a sure sign the child is done.
+    ::fcntl(progress[0], F_SETFL, ::fcntl(progress[0], F_GETFL) | O_NONBLOCK);
+    ::fcntl(err[0], F_SETFL, ::fcntl(err[0], F_GETFL) | O_NONBLOCK);
+    pollfd fds[2] = {{progress[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+    std::string crumbs, captured;
+    int status = 0;
+    bool reaped = false;
+    while (!reaped) {
+        if (control.cancelled()) {
+            ::kill(child, SIGKILL);
+            while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+            }
+            for (auto& fd : fds)
+                if (fd.fd >= 0)
+                    ::close(fd.fd);
+            outcome.kind = ChildOutcome::Kind::Cancelled;
+            return outcome;
+        }
+        const bool open = fds[0].fd >= 0 || fds[1].fd >= 0;
+        if (open && ::poll(fds, 2, kPollMs) < 0 && errno != EINTR)
+            break;
+        readAvailable(fds[0], crumbs, 64);
+        readAvailable(fds[1], captured, kStderrKept);
+        const pid_t done = ::waitpid(child, &status, (fds[0].fd < 0 && fds[1].fd < 0) ? 0 : WNOHANG);
+        if (done == child)
+            reaped = true;
+        else if (done < 0 && errno != EINTR)
+            break; // SIGCHLD ignored, or reaped by someone else: no verdict
+    }
+    if (!reaped) {
+        pid_t done;
+        while ((done = ::waitpid(child, &status, 0)) < 0 && errno == EINTR) {
+        }
+        reaped = done == child;
+    }
+    readAvailable(fds[0], crumbs, 64);
+    readAvailable(fds[1], captured, kStderrKept);
+    for (auto& fd : fds)
+        if (fd.fd >= 0)
+            ::close(fd.fd);
+    if (!reaped)
+        return outcome;
+    if (WIFEXITED(status)) {
+        outcome.kind = WEXITSTATUS(status) == 0 ? ChildOutcome::Kind::Clean : ChildOutcome::Kind::Unchecked;
+        return outcome;
+    }
+    if (!WIFSIGNALED(status))
+        return outcome;
+    outcome.kind = ChildOutcome::Kind::Crashed;
+    CtfShadowTrace::removeLeftoversOf(child);
+    outcome.at = first;
+    if (crumbs.size() >= sizeof(std::uint32_t)) {
+        std::uint32_t index = 0;
+        std::memcpy(&index, crumbs.data() + (crumbs.size() / sizeof index - 1) * sizeof index, sizeof index);
+        if (index >= first && index < dirs.size())
+            outcome.at = index;
+    }
+    const int sig = WTERMSIG(status);
+    outcome.how = "signal " + std::to_string(sig) + ", " + ::strsignal(sig);
+    outcome.said = lastWords(captured);
+    return outcome;
+}
+
+} // namespace
+
+Result<std::vector<std::string>> CtfPreflight::survivors(const std::string& path,
+                                                         const std::vector<std::string>& traceDirectories,
+                                                         const ReadControl& control, std::vector<ImportWarning>& warnings)
+{
+    CtfGraph::loadPlugins();
+    std::vector<std::string> kept;
+    std::string firstError;
+    std::size_t firstWarning = 0;
+    std::size_t first = 0;
+    while (first < traceDirectories.size()) {
+        const ChildOutcome outcome = runChild(traceDirectories, first, control);
+        if (outcome.kind == ChildOutcome::Kind::Cancelled)
+            return makeError(path + ": import cancelled");
+        if (outcome.kind != ChildOutcome::Kind::Crashed) {
+            kept.insert(kept.end(), traceDirectories.begin() + static_cast<std::ptrdiff_t>(first), traceDirectories.end());
+            break;
+        }
+        kept.insert(kept.end(), traceDirectories.begin() + static_cast<std::ptrdiff_t>(first),
+                    traceDirectories.begin() + static_cast<std::ptrdiff_t>(outcome.at));
+        const std::string& dir = traceDirectories[outcome.at];
+        const std::string message = "cannot read CTF trace " + dir +
+                                    ": libbabeltrace2 crashed indexing its packets (a damaged packet header or context?): " +
+                                    outcome.how + (outcome.said.empty() ? "" : ": " + outcome.said);
+        if (firstError.empty()) {
+            firstError = message;
+            firstWarning = warnings.size();
+        }
+        warnings.push_back(ImportWarning{"corrupt-packet", dir, message, 1});
+        first = outcome.at + 1;
+    }
+    if (kept.empty() && !firstError.empty()) {
+        warnings.erase(warnings.begin() + static_cast<std::ptrdiff_t>(firstWarning));
+        return makeError(path + ": " + firstError);
+    }
+    return kept;
+}
+
+} // namespace aioscope::trace

@@ -1,0 +1,163 @@
+// Traces that make libbabeltrace2 2.0.4 abort() (kept by the fuzzer in
+// tests/fuzz/ctf/libbabeltrace2-aborts/) are read through CtfPreflight: an
+// error or a warning naming the trace, and this process lives on.
+#include "../../fuzz/ctf/CtfFuzzInput.h"
+#include "CollectingSink.h"
+#include "CtfTestTraceWriter.h"
+#include "TempDir.h"
+#include "trace/ctf/CtfTraceReader.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+#include <vector>
+
+using aioscope::testing::CollectingSink;
+using aioscope::testing::CtfFuzzInput;
+using aioscope::testing::CtfTestTraceWriter;
+using aioscope::testing::TempDir;
+using aioscope::trace::CtfTraceReader;
+using V = CtfTestTraceWriter::Value;
+
+namespace {
+
+const std::string kAborts = std::string(AIOSCOPE_SOURCE_DIR) + "/tests/fuzz/ctf/libbabeltrace2-aborts/";
+
+// Writes a kept fuzz input (metadata + one stream file) as trace directory `dir`.
+void writeKept(const std::string& input, const std::string& dir)
+{
+    std::ifstream in(kAborts + input, std::ios::binary);
+    ASSERT_TRUE(in) << kAborts + input;
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto parts = CtfFuzzInput::split(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/metadata", std::ios::binary) << parts.metadata;
+    std::ofstream(dir + "/chan_0", std::ios::binary) << parts.stream;
+}
+
+// Two sched_switch records on CPU 0.
+void writeGood(const std::string& dir)
+{
+    CtfTestTraceWriter w("kernel");
+    const auto sw = w.kernelEvents();
+    w.add(0, 1000, sw, {V{std::string("swapper/0")}, V{0}, V{20}, V{0}, V{std::string("fio")}, V{42}, V{20}});
+    w.add(0, 2000, sw, {V{std::string("fio")}, V{42}, V{20}, V{1}, V{std::string("swapper/0")}, V{0}, V{20}});
+    w.write(dir);
+}
+
+bool shadowLeftBehind()
+{
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+        if (entry.path().filename().string().rfind("aioscope-ctf-shadow-", 0) == 0)
+            return true;
+    return false;
+}
+
+TEST(CtfPreflight, PacketSizeAssertionIsAnErrorNamingTheTrace)
+{
+    // `babeltrace2 DIR` aborts on this one (msg-iter.c:1111, while
+    // source.ctf.fs indexes chan_0); the reader must not.
+    TempDir tmp;
+    writeKept("packet-size-assertion", tmp / "t");
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp.path(), sink, {});
+    ASSERT_FALSE(result.ok());
+    const std::string& message = result.error().message;
+    EXPECT_EQ(message.rfind(tmp.path() + ": ", 0), 0u) << message;
+    EXPECT_NE(message.find("CTF trace " + tmp / "t"), std::string::npos) << message;
+    EXPECT_NE(message.find("libbabeltrace2 crashed"), std::string::npos) << message;
+    EXPECT_NE(message.find("set_current_packet_content_sizes"), std::string::npos)
+        << "babeltrace2's own words, from the child's stderr: " << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+    EXPECT_EQ(sink.events, 0u);
+    EXPECT_TRUE(sink.warnings.empty());
+    EXPECT_FALSE(shadowLeftBehind());
+}
+
+TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning)
+{
+    TempDir tmp;
+    writeGood(tmp / "session/a-good");
+    writeKept("packet-size-assertion", tmp / "session/b-bad");
+    writeGood(tmp / "session/c-good");
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp / "session", sink, {});
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(sink.events, 4u) << "both good traces are read";
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].place, tmp / "session/b-bad");
+    EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
+}
+
+TEST(CtfPreflight, EveryTraceCrashingIsOneErrorAndWarnings)
+{
+    TempDir tmp;
+    writeKept("packet-size-assertion", tmp / "s/one");
+    writeKept("packet-size-assertion", tmp / "s/two");
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp / "s", sink, {});
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().message.find(tmp / "s/one"), std::string::npos) << result.error().message;
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].place, tmp / "s/two");
+}
+
+TEST(CtfPreflight, WorksFromAWorkerThreadWhileOtherThreadsAllocate)
+{
+    // The GUI imports on a worker thread: the fork happens while other
+    // threads hold and take locks (malloc's here); the child must not hang.
+    TempDir tmp;
+    writeKept("packet-size-assertion", tmp / "s/bad");
+    writeGood(tmp / "s/good");
+    std::atomic<bool> done{false};
+    std::vector<std::thread> busy;
+    for (int t = 0; t < 2; ++t)
+        busy.emplace_back([&done] {
+            while (!done.load()) {
+                std::vector<std::string> churn(64, std::string(100, 'x'));
+                churn.clear();
+            }
+        });
+    std::uint64_t events = 0;
+    std::size_t warnings = 0;
+    for (int round = 0; round < 5; ++round) {
+        std::thread worker([&] {
+            CtfTraceReader reader;
+            CollectingSink sink;
+            if (reader.read(tmp / "s", sink, {}).ok()) {
+                events += sink.events;
+                warnings += sink.warnings.size();
+            }
+        });
+        worker.join();
+    }
+    done = true;
+    for (auto& t : busy)
+        t.join();
+    EXPECT_EQ(events, 5u * 2u);
+    EXPECT_EQ(warnings, 5u);
+}
+
+TEST(CtfPreflight, CancelledBeforeTheTestRunIsAnError)
+{
+    TempDir tmp;
+    writeGood(tmp / "t");
+    std::atomic<bool> cancel{true};
+    aioscope::trace::ReadControl control;
+    control.cancel = &cancel;
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp / "t", sink, control);
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().message.find("cancelled"), std::string::npos) << result.error().message;
+}
+
+} // namespace
