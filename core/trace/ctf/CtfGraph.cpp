@@ -112,7 +112,6 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
         return makeError(path + ": the babeltrace2 plugins lack source.ctf.fs or filter.utils.muxer");
 
     std::map<std::string, std::vector<std::string>> byGroup;
-    std::vector<std::string> unparsable;
     std::string firstError;
     std::size_t firstWarning = 0;
     for (const auto& dir : traceDirectories) {
@@ -125,10 +124,10 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
             warnings.push_back(ImportWarning{"corrupt-metadata", dir + "/metadata", message, 1});
             continue;
         }
+        // Grouping asks babeltrace2 to parse the metadata once more: only
+        // worth it when there is something to group.
         bool parsable = true;
-        byGroup[groupOf(ctfFs, dir, parsable)].push_back(dir);
-        if (!parsable)
-            unparsable.push_back(dir);
+        byGroup[traceDirectories.size() > 1 ? groupOf(ctfFs, dir, parsable) : dir].push_back(dir);
     }
     std::vector<std::vector<std::string>> groups;
     for (auto& [group, dirs] : byGroup)
@@ -156,7 +155,9 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
         const std::string& dir = broken.front();
         if (Result<void> skipped = skipDamagedStream(dir, cause, groups, warnings); skipped)
             continue;
-        const bool metadataBroken = std::find(unparsable.begin(), unparsable.end(), dir) != unparsable.end();
+        bool parsable = true;
+        (void)groupOf(ctfFs, dir, parsable);
+        const bool metadataBroken = !parsable;
         const std::string message = "cannot read CTF trace " + dir + ": " +
                                     (metadataBroken ? "its metadata cannot be parsed (TSDL syntax error or damaged metadata packet)"
                                                     : cause);
