@@ -27,7 +27,7 @@ public:
     std::string source;        // trace path or engine command line
     std::string format;        // "ftrace-text", "trace.dat", "ctf", "engine"
     std::map<std::string, std::string> metadata; // kernel, workload parameters, ...
-    std::map<std::string, std::uint64_t> eventCounts; // per event name (imports)
+    std::map<std::string, std::uint64_t> eventCounts; // per "system:name" (imports)
     std::uint64_t eventsRead = 0;
     std::vector<ImportWarning> warnings;
 

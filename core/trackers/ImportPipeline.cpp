@@ -13,7 +13,7 @@ bool ImportPipeline::wantsFields(std::string_view system, std::string_view name)
 
 ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::string_view name) {
     for (int i = 0; i < 4; ++i)
-        if (recent_[i] && recent_[i]->rawName == name) {
+        if (recent_[i] && recent_[i]->rawName == name && recent_[i]->rawSystem == system) {
             Kind* k = recent_[i];
             for (; i > 0; --i)
                 recent_[i] = recent_[i - 1];
@@ -24,10 +24,16 @@ ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::strin
             recent_[i] = recent_[i - 1];
         return *(recent_[0] = k);
     };
-    auto it = byName_.find(name);
-    if (it != byName_.end())
+    keyBuffer_.assign(system);
+    if (!system.empty())
+        keyBuffer_ += ':';
+    keyBuffer_ += name;
+    auto it = byKey_.find(std::string_view(keyBuffer_));
+    if (it != byKey_.end())
         return remember(it->second);
     Kind& k = kinds_.emplace_back();
+    k.key = keyBuffer_;
+    k.rawSystem = std::string(system);
     k.rawName = std::string(name);
     k.system = std::string(system);
     k.name = k.rawName;
@@ -38,7 +44,7 @@ ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::strin
     for (auto& t : trackers_)
         if (t->wants(k.system, k.name))
             k.trackers.push_back(t.get());
-    byName_.emplace(k.rawName, &k);
+    byKey_.emplace(k.key, &k);
     return remember(&k);
 }
 
@@ -71,7 +77,7 @@ void ImportPipeline::finish() {
         t->finish(context_);
     run_.eventsRead += events_;
     for (const Kind& k : kinds_)
-        run_.eventCounts[k.rawName] += k.count;
+        run_.eventCounts[k.key] += k.count;
 }
 
 } // namespace aioscope::trackers

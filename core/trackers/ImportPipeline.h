@@ -13,7 +13,8 @@
 
 namespace aioscope::trackers {
 
-// The sink at the end of the sorter: counts events per name, resolves the
+// The sink at the end of the sorter: counts events per kind ("system:name",
+// so a provider's `submit` is not confused with another's), resolves the
 // header task, translates lttng names to ftrace ones once per distinct name,
 // and hands each event to the trackers that want it.
 class ImportPipeline : public trace::RawEventSink {
@@ -27,6 +28,8 @@ public:
 
 private:
     struct Kind {
+        std::string key;     // "system:name" as the source spells it, or "name" without a system
+        std::string rawSystem;
         std::string rawName;
         std::string system; // ftrace spelling
         std::string name;
@@ -43,8 +46,9 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    std::unordered_map<std::string, Kind*, NameHash, std::equal_to<>> byName_; // looked up by string_view
-    Kind* recent_[4] = {}; // most recently used kinds: cheaper than hashing the name
+    std::unordered_map<std::string, Kind*, NameHash, std::equal_to<>> byKey_; // looked up by string_view
+    std::string keyBuffer_; // reused to build lookup keys without allocating
+    Kind* recent_[4] = {};  // most recently used kinds: cheaper than hashing the key
     std::uint64_t events_ = 0;
 };
 

@@ -13,7 +13,7 @@ class TrackerContext;
 //
 // Adding a tracker is one file plus one line:
 //   1. core/trackers/MyTracker.{h,cpp}: derive from Tracker, say which events
-//      you want in wants() (asked once per distinct event name, the answer is
+//      you want in wants() (asked once per distinct system:name, the answer is
 //      cached, so it may be slow), handle them in onEvent().
 //   2. core/trackers/TrackerList.cpp: add `list.push_back(std::make_unique<MyTracker>());`
 //      at the marked spot.

@@ -38,7 +38,7 @@ std::string flagsText(std::uint32_t f) {
 std::string goldenTable(const aioscope::Run& run) {
     const TimeNs origin = run.startNs();
     std::string o = "format " + run.format + ", events " + std::to_string(run.eventsRead) + "\n\n";
-    o += "events per name\n";
+    o += "events per kind\n";
     for (const auto& [name, n] : run.eventCounts)
         o += "  " + name + " " + std::to_string(n) + "\n";
     o += "\ntasks (tid pid comm role)\n";

@@ -36,7 +36,7 @@ TEST(LttngSampleTraces, EngineDesignsImportToCompleteRequests)
         incomplete[design] += (r.flags & aioscope::kRequestIncomplete) != 0;
         EXPECT_EQ(r.source, aioscope::RequestSource::Engine);
     }
-    EXPECT_EQ(run->requests.size(), run->eventCounts["submit"]) << "one request per traced submit";
+    EXPECT_EQ(run->requests.size(), run->eventCounts["aioscope:submit"]) << "one request per traced submit";
     for (const auto& [design, n] : requests) {
         EXPECT_EQ(n, 64u) << design;
         EXPECT_EQ(incomplete[design], 0u) << design;

@@ -118,3 +118,25 @@ TEST(TrackerPipeline, SchedSwitchMakesLaneStates) {
 }
 
 } // namespace
+
+// Two providers may both have a `submit`: each keeps its own count and its
+// own routing, whichever the trace shows first.
+TEST(TrackerPipeline, SameEventNameInTwoSystemsStaysTwoKinds) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    EXPECT_FALSE(p.wantsFields("otherapp", "submit"));
+    EventBuilder other(100, 7, "app", "submit");
+    other.event.system = "otherapp";
+    other.num("seq", 1).into(p);
+    EXPECT_TRUE(p.wantsFields("aioscope", "submit")) << "routing of aioscope:submit must not follow otherapp:submit";
+    EventBuilder ours(200, 7, "app", "submit");
+    ours.event.system = "aioscope";
+    ours.num("seq", 1).into(p);
+    EventBuilder bare(300, 7, "app", "submit");
+    bare.into(p);
+    auto done = finish(run, p);
+    EXPECT_EQ(done.eventCounts.at("otherapp:submit"), 1u);
+    EXPECT_EQ(done.eventCounts.at("aioscope:submit"), 1u);
+    EXPECT_EQ(done.eventCounts.at("submit"), 1u);
+    EXPECT_EQ(done.eventsRead, 3u);
+}
