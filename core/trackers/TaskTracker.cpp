@@ -38,8 +38,10 @@ void TaskTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         const bool thread = (numberOf(e, {"clone_flags"}).value_or(0) & 0x10000) != 0;
         std::int32_t pid = static_cast<std::int32_t>(*child);
         if (thread && self != kNoTask) {
+            // Only a parent pid from a fork event is sure; a header's may be
+            // stale, and then the thread's own headers decide.
             const Task& parent = ctx.run().tasks[self];
-            pid = parent.pid > 0 ? parent.pid : parent.tid;
+            pid = !ctx.pidFromFork(self) ? 0 : parent.pid > 0 ? parent.pid : parent.tid;
         }
         ctx.startNewTask(static_cast<std::int32_t>(*child), pid, textOf(e, {"comm"}), e.ts, self);
     } else if (e.name == "task_rename") {

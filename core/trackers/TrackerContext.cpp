@@ -20,6 +20,10 @@ TaskId TrackerContext::startNewTask(std::int32_t tid, std::int32_t pid, std::str
     t.parent = parent;
     const TaskId id = run_.addTask(t);
     byTid_[tid] = id;
+    if (pid > 0) {
+        pidFromFork_.resize(std::max<std::size_t>(pidFromFork_.size(), id + 1));
+        pidFromFork_[id] = true;
+    }
     return id;
 }
 
@@ -45,7 +49,7 @@ TaskId TrackerContext::taskOf(const trace::RawEvent& event) {
     if (event.tid < 0)
         return kNoTask;
     TaskId id = taskByTid(event.tid, event.comm, event.ts);
-    if (event.pid > 0 && run_.tasks[id].pid == 0)
+    if (event.pid > 0 && run_.tasks[id].pid != event.pid && !pidFromFork(id))
         run_.tasks[id].pid = event.pid;
     return id;
 }
@@ -56,8 +60,11 @@ void TrackerContext::setComm(TaskId task, std::string_view comm) {
 }
 
 void TrackerContext::setPid(TaskId task, std::int32_t pid) {
-    if (task < run_.tasks.size() && pid > 0)
+    if (task < run_.tasks.size() && pid > 0) {
         run_.tasks[task].pid = pid;
+        pidFromFork_.resize(std::max<std::size_t>(pidFromFork_.size(), task + 1));
+        pidFromFork_[task] = true;
+    }
 }
 
 void TrackerContext::endTask(TaskId task, TimeNs ts) {

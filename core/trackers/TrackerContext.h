@@ -21,6 +21,10 @@ public:
 
     // The task an event's header names (comm/tid/pid); creates it on first
     // sight and keeps comm, pid and lastSeen current. Returns kNoTask for tid < 0.
+    // A header's pid (ftrace's tgid column) can be stale: the kernel fills it
+    // from a pid->tgid map refreshed only at context switches, so until the
+    // thread is switched out it may name the process that last had its pid.
+    // The latest header therefore wins, unless a fork event set the pid.
     TaskId taskOf(const trace::RawEvent& event);
     // The live task with this tid (creating one with the given comm if unseen).
     TaskId taskByTid(std::int32_t tid, std::string_view comm = {}, TimeNs ts = kNoTime);
@@ -30,6 +34,8 @@ public:
     TaskId startNewTask(std::int32_t tid, std::int32_t pid, std::string_view comm, TimeNs ts, TaskId parent);
     void setComm(TaskId task, std::string_view comm);
     void setPid(TaskId task, std::int32_t pid);
+    // Whether the task's pid came from a fork event or setPid, not a header.
+    bool pidFromFork(TaskId task) const { return task < pidFromFork_.size() && pidFromFork_[task]; }
     // The task exited: the next event with its tid starts a new task.
     void endTask(TaskId task, TimeNs ts);
     // "comm-tid", how checks print a task.
@@ -46,6 +52,7 @@ private:
     TimeNs now_ = kNoTime;
     std::unordered_map<std::int32_t, TaskId> byTid_;
     std::vector<std::vector<RequestId>> executing_; // per task
+    std::vector<bool> pidFromFork_;                  // per task: pid set by a fork event, not a header
 };
 
 } // namespace aioscope::trackers

@@ -140,3 +140,40 @@ TEST(TrackerPipeline, SameEventNameInTwoSystemsStaysTwoKinds) {
     EXPECT_EQ(done.eventCounts.at("submit"), 1u);
     EXPECT_EQ(done.eventsRead, 3u);
 }
+
+// ftrace's tgid column comes from a map refreshed at context switches, so a
+// thread's first events may name the process that last had its pid. The
+// latest header wins; a pid from a fork event is not overridden.
+TEST(TrackerPipeline, StaleTgidInEarlyHeadersIsCorrectedByLaterOnes) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    EventBuilder stale(100, 501, "app", "sched_switch");
+    stale.event.pid = 900;
+    stale.text("prev_comm", "app").num("prev_pid", 501).num("prev_state", 0).text("next_comm", "swapper/0")
+        .num("next_pid", 0).into(p);
+    EventBuilder fork(150, 501, "app", "sched_process_fork");
+    fork.event.pid = 900;
+    fork.text("comm", "app").num("pid", 501).text("child_comm", "child").num("child_pid", 777).num("child_tgid", 777)
+        .into(p);
+    EventBuilder fresh(200, 501, "app", "sched_switch");
+    fresh.event.pid = 500;
+    fresh.text("prev_comm", "app").num("prev_pid", 501).num("prev_state", 0).text("next_comm", "swapper/0")
+        .num("next_pid", 0).into(p);
+    EventBuilder childStale(300, 777, "child", "sched_switch");
+    childStale.event.pid = 123;
+    childStale.text("prev_comm", "child").num("prev_pid", 777).num("prev_state", 0).text("next_comm", "swapper/0")
+        .num("next_pid", 0).into(p);
+    auto done = finish(run, p);
+    int seen = 0;
+    for (const Task& t : done.tasks) {
+        if (t.tid == 501) {
+            EXPECT_EQ(t.pid, 500);
+            ++seen;
+        }
+        if (t.tid == 777) {
+            EXPECT_EQ(t.pid, 777) << "a fork event's child_tgid is not overridden by a header";
+            ++seen;
+        }
+    }
+    EXPECT_EQ(seen, 2);
+}
