@@ -46,7 +46,7 @@ Timing best(int times, const std::function<void()>& f) {
 
 int main(int argc, char** argv) {
     const std::size_t requests = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("bench.aioscope");
 
     Session session;

@@ -1,6 +1,7 @@
 // Faults a live demo meets: a full disk, Ctrl-C, a crashed run, a read-only
 // folder. Real child processes on real mounts (tmpfs; we are root here).
 #include "ChildProcess.h"
+#include "TempDir.h"
 #include "store/SessionStore.h"
 
 #include <QJsonArray>
@@ -18,22 +19,10 @@
 #include <unistd.h>
 
 using aioscope::test::ChildProcess;
+using aioscope::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string p = (fs::temp_directory_path() / "engine-fault-XXXXXX").string();
-        if (::mkdtemp(p.data()))
-            path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // A tmpfs mounted for one test, unmounted (lazily, if busy) at the end.
 struct TmpfsMount {
@@ -79,15 +68,15 @@ std::vector<std::string> longRun(const std::string& dir) {
 TEST(EngineFaultTest, AFullFileSystemIsAClearEnospcErrorAndTheRequestsSoFarAreSaved) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "mounting a small tmpfs needs root";
-    TempDir dir;
-    TmpfsMount small(dir.path + "/small", "size=4m");
+    TempDir dir("engine-fault");
+    TmpfsMount small(dir.path() + "/small", "size=4m");
     ASSERT_TRUE(small.mounted) << "mount -t tmpfs -o size=4m failed: " << std::strerror(errno);
-    const std::string session = dir.path + "/partial.aioscope"; // outside the full file system
+    const std::string session = dir.path() + "/partial.aioscope"; // outside the full file system
     std::string out, err;
     int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", small.path, "--designs", "sync,io_uring",
                                 "--workload", "seqwrite", "--size", "16M", "--requests", "8192", "--json",
                                 "--session", session},
-                               dir.path, &out, &err);
+                               dir.path(), &out, &err);
     EXPECT_EQ(rc, 1) << err;
     EXPECT_NE(err.find("No space left on device (ENOSPC)"), std::string::npos) << err;
     EXPECT_NE(err.find("may fail with ENOSPC"), std::string::npos) << "the free-space check warns first: " << err;
@@ -109,48 +98,48 @@ TEST(EngineFaultTest, AFullFileSystemIsAClearEnospcErrorAndTheRequestsSoFarAreSa
 }
 
 TEST(EngineFaultTest, CtrlCMidRunLeavesNoScratchFolder) {
-    TempDir dir;
-    ChildProcess child(longRun(dir.path), dir.path);
-    ASSERT_TRUE(waitForScratch(dir.path, 20000)) << "the run never started: " << child.err();
+    TempDir dir("engine-fault");
+    ChildProcess child(longRun(dir.path()), dir.path());
+    ASSERT_TRUE(waitForScratch(dir.path(), 20000)) << "the run never started: " << child.err();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     child.signal(SIGINT);
     int rc = child.wait();
     EXPECT_EQ(rc, 1) << "Ctrl-C ends the run as failed work, not by the signal: " << child.err();
     EXPECT_NE(child.err().find("interrupted"), std::string::npos) << child.err();
-    EXPECT_TRUE(scratchFolders(dir.path).empty());
+    EXPECT_TRUE(scratchFolders(dir.path()).empty());
 }
 
 TEST(EngineFaultTest, AScratchFolderLeftByAKilledRunIsRemovedAtTheNextStart) {
-    TempDir dir;
+    TempDir dir("engine-fault");
     {
-        ChildProcess child(longRun(dir.path), dir.path);
-        ASSERT_TRUE(waitForScratch(dir.path, 20000)) << child.err();
+        ChildProcess child(longRun(dir.path()), dir.path());
+        ASSERT_TRUE(waitForScratch(dir.path(), 20000)) << child.err();
         child.signal(SIGKILL);
         EXPECT_EQ(child.wait(), 128 + SIGKILL);
     }
-    auto left = scratchFolders(dir.path);
+    auto left = scratchFolders(dir.path());
     ASSERT_EQ(left.size(), 1u) << "SIGKILL cannot clean up";
     std::string out, err;
-    int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path, "--designs", "sync",
+    int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path(), "--designs", "sync",
                                 "--workload", "randread", "--size", "1M", "--requests", "100"},
-                               dir.path, &out, &err);
+                               dir.path(), &out, &err);
     EXPECT_EQ(rc, 0) << err;
     EXPECT_NE(err.find("removed stale scratch folder " + left[0].string()), std::string::npos) << err;
-    EXPECT_TRUE(scratchFolders(dir.path).empty());
+    EXPECT_TRUE(scratchFolders(dir.path()).empty());
 }
 
 TEST(EngineFaultTest, AReadOnlyFolderIsAClearError) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "mounting a read-only tmpfs needs root";
-    TempDir dir;
-    TmpfsMount ro(dir.path + "/ro", "size=1m");
+    TempDir dir("engine-fault");
+    TmpfsMount ro(dir.path() + "/ro", "size=1m");
     ASSERT_TRUE(ro.mounted);
     ro.remountReadOnly();
     ASSERT_TRUE(ro.mounted) << "remount read-only failed";
     std::string out, err;
     int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", ro.path, "--designs", "sync",
                                 "--workload", "randread", "--size", "1M", "--requests", "10"},
-                               dir.path, &out, &err);
+                               dir.path(), &out, &err);
     EXPECT_EQ(rc, 1);
     EXPECT_NE(err.find("Read-only file system"), std::string::npos) << err;
     EXPECT_NE(err.find(ro.path), std::string::npos) << "the error names the folder: " << err;
@@ -159,9 +148,9 @@ TEST(EngineFaultTest, AReadOnlyFolderIsAClearError) {
 TEST(EngineFaultTest, AFolderTheUserCannotWriteIsAClearError) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "needs root to run the child as another user";
-    TempDir dir;
-    ::chmod(dir.path.c_str(), 0755); // others may enter, not write
-    const std::string locked = dir.path + "/root-only";
+    TempDir dir("engine-fault");
+    ::chmod(dir.path().c_str(), 0755); // others may enter, not write
+    const std::string locked = dir.path() + "/root-only";
     fs::create_directory(locked);
     ::chmod(locked.c_str(), 0755);
     std::string out, err;

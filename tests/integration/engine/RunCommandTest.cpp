@@ -1,5 +1,6 @@
 // `aioscope run --designs all --workload randrw --verify` as a user types it.
 #include "ChildProcess.h"
+#include "TempDir.h"
 #include "store/SessionStore.h"
 
 #include <QJsonArray>
@@ -11,39 +12,23 @@
 #include <filesystem>
 
 using aioscope::test::ChildProcess;
+using aioscope::test::TempDir;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string p = (fs::temp_directory_path() / "engine-it-XXXXXX").string();
-        if (::mkdtemp(p.data()))
-            path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-} // namespace
-
 TEST(RunCommandTest, AllDesignsRandrwVerifyGiveJsonWithNoMismatchAndASession) {
-    TempDir dir;
-    const std::string session = dir.path + "/run.aioscope";
+    TempDir dir("engine-it");
+    const std::string session = dir.path() + "/run.aioscope";
     std::string out, err;
-    int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path, "--designs", "all", "--workload",
+    int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path(), "--designs", "all", "--workload",
                                 "randrw", "--verify", "--size", "8M", "--requests", "1500", "--fsync-every", "64",
                                 "--json", "--session", session},
-                               dir.path, &out, &err);
+                               dir.path(), &out, &err);
     ASSERT_EQ(rc, 0) << err;
     QJsonParseError perr{};
     QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(out), &perr);
     ASSERT_EQ(perr.error, QJsonParseError::NoError) << out;
     QJsonObject root = doc.object();
-    EXPECT_EQ(root["dir"].toString().toStdString(), dir.path);
+    EXPECT_EQ(root["dir"].toString().toStdString(), dir.path());
     EXPECT_EQ(root["workload"].toObject()["name"].toString(), "randrw");
     EXPECT_EQ(root["session"].toString().toStdString(), session);
     QJsonArray designs = root["designs"].toArray();
@@ -77,24 +62,24 @@ TEST(RunCommandTest, AllDesignsRandrwVerifyGiveJsonWithNoMismatchAndASession) {
         EXPECT_EQ(run.kind, aioscope::RunKind::EngineRun);
         EXPECT_EQ(run.requests.size(), 1500u);
     }
-    for (auto& e : fs::directory_iterator(dir.path))
+    for (auto& e : fs::directory_iterator(dir.path()))
         EXPECT_NE(e.path().filename().string().rfind("aioscope-", 0), 0u) << "scratch folder left: " << e.path();
 }
 
 TEST(RunCommandTest, BadUsageExitsTwoWithOneLine) {
-    TempDir dir;
+    TempDir dir("engine-it");
     std::string out, err;
-    EXPECT_EQ(ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path, "--workload", "randomish"},
-                                dir.path, &out, &err),
+    EXPECT_EQ(ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path(), "--workload", "randomish"},
+                                dir.path(), &out, &err),
               2);
     EXPECT_NE(err.find("unknown workload 'randomish'"), std::string::npos) << err;
-    EXPECT_EQ(ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path, "--workload", "randread",
+    EXPECT_EQ(ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path(), "--workload", "randread",
                                  "--designs", "sync,fibrils"},
-                                dir.path, &out, &err),
+                                dir.path(), &out, &err),
               2);
     EXPECT_NE(err.find("unknown design 'fibrils'"), std::string::npos) << err;
-    EXPECT_EQ(ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path, "--workload", "randread",
+    EXPECT_EQ(ChildProcess::run({ChildProcess::aioscope(), "run", "--dir", dir.path(), "--workload", "randread",
                                  "--requests", "10", "--duration", "1"},
-                                dir.path, &out, &err),
+                                dir.path(), &out, &err),
               2);
 }

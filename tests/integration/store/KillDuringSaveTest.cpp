@@ -2,6 +2,7 @@
 // middle of a save and check the file still holds a completely saved state.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/SessionStore.h"
 
 #include <gtest/gtest.h>
@@ -104,7 +105,7 @@ Session stateOfIteration(int i) {
 } // namespace
 
 TEST(KillDuringSave, FileAlwaysHoldsACompletedSave) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("killed.aioscope");
     const Session base = stateOfIteration(0);
     int killedMidSave = 0;

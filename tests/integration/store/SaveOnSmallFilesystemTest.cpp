@@ -2,6 +2,7 @@
 // test; we are root here): the previous file survives, byte for byte.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/SessionStore.h"
 
 #include <gtest/gtest.h>
@@ -43,19 +44,19 @@ bool hasTempFiles(const std::string& dir) {
 TEST(SaveOnSmallFilesystem, FullDiskFailsCleanlyAndKeepsThePreviousSave) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "mounting a small tmpfs needs root";
-    storetest::TempDir dir;
+    test::TempDir dir;
     TmpfsMount small(dir.file("small"), "size=3m");
     ASSERT_TRUE(small.mounted) << "mount -t tmpfs -o size=3m failed: " << std::strerror(errno);
     const std::string path = small.path + "/s.aioscope";
     const Session first = storetest::makeSyntheticSession(300, 1);
     ASSERT_TRUE(store::SessionStore::save(first, path));
-    const std::string before = storetest::readBytes(path);
+    const std::string before = test::readBytes(path);
 
     auto r = store::SessionStore::save(storetest::makeSyntheticSession(40'000, 2), path);
     ASSERT_FALSE(r) << "a 40k-request session fit in 3 MB?";
     EXPECT_NE(r.error().message.find(path), std::string::npos) << r.error().message;
     EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
-    EXPECT_EQ(storetest::readBytes(path), before);
+    EXPECT_EQ(test::readBytes(path), before);
     EXPECT_FALSE(hasTempFiles(small.path)) << "the failed save left its temporary file";
     auto loaded = store::SessionStore::load(path);
     ASSERT_TRUE(loaded) << loaded.error().message;
@@ -65,14 +66,14 @@ TEST(SaveOnSmallFilesystem, FullDiskFailsCleanlyAndKeepsThePreviousSave) {
 TEST(SaveOnSmallFilesystem, ReadOnlyFilesystemRefusesSavesAndStillLoads) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "mounting a tmpfs needs root";
-    storetest::TempDir dir;
+    test::TempDir dir;
     TmpfsMount fsys(dir.file("ro"), "size=8m");
     ASSERT_TRUE(fsys.mounted) << "mount -t tmpfs failed: " << std::strerror(errno);
     const std::string path = fsys.path + "/s.aioscope";
     const Session saved = storetest::makeSyntheticSession(2000, 3);
     ASSERT_TRUE(store::SessionStore::save(saved, path));
     ASSERT_TRUE(fsys.remountReadOnly()) << std::strerror(errno);
-    const std::string before = storetest::readBytes(path);
+    const std::string before = test::readBytes(path);
 
     auto r = store::SessionStore::save(saved, path);
     ASSERT_FALSE(r);
@@ -80,7 +81,7 @@ TEST(SaveOnSmallFilesystem, ReadOnlyFilesystemRefusesSavesAndStillLoads) {
     auto added = store::SessionStore::addAnnotation(path, {0, 0, 1, 2, "x", "", "", false});
     ASSERT_FALSE(added);
     EXPECT_NE(added.error().message.find(path), std::string::npos) << added.error().message;
-    EXPECT_EQ(storetest::readBytes(path), before);
+    EXPECT_EQ(test::readBytes(path), before);
 
     // A WAL file on a read-only file system: SQLite cannot create its -shm there.
     auto loaded = store::SessionStore::load(path);

@@ -1,6 +1,7 @@
 // `aioscope sql` as a user runs it: the real binary on a saved session.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/SessionStore.h"
 
 #include <gtest/gtest.h>
@@ -86,14 +87,14 @@ protected:
         session = storetest::makeSyntheticSession(3000, 31);
         path = dir.file("q.aioscope");
         ASSERT_TRUE(store::SessionStore::save(session, path));
-        bytes = storetest::readBytes(path);
+        bytes = test::readBytes(path);
     }
     void expectOneErrorLineNaming(const Outcome& o, const std::string& name) {
         const auto errLines = lines(o.err);
         ASSERT_EQ(errLines.size(), 1u) << o.err;
         EXPECT_NE(errLines[0].find(name), std::string::npos) << o.err;
     }
-    storetest::TempDir dir;
+    test::TempDir dir;
     Session session;
     std::string path;
     std::string bytes;
@@ -119,7 +120,7 @@ TEST_F(SqlCommand, PrintsAnAlignedTable) {
     EXPECT_EQ(out[0].find("requests") + std::string("requests").size(),
               out[2].find(std::to_string(session.runs[0].requests.size())) +
                   std::to_string(session.runs[0].requests.size()).size());
-    EXPECT_EQ(storetest::readBytes(path), bytes);
+    EXPECT_EQ(test::readBytes(path), bytes);
     EXPECT_FALSE(std::filesystem::exists(path + "-wal")) << "the console left SQLite's WAL file behind";
     EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
 }
@@ -148,7 +149,7 @@ TEST_F(SqlCommand, WritesAreRefusedAndTheFileIsUnchanged) {
         expectOneErrorLineNaming(o, path);
         EXPECT_NE(o.err.find("read-only"), std::string::npos) << o.err;
     }
-    EXPECT_EQ(storetest::readBytes(path), bytes);
+    EXPECT_EQ(test::readBytes(path), bytes);
     const Outcome count = runAioscope({"sql", path, "SELECT COUNT(*) FROM request_rows"});
     EXPECT_NE(count.out.find("3000"), std::string::npos) << count.out;
 }
@@ -173,11 +174,11 @@ TEST_F(SqlCommand, BadSqlBadSessionAndBadUsage) {
     expectOneErrorLineNaming(gone, missing);
 
     const std::string text = dir.file("trace.txt");
-    storetest::writeBytes(text, "not a session\n");
+    test::writeBytes(text, "not a session\n");
     const Outcome notSession = runAioscope({"sql", text, "SELECT 1"});
     EXPECT_EQ(notSession.exitCode, 2);
     expectOneErrorLineNaming(notSession, text);
-    EXPECT_EQ(storetest::readBytes(text), "not a session\n");
+    EXPECT_EQ(test::readBytes(text), "not a session\n");
 
     EXPECT_EQ(runAioscope({"sql", path}).exitCode, 2);
     EXPECT_EQ(runAioscope({"sql", path, "SELECT 1", "--timeout", "soon"}).exitCode, 2);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 using namespace aioscope::engine;
+namespace test = aioscope::test;
 namespace fs = std::filesystem;
 
 TEST(ScratchDirTest, CreatesALockedFolderAndRemovesItAtTheEnd) {

@@ -2,6 +2,7 @@
 // every one gives a one-line error naming the file and stays byte-identical.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/Database.h"
 #include "store/SessionStore.h"
 
@@ -29,22 +30,22 @@ protected:
         path = dir.file("good.aioscope");
         auto r = SessionStore::save(storetest::makeSyntheticSession(20'000, 3), path);
         ASSERT_TRUE(r) << r.error().message;
-        bytes = storetest::readBytes(path);
+        bytes = test::readBytes(path);
         ASSERT_GT(bytes.size(), 100'000u);
     }
     // Loads `file` expecting a failure; returns the message.
     std::string expectLoadFails(const std::string& file) {
-        const std::string before = storetest::readBytes(file);
+        const std::string before = test::readBytes(file);
         auto r = SessionStore::load(file);
         EXPECT_FALSE(r) << "loading " << file << " should fail";
         if (r)
             return {};
         expectOneLineNaming(r.error(), file);
-        EXPECT_EQ(storetest::readBytes(file), before) << "loading changed " << file;
+        EXPECT_EQ(test::readBytes(file), before) << "loading changed " << file;
         return r.error().message;
     }
 
-    storetest::TempDir dir;
+    test::TempDir dir;
     std::string path;
     std::string bytes;
 };
@@ -61,10 +62,10 @@ TEST_F(SessionBadInput, MissingFile) {
 
 TEST_F(SessionBadInput, NotASqliteFile) {
     const std::string text = dir.file("notes.aioscope");
-    storetest::writeBytes(text, "# tracer: nop\n  fio-123 [000] 1.0: sched_switch: prev_comm=fio\n");
+    test::writeBytes(text, "# tracer: nop\n  fio-123 [000] 1.0: sched_switch: prev_comm=fio\n");
     expectLoadFails(text);
     const std::string empty = dir.file("empty.aioscope");
-    storetest::writeBytes(empty, "");
+    test::writeBytes(empty, "");
     expectLoadFails(empty);
 }
 
@@ -80,16 +81,16 @@ TEST_F(SessionBadInput, SqliteFileOfAnotherApplication) {
 }
 
 TEST_F(SessionBadInput, TruncatedFile) {
-    storetest::writeBytes(path, bytes.substr(0, bytes.size() / 2));
+    test::writeBytes(path, bytes.substr(0, bytes.size() / 2));
     expectLoadFails(path);
-    storetest::writeBytes(path, bytes.substr(0, 50));
+    test::writeBytes(path, bytes.substr(0, 50));
     expectLoadFails(path);
 }
 
 TEST_F(SessionBadInput, GarbageOverTheSchemaPage) {
     std::string damaged = bytes;
     std::memset(damaged.data() + 100, 0xAB, 4000);
-    storetest::writeBytes(path, damaged);
+    test::writeBytes(path, damaged);
     expectLoadFails(path);
 }
 
@@ -104,7 +105,7 @@ TEST_F(SessionBadInput, FlippedByteInsideTheRequestColumns) {
     ASSERT_NE(at, std::string::npos);
     std::string damaged = bytes;
     damaged[at + 1] = static_cast<char>(damaged[at + 1] ^ 0x10);
-    storetest::writeBytes(path, damaged);
+    test::writeBytes(path, damaged);
     const std::string message = expectLoadFails(path);
     EXPECT_NE(message.find("checksum"), std::string::npos) << message;
 }
@@ -117,11 +118,11 @@ TEST_F(SessionBadInput, SessionFromANewerSchemaIsRefusedAndLeftAlone) {
     }
     const std::string message = expectLoadFails(path);
     EXPECT_NE(message.find("newer"), std::string::npos) << message;
-    const std::string before = storetest::readBytes(path);
+    const std::string before = test::readBytes(path);
     auto added = SessionStore::addAnnotation(path, {0, 0, 1, 2, "x", "", "", false});
     ASSERT_FALSE(added);
     expectOneLineNaming(added.error(), path);
-    EXPECT_EQ(storetest::readBytes(path), before);
+    EXPECT_EQ(test::readBytes(path), before);
 }
 
 TEST_F(SessionBadInput, SaveOverAReadOnlyFileFails) {
@@ -130,11 +131,11 @@ TEST_F(SessionBadInput, SaveOverAReadOnlyFileFails) {
     ASSERT_FALSE(r);
     expectOneLineNaming(r.error(), path);
     EXPECT_NE(r.error().message.find("read-only"), std::string::npos) << r.error().message;
-    EXPECT_EQ(storetest::readBytes(path), bytes);
+    EXPECT_EQ(test::readBytes(path), bytes);
     auto added = SessionStore::addAnnotation(path, {0, 0, 1, 2, "x", "", "", false});
     ASSERT_FALSE(added);
     expectOneLineNaming(added.error(), path);
-    EXPECT_EQ(storetest::readBytes(path), bytes);
+    EXPECT_EQ(test::readBytes(path), bytes);
     // Reading a read-only session still works.
     auto loaded = SessionStore::load(path);
     EXPECT_TRUE(loaded) << loaded.error().message;
@@ -146,7 +147,7 @@ TEST_F(SessionBadInput, SaveIntoAReadOnlyDirectoryFails) {
     ASSERT_TRUE(std::filesystem::create_directory(roDir));
     const std::string target = roDir + "/kept.aioscope";
     ASSERT_TRUE(SessionStore::save(storetest::makeSyntheticSession(500, 4), target));
-    const std::string before = storetest::readBytes(target);
+    const std::string before = test::readBytes(target);
     ASSERT_EQ(::chmod(roDir.c_str(), 0555), 0);
     ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0);
 
@@ -175,17 +176,17 @@ TEST_F(SessionBadInput, SaveIntoAReadOnlyDirectoryFails) {
     ASSERT_NE(WEXITSTATUS(status), 3) << "could not become nobody";
     EXPECT_EQ(WEXITSTATUS(status), 0) << "save into a read-only directory succeeded: " << message;
     expectOneLineNaming(Error{message}, target);
-    EXPECT_EQ(storetest::readBytes(target), before);
+    EXPECT_EQ(test::readBytes(target), before);
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(roDir), std::filesystem::directory_iterator()), 1);
 }
 
 TEST_F(SessionBadInput, SaveOverAFileThatIsNotASessionIsRefused) {
     const std::string text = dir.file("thesis.txt");
-    storetest::writeBytes(text, "three years of work\n");
+    test::writeBytes(text, "three years of work\n");
     auto r = SessionStore::save(storetest::makeSyntheticSession(100, 8), text);
     ASSERT_FALSE(r);
     expectOneLineNaming(r.error(), text);
-    EXPECT_EQ(storetest::readBytes(text), "three years of work\n");
+    EXPECT_EQ(test::readBytes(text), "three years of work\n");
 }
 
 TEST_F(SessionBadInput, DatabaseErrorsNameTheFile) {

@@ -1,6 +1,7 @@
 // The GUI's edits: one transaction on the file each, nothing else changes.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/SessionStore.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +10,7 @@ using namespace aioscope;
 using aioscope::store::SessionStore;
 
 TEST(SessionIncremental, AppendRunAddsTheRunAndKeepsTheRest) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("s.aioscope");
     Session session = storetest::makeSyntheticSession(5000, 11);
     ASSERT_TRUE(SessionStore::save(session, path));
@@ -26,7 +27,7 @@ TEST(SessionIncremental, AppendRunAddsTheRunAndKeepsTheRest) {
 }
 
 TEST(SessionIncremental, AnnotationsAddUpdateRemoveWithStableIds) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("s.aioscope");
     Session session = storetest::makeSyntheticSession(1000, 12);
     ASSERT_TRUE(SessionStore::save(session, path));
@@ -60,7 +61,7 @@ TEST(SessionIncremental, AnnotationsAddUpdateRemoveWithStableIds) {
 }
 
 TEST(SessionIncremental, AddMatrix) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("s.aioscope");
     ASSERT_TRUE(SessionStore::save(Session{}, path));
     LeakMatrix m;
@@ -74,7 +75,7 @@ TEST(SessionIncremental, AddMatrix) {
 }
 
 TEST(SessionIncremental, ChangingAMissingFileFailsNamingIt) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("absent.aioscope");
     auto r = SessionStore::addAnnotation(path, {});
     ASSERT_FALSE(r);

@@ -1,6 +1,7 @@
 // Save a session, load it back, and compare every stored field.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/SessionFile.h"
 #include "store/SessionStore.h"
 
@@ -107,7 +108,7 @@ void expectSameSession(const Session& a, const Session& b) {
 } // namespace
 
 TEST(SessionRoundTrip, HundredThousandRequestsComeBackFieldByField) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const Session original = storetest::makeSyntheticSession(100'000);
     ASSERT_EQ(original.runs[0].requests.size(), 60'000u);
     ASSERT_GT(original.runs[0].leakCount(), 0u);
@@ -123,7 +124,7 @@ TEST(SessionRoundTrip, HundredThousandRequestsComeBackFieldByField) {
 }
 
 TEST(SessionRoundTrip, SavingOverAnExistingSessionReplacesIt) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("s.aioscope");
     ASSERT_TRUE(SessionStore::save(storetest::makeSyntheticSession(3000, 5), path));
     const Session second = storetest::makeSyntheticSession(2000, 9);
@@ -139,7 +140,7 @@ TEST(SessionRoundTrip, SavingOverAnExistingSessionReplacesIt) {
 }
 
 TEST(SessionRoundTrip, EmptySessionAndUnfinalizedRun) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     Session empty;
     ASSERT_TRUE(SessionStore::save(empty, dir.file("empty.aioscope")));
     auto loadedEmpty = SessionStore::load(dir.file("empty.aioscope"));
@@ -161,21 +162,21 @@ TEST(SessionRoundTrip, EmptySessionAndUnfinalizedRun) {
 }
 
 TEST(SessionRoundTrip, LoadingDoesNotChangeTheFile) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("ro.aioscope");
     ASSERT_TRUE(SessionStore::save(storetest::makeSyntheticSession(1000), path));
-    const std::string before = storetest::readBytes(path);
+    const std::string before = test::readBytes(path);
     ASSERT_GT(before.size(), 100u);
     EXPECT_EQ(before[18], 2) << "the saved file is not in WAL mode";
     ASSERT_TRUE(SessionStore::load(path));
-    EXPECT_EQ(storetest::readBytes(path), before);
+    EXPECT_EQ(test::readBytes(path), before);
     // Nor leave SQLite's WAL sidecar files behind it.
     EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
     EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
 }
 
 TEST(SessionRoundTrip, AnnotationsWithoutIdGetNewIds) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     Session s;
     s.runs.push_back(aioscope::Run{});
     s.annotations.push_back({0, 0, 1, 2, "a", "", "", false});
@@ -191,7 +192,7 @@ TEST(SessionRoundTrip, AnnotationsWithoutIdGetNewIds) {
 }
 
 TEST(SessionRoundTrip, SavingKeepsPermissionsAndFollowsSymlinks) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("private.aioscope");
     ASSERT_TRUE(SessionStore::save(Session{}, path));
     std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);

@@ -1,6 +1,7 @@
 // The read-only console behind `aioscope sql` and the GUI's SQL dock.
 #include "SyntheticSession.h"
 #include "TempDir.h"
+#include "FileBytes.h"
 #include "store/SessionStore.h"
 #include "store/SqlConsole.h"
 
@@ -27,7 +28,7 @@ struct Collected {
 } // namespace
 
 TEST(SqlConsole, ReadableTablesMatchTheModel) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("q.aioscope");
     const Session session = storetest::makeSyntheticSession(10'000, 21);
     ASSERT_TRUE(store::SessionStore::save(session, path));
@@ -83,10 +84,10 @@ TEST(SqlConsole, ReadableTablesMatchTheModel) {
 }
 
 TEST(SqlConsole, WritesAreRefusedAndTheFileIsUnchanged) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("q.aioscope");
     ASSERT_TRUE(store::SessionStore::save(storetest::makeSyntheticSession(1000, 22), path));
-    const std::string before = storetest::readBytes(path);
+    const std::string before = test::readBytes(path);
     auto console = SqlConsole::open(path);
     ASSERT_TRUE(console);
     Collected c;
@@ -96,11 +97,11 @@ TEST(SqlConsole, WritesAreRefusedAndTheFileIsUnchanged) {
         EXPECT_FALSE(r) << sql << " was allowed";
         EXPECT_NE(console->lastFailure(), SqlConsole::Failure::None);
     }
-    EXPECT_EQ(storetest::readBytes(path), before);
+    EXPECT_EQ(test::readBytes(path), before);
 }
 
 TEST(SqlConsole, EndlessQueryStopsAtTheTimeLimit) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("q.aioscope");
     ASSERT_TRUE(store::SessionStore::save(Session{}, path));
     auto console = SqlConsole::open(path);
@@ -123,7 +124,7 @@ TEST(SqlConsole, EndlessQueryStopsAtTheTimeLimit) {
 }
 
 TEST(SqlConsole, InterruptFromAnotherThreadStopsTheQuery) {
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("q.aioscope");
     ASSERT_TRUE(store::SessionStore::save(Session{}, path));
     auto console = SqlConsole::open(path);
@@ -143,7 +144,7 @@ TEST(SqlConsole, InterruptFromAnotherThreadStopsTheQuery) {
 
 TEST(SqlConsole, AnOpenConsoleDoesNotBlockEditsAndSeesThem) {
     // WAL: the GUI keeps its console open while the user adds annotations.
-    storetest::TempDir dir;
+    test::TempDir dir;
     const std::string path = dir.file("q.aioscope");
     Session s;
     s.runs.emplace_back();
