@@ -22,9 +22,13 @@ namespace aioscope::trace {
 // nothing else is readable); a stream file babeltrace2 refuses is left out
 // with a corrupt-packet warning and the trace's other streams are read; a
 // decoding error while reading ends the read with a corrupt-packet warning
-// naming the stream file (babeltrace2 cannot resume after one). Known limit:
-// some damaged packet contexts make libbabeltrace2 2.0.4 abort() the process
-// (tests/fuzz/ctf/libbabeltrace2-aborts/).
+// naming the stream file (babeltrace2 cannot resume after one). Some damaged
+// packet contexts make libbabeltrace2 2.0.4 abort() while it indexes a stream
+// file (tests/fuzz/ctf/libbabeltrace2-aborts/): CtfPreflight builds each
+// trace's graph in a forked child first, and a trace that crashes it is left
+// out with a corrupt-packet warning (the error when it is the only one). An
+// abort while running the graph, after indexing went fine, is not isolated;
+// none is known.
 class CtfTraceReader : public TraceReader {
 public:
     std::string_view format() const override { return "ctf"; }
