@@ -96,6 +96,12 @@ CtfGraph::~CtfGraph()
     bt_graph_put_ref(graph_);
 }
 
+void CtfGraph::adoptShadows(std::vector<std::unique_ptr<CtfShadowTrace>> shadows)
+{
+    for (auto& shadow : shadows)
+        shadows_.push_back(std::move(shadow));
+}
+
 void CtfGraph::loadPlugins()
 {
     (void)plugins();

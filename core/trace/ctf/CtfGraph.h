@@ -32,6 +32,10 @@ public:
     // child (CtfPreflight) finds them loaded instead of calling dlopen.
     static void loadPlugins();
 
+    // Takes shadow traces made elsewhere (CtfPreflight) that build() will
+    // be given, so that stream files left out later name the original trace.
+    void adoptShadows(std::vector<std::unique_ptr<CtfShadowTrace>> shadows);
+
     // Builds the graph. A trace whose metadata cannot be read is a warning
     // when others can be read, and the error when none can.
     Result<void> build(const std::string& path, const std::vector<std::string>& traceDirectories,

@@ -4,10 +4,13 @@
 #include "trace/ctf/CtfMessageConverter.h"
 #include "trace/ctf/CtfShadowTrace.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <set>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -201,43 +204,135 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
     return outcome;
 }
 
-} // namespace
+struct Crash {
+    std::size_t index = 0; // of the unit that crashed the child
+    std::string how, said;
 
-Result<std::vector<std::string>> CtfPreflight::survivors(const std::string& path,
-                                                         const std::vector<std::string>& traceDirectories,
-                                                         const ReadControl& control, std::vector<ImportWarning>& warnings)
+    std::string describe() const
+    {
+        return "libbabeltrace2 crashed indexing its packets (a damaged packet header or context?): " + how +
+               (said.empty() ? "" : ": " + said);
+    }
+};
+
+// Children over units[0..] until one gets through the rest: the units that crashed one.
+Result<std::vector<Crash>> crashesAmong(const std::string& path, const std::vector<std::string>& units,
+                                        const ReadControl& control)
 {
-    CtfGraph::loadPlugins();
-    std::vector<std::string> kept;
-    std::string firstError;
-    std::size_t firstWarning = 0;
+    std::vector<Crash> crashes;
     std::size_t first = 0;
-    while (first < traceDirectories.size()) {
-        const ChildOutcome outcome = runChild(traceDirectories, first, control);
+    while (first < units.size()) {
+        ChildOutcome outcome = runChild(units, first, control);
         if (outcome.kind == ChildOutcome::Kind::Cancelled)
             return makeError(path + ": import cancelled");
-        if (outcome.kind != ChildOutcome::Kind::Crashed) {
-            kept.insert(kept.end(), traceDirectories.begin() + static_cast<std::ptrdiff_t>(first), traceDirectories.end());
-            break;
+        if (outcome.kind != ChildOutcome::Kind::Crashed)
+            break; // clean, or cannot tell: the rest is read as before
+        crashes.push_back(Crash{outcome.at, std::move(outcome.how), std::move(outcome.said)});
+        first = outcome.at + 1;
+    }
+    return crashes;
+}
+
+// What source.ctf.fs takes for stream files in a trace directory.
+std::vector<std::string> streamFiles(const std::string& dir)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::string name = entry.path().filename().string();
+        std::error_code typeEc;
+        if (name != "metadata" && name[0] != '.' && entry.is_regular_file(typeEc))
+            names.push_back(std::move(name));
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Trace `dir` crashed a child: a shadow of it without the stream files that
+// crash babeltrace2 on their own, checked again; null when there is no such
+// shadow worth reading (every stream file crashes, or the rest still does).
+Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string& path, const std::string& dir,
+                                                               const ReadControl& control,
+                                                               std::vector<ImportWarning>& warnings)
+{
+    using Shadow = std::unique_ptr<CtfShadowTrace>;
+    const auto files = streamFiles(dir);
+    if (files.size() < 2)
+        return Shadow();
+    std::vector<Shadow> singles;
+    std::vector<std::string> units;
+    for (const auto& name : files) {
+        std::set<std::string> others(files.begin(), files.end());
+        others.erase(name);
+        singles.push_back(std::make_unique<CtfShadowTrace>(dir, std::move(others)));
+        if (!singles.back()->ok())
+            return Shadow();
+        units.push_back(singles.back()->path());
+    }
+    auto crashes = crashesAmong(path, units, control);
+    if (!crashes)
+        return crashes.error();
+    if (crashes->empty() || crashes->size() == files.size())
+        return Shadow();
+    std::set<std::string> crashing;
+    for (const auto& crash : *crashes)
+        crashing.insert(files[crash.index]);
+    auto rest = std::make_unique<CtfShadowTrace>(dir, std::move(crashing));
+    if (!rest->ok())
+        return Shadow();
+    auto again = crashesAmong(path, {rest->path()}, control);
+    if (!again)
+        return again.error();
+    if (!again->empty())
+        return Shadow();
+    for (const auto& crash : *crashes) {
+        const std::string file = dir + "/" + files[crash.index];
+        warnings.push_back(ImportWarning{"corrupt-packet", file, "stream file " + file + " skipped: " + crash.describe(), 1});
+    }
+    return rest;
+}
+
+} // namespace
+
+Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
+                                                        const std::vector<std::string>& traceDirectories,
+                                                        const ReadControl& control, std::vector<ImportWarning>& warnings)
+{
+    CtfGraph::loadPlugins();
+    auto crashes = crashesAmong(path, traceDirectories, control);
+    if (!crashes)
+        return crashes.error();
+    Survivors out;
+    std::string firstError;
+    std::size_t firstWarning = 0;
+    auto crash = crashes->begin();
+    for (std::size_t i = 0; i < traceDirectories.size(); ++i) {
+        const std::string& dir = traceDirectories[i];
+        if (crash == crashes->end() || crash->index != i) {
+            out.directories.push_back(dir);
+            continue;
         }
-        kept.insert(kept.end(), traceDirectories.begin() + static_cast<std::ptrdiff_t>(first),
-                    traceDirectories.begin() + static_cast<std::ptrdiff_t>(outcome.at));
-        const std::string& dir = traceDirectories[outcome.at];
-        const std::string message = "cannot read CTF trace " + dir +
-                                    ": libbabeltrace2 crashed indexing its packets (a damaged packet header or context?): " +
-                                    outcome.how + (outcome.said.empty() ? "" : ": " + outcome.said);
+        const Crash& whole = *crash++;
+        auto shadow = withoutCrashingStreams(path, dir, control, warnings);
+        if (!shadow)
+            return shadow.error();
+        if (*shadow) {
+            out.directories.push_back((*shadow)->path());
+            out.shadows.push_back(std::move(*shadow));
+            continue;
+        }
+        const std::string message = "cannot read CTF trace " + dir + ": " + whole.describe();
         if (firstError.empty()) {
             firstError = message;
             firstWarning = warnings.size();
         }
         warnings.push_back(ImportWarning{"corrupt-packet", dir, message, 1});
-        first = outcome.at + 1;
     }
-    if (kept.empty() && !firstError.empty()) {
+    if (out.directories.empty() && !firstError.empty()) {
         warnings.erase(warnings.begin() + static_cast<std::ptrdiff_t>(firstWarning));
         return makeError(path + ": " + firstError);
     }
-    return kept;
+    return out;
 }
 
 } // namespace aioscope::trace

@@ -35,13 +35,14 @@ Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, c
 
     CtfMessageConverter converter(sink);
     CtfGraph graph(converter);
-    Result<void> built = graph.build(path, *survivors, warnings);
+    graph.adoptShadows(std::move(survivors->shadows));
+    Result<void> built = graph.build(path, survivors->directories, warnings);
     for (const auto& w : warnings)
         sink.onWarning(w);
     if (!built)
         return built;
     warnings.clear();
-    Result<void> ran = graph.run(path, control, CtfTraceFinder::streamBytes(*survivors), warnings);
+    Result<void> ran = graph.run(path, control, CtfTraceFinder::streamBytes(survivors->directories), warnings);
     eventsRead_ = converter.eventsRead();
     for (const auto& w : warnings)
         sink.onWarning(w);

@@ -49,6 +49,22 @@ void writeGood(const std::string& dir)
     w.write(dir);
 }
 
+// Three sched_switch records on CPU 0, two on CPU 1; CPU 1's packet context
+// gets a packet_size with the top bit set, which babeltrace2 takes for a
+// negative size next to a positive content size: the kept input's abort.
+void writeWithCrashingChan1(const std::string& dir)
+{
+    CtfTestTraceWriter w("kernel");
+    const auto sw = w.kernelEvents();
+    for (std::uint32_t cpu : {0u, 1u, 0u, 1u, 0u})
+        w.add(cpu, 1000 + w.eventCount() * 100, sw,
+              {V{std::string("swapper")}, V{0}, V{20}, V{0}, V{std::string("fio")}, V{42}, V{20}});
+    w.write(dir);
+    std::fstream chan1(dir + "/chan_1", std::ios::in | std::ios::out | std::ios::binary);
+    chan1.seekp(32 + 7); // packet_size: after magic, stream_id, 2 timestamps, content_size; its top byte (le)
+    chan1.put('\xf0');
+}
+
 bool shadowLeftBehind()
 {
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
@@ -94,6 +110,24 @@ TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning)
     EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
     EXPECT_EQ(sink.warnings[0].place, tmp / "session/b-bad");
     EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
+}
+
+TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut)
+{
+    TempDir tmp;
+    writeWithCrashingChan1(tmp / "t");
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto result = reader.read(tmp.path(), sink, {});
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(sink.events, 3u) << "CPU 0's records";
+    for (const auto& e : sink.kept)
+        EXPECT_EQ(e.cpu, 0);
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].place, tmp / "t/chan_1");
+    EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
+    EXPECT_FALSE(shadowLeftBehind());
 }
 
 TEST(CtfPreflight, EveryTraceCrashingIsOneErrorAndWarnings)
