@@ -25,10 +25,10 @@ namespace aioscope::trace {
 // naming the stream file (babeltrace2 cannot resume after one). Some damaged
 // packet contexts make libbabeltrace2 2.0.4 abort() while it indexes a stream
 // file (tests/fuzz/ctf/libbabeltrace2-aborts/): CtfPreflight builds each
-// trace's graph in a forked child first, and a trace that crashes it is left
-// out with a corrupt-packet warning (the error when it is the only one). An
-// abort while running the graph, after indexing went fine, is not isolated;
-// none is known.
+// trace's graph in a forked child first; a stream file that crashes it is
+// left out with a corrupt-packet warning, and a trace whose every stream file
+// does is left out whole (the error when it is the only one). An abort while
+// running the graph, after indexing went fine, is not isolated; none is known.
 class CtfTraceReader : public TraceReader {
 public:
     std::string_view format() const override { return "ctf"; }
