@@ -26,9 +26,10 @@ int ChartAnnotations::draw(QCustomPlot& plot, const std::vector<analysis::Design
     int added = 0;
     std::set<std::size_t> runsDone;
     for (const auto& d : designs) {
-        if (!runsDone.insert(d.key.run).second)
-            continue;
+        // A design with nothing in the analysed window has no time axis origin.
         const TimeNs origin = originOf(d);
+        if (origin == kNoTime || !runsDone.insert(d.key.run).second)
+            continue;
         const bool labelRun = designs.size() > 1 && !d.runName.empty() && designs.front().key.run != designs.back().key.run;
         for (const Annotation& a : annotations) {
             if (a.run != d.key.run || a.startNs == kNoTime)

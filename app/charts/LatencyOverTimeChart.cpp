@@ -39,12 +39,15 @@ void LatencyOverTimeChart::build(QCustomPlot& plot, const std::vector<analysis::
             }
         }
         QPen pen = ChartStyle::designPen(designs, i);
+        // Which design a clicked point belongs to (index into `designs`).
         QCPGraph* median = plot.addGraph();
+        median->setProperty(kDesignIndexProperty, int(i));
         median->setName(QString::fromStdString(designs[i].label()) + " p50");
         median->setPen(pen);
         median->setData(x, p50, true);
         pen.setWidthF(1.0);
         QCPGraph* tail = plot.addGraph();
+        tail->setProperty(kDesignIndexProperty, int(i));
         tail->setName(QString::fromStdString(designs[i].label()) + " p99");
         tail->setPen(pen);
         tail->setData(x, p99, true);

@@ -3,8 +3,12 @@
 
 namespace aioscope::charts {
 
+// Each graph carries the index of its design (property kDesignIndexProperty)
+// and one data point per latencyOverTime bin, so a click maps back to
+// DesignAnalysis::requestInLatencyBin.
 class LatencyOverTimeChart : public Chart {
 public:
+    static constexpr const char* kDesignIndexProperty = "designIndex";
     QString id() const override;
     QString title() const override;
     QString caption() const override;

@@ -25,8 +25,9 @@ struct ReportFiles {
 };
 
 // Writes the HTML report of a session into a folder: one self-contained page
-// with every chart of the ChartCatalog embedded, plus the images and tables
-// as separate files. Needs a QApplication (QCustomPlot is a widget); works
+// with every chart of the ChartCatalog embedded (the time charts carry the
+// session's notes and bookmarks, drawn as in the GUI), plus the images and
+// tables as separate files. Needs a QApplication (QCustomPlot is a widget); works
 // offscreen.
 class ReportWriter {
 public:

@@ -12,6 +12,28 @@ std::string DesignAnalysis::label() const {
     return runName.empty() ? key.design : runName + ": " + key.design;
 }
 
+RequestId DesignAnalysis::requestInLatencyBin(std::size_t bin, TimeNs latencyNs) const {
+    const LatencyOverTime& t = latencyOverTime;
+    if (bin >= t.counts.size() || t.counts[bin] == 0 || t.binNs <= 0)
+        return kNoRequest;
+    const TimeNs from = t.originNs + static_cast<TimeNs>(bin) * t.binNs;
+    const TimeNs to = from + t.binNs;
+    RequestId best = kNoRequest;
+    TimeNs bestDistance = 0;
+    for (std::size_t i = 0; i < samples.completeNs.size(); ++i) {
+        const TimeNs c = samples.completeNs[i];
+        if (c < from || c >= to)
+            continue;
+        const TimeNs distance = samples.latencyNs[i] > latencyNs ? samples.latencyNs[i] - latencyNs
+                                                                 : latencyNs - samples.latencyNs[i];
+        if (best == kNoRequest || distance < bestDistance) {
+            best = samples.requestIds[i];
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
 double DesignAnalysis::iops() const {
     const TimeNs span = samples.spanNs();
     return span > 0 ? static_cast<double>(samples.completed) * 1e9 / static_cast<double>(span) : 0.0;
@@ -69,7 +91,7 @@ std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::ve
         if (!any)
             continue;
         const Run& run = session.runs[r];
-        auto all = collectRequestSamples(run, r);
+        auto all = collectRequestSamples(run, r, options.window);
         const LeakSummary leaks = LeakSummary::ofRun(run);
         for (auto& samples : all) {
             DesignKey key{r, samples.design};

@@ -6,6 +6,7 @@
 #include "model/ContextAttribute.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct DesignAnalysis {
     std::array<std::uint64_t, static_cast<std::size_t>(ContextAttribute::Count)> leaksByAttribute{};
 
     std::string label() const; // "design" or "run: design"
+    // The completed request of latencyOverTime bin `bin` whose latency is
+    // closest to latencyNs (what a point of that chart stands for);
+    // kNoRequest when the bin is empty or out of range.
+    RequestId requestInLatencyBin(std::size_t bin, TimeNs latencyNs) const;
     double iops() const;
     double megabytesPerSecond() const;
 };
@@ -43,6 +48,7 @@ struct DesignAnalysis {
 struct AnalysisOptions {
     std::size_t timeBins = 200;
     bool labelWithRun = false; // prefix the run's name when a design appears in several runs
+    std::optional<SubmitWindow> window; // only the requests of window->run submitted inside it
 };
 
 // Every (run, design) pair of the session, runs in order, designs by first request.

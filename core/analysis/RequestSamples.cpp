@@ -14,7 +14,9 @@ TimeNs RequestSamples::spanNs() const {
     return std::max<TimeNs>(0, lastCompleteNs - firstSubmitNs);
 }
 
-std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t runIndex) {
+std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t runIndex,
+                                                  const std::optional<SubmitWindow>& window) {
+    const bool windowed = window && window->run == runIndex;
     const auto& t = run.requests;
     auto design = t.design();
     auto submit = t.submitNs();
@@ -60,6 +62,8 @@ std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t ru
         s.requestIds.reserve(counts[d]);
     }
     for (std::size_t i = 0; i < n; ++i) {
+        if (windowed && !window->contains(submit[i]))
+            continue;
         RequestSamples& s = out[slotOf[i]];
         ++s.requests;
         if (flags[i] & kRequestOtherExecutor)

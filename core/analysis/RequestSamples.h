@@ -1,8 +1,10 @@
 #pragma once
 #include "analysis/LatencyStats.h"
+#include "analysis/SubmitWindow.h"
 #include "model/Ids.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,9 @@ struct RequestSamples {
 };
 
 // One RequestSamples per design of the run, in order of first appearance.
-std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t runIndex);
+// With a window on this run, only the requests submitted inside it are
+// counted; every design of the run still gets its (possibly empty) entry.
+std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t runIndex,
+                                                  const std::optional<SubmitWindow>& window = std::nullopt);
 
 } // namespace aioscope::analysis

@@ -3,6 +3,7 @@
 #include "charts/ChartAnnotations.h"
 #include "charts/ChartCatalog.h"
 #include "charts/ChartExporter.h"
+#include "charts/LatencyOverTimeChart.h"
 #include "charts/ReportWriter.h"
 #include "charts/SummaryTables.h"
 #include "charts/TextTableModel.h"
@@ -11,6 +12,7 @@
 #include "gui/charts/DesignPicker.h"
 #include "model/Session.h"
 
+#include <QCheckBox>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -18,19 +20,30 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace aioscope::gui {
+
+namespace {
+// Long enough to coalesce the steps of a wheel zoom, short enough to feel live.
+constexpr int kWindowSettleMs = 150;
+} // namespace
 
 ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     : QDockWidget("Latency charts", parent), ctx_(ctx), picker_(new DesignPicker), tabs_(new QTabWidget),
-      percentiles_(new charts::TextTableModel(this)), comparison_(new ComparisonView) {
+      percentiles_(new charts::TextTableModel(this)), comparison_(new ComparisonView),
+      windowOnlyBox_(new QCheckBox("Only the visible time range")), windowTimer_(new QTimer(this)) {
     setObjectName("ChartsDock");
     for (const auto& chart : charts::ChartCatalog::all()) {
         auto* plot = new QCustomPlot;
@@ -63,7 +76,16 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     buttons->addWidget(makeButton("Export data…", "Save the data of the tab shown as CSV", &ChartsDock::exportCurrentData));
     buttons->addWidget(makeButton("HTML report…", "Write a self-contained HTML report of the session",
                                   &ChartsDock::exportReport));
+    windowOnlyBox_->setObjectName("windowOnly");
+    windowOnlyBox_->setToolTip("Chart only the requests of the current run submitted inside the timeline's visible "
+                               "time range; follows zoom and pan");
+    windowOnlyBox_->setChecked(QSettings().value(kWindowOnlySetting, false).toBool());
+    windowOnlyBox_->setEnabled(ctx_ != nullptr);
+    buttons->addWidget(windowOnlyBox_);
     buttons->addStretch();
+    windowTimer_->setSingleShot(true);
+    windowTimer_->setInterval(kWindowSettleMs);
+    connect(windowTimer_, &QTimer::timeout, this, &ChartsDock::windowMoved);
 
     picker_->setMinimumWidth(150);
     picker_->setMaximumWidth(280);
@@ -87,9 +109,31 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     setWidget(scroll);
 
     connect(picker_, &DesignPicker::selectionChanged, this, &ChartsDock::rebuild);
+    connect(windowOnlyBox_, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(kWindowOnlySetting, on);
+        windowTimer_->stop();
+        rebuild();
+    });
+    if (QCustomPlot* overTime = plot("latency-over-time")) {
+        // Own hit test rather than plottableClick: a note's band drawn over the
+        // curves would take the click.
+        connect(overTime, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressPos_ = e->pos(); });
+        connect(overTime, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) {
+            if (e->button() == Qt::LeftButton && (e->pos() - pressPos_).manhattanLength() <= 3) // not a drag
+                selectRequestAt(e->pos());
+        });
+    }
     if (ctx_) {
         connect(ctx_, &DocumentContext::documentChanged, this, [this] { setSession(ctx_->session()); });
         connect(ctx_, &DocumentContext::annotationsChanged, this, &ChartsDock::redrawAnnotations);
+        connect(ctx_, &DocumentContext::timeWindowChanged, this, [this] {
+            if (windowOnly())
+                windowTimer_->start();
+        });
+        connect(ctx_, &DocumentContext::runChanged, this, [this] {
+            if (windowOnly())
+                windowTimer_->start();
+        });
         setSession(ctx_->session());
     }
 }
@@ -103,14 +147,40 @@ void ChartsDock::setSession(std::shared_ptr<const Session> session) {
 
 void ChartsDock::setSelectedDesigns(const std::vector<analysis::DesignKey>& keys) { picker_->setChecked(keys); }
 
+bool ChartsDock::windowOnly() const { return windowOnlyBox_->isChecked() && ctx_; }
+
+void ChartsDock::setWindowOnly(bool on) { windowOnlyBox_->setChecked(on); }
+
+bool ChartsDock::isRebuildPending() const { return windowTimer_->isActive(); }
+
+std::optional<analysis::SubmitWindow> ChartsDock::wantedWindow() const {
+    // The context's window belongs to its session: not to one set by setSession() alone.
+    if (!windowOnly() || !ctx_->run() || ctx_->session() != session_)
+        return std::nullopt;
+    return analysis::SubmitWindow{static_cast<std::size_t>(ctx_->runIndex()), ctx_->windowStart(), ctx_->windowEnd()};
+}
+
+void ChartsDock::windowMoved() {
+    const auto wanted = wantedWindow();
+    const bool same = wanted.has_value() == builtWindow_.has_value() &&
+                      (!wanted || (wanted->run == builtWindow_->run && wanted->fromNs == builtWindow_->fromNs &&
+                                   wanted->toNs == builtWindow_->toNs));
+    if (!same)
+        rebuild();
+}
+
 void ChartsDock::rebuild() {
+    windowTimer_->stop();
     const auto keys = picker_->checkedKeys();
     std::vector<analysis::DesignAnalysis> analyses;
+    const auto window = wantedWindow();
     if (session_ && !keys.empty()) {
         analysis::AnalysisOptions options;
         options.labelWithRun = session_->runs.size() > 1;
+        options.window = window;
         analyses = analysis::analyzeDesigns(*session_, keys, options);
     }
+    builtWindow_ = window;
     auto comparison = std::make_shared<analysis::Comparison>(std::move(analyses));
     const auto& all = charts::ChartCatalog::all();
     // The context holds the notes edited since the session was loaded.
@@ -140,6 +210,55 @@ void ChartsDock::redrawAnnotations() {
         if (plot->graphCount() > 0 && all[i]->drawAnnotations(*plot, current_->analyses(), ctx_->annotations()) >= 0)
             plot->replot(QCustomPlot::rpQueuedReplot);
     }
+}
+
+RequestId ChartsDock::selectRequestAt(const QPoint& pos) {
+    QCustomPlot* overTime = plot("latency-over-time");
+    if (!overTime || !current_ || !session_)
+        return kNoRequest;
+    // The nearest point within the plot's click tolerance; medians win ties.
+    QCPGraph* graph = nullptr;
+    int dataIndex = -1;
+    double best = overTime->selectionTolerance();
+    for (int g = 0; g < overTime->graphCount(); ++g) {
+        QCPGraph* candidate = overTime->graph(g);
+        if (!candidate->property(charts::LatencyOverTimeChart::kDesignIndexProperty).isValid())
+            continue;
+        QVariant details;
+        const double distance = candidate->selectTest(pos, false, &details);
+        const QCPDataSelection hit = details.value<QCPDataSelection>();
+        if (distance >= 0 && distance < best && !hit.isEmpty()) {
+            best = distance;
+            graph = candidate;
+            dataIndex = hit.dataRange(0).begin();
+        }
+    }
+    if (!graph || dataIndex < 0 || dataIndex >= graph->dataCount())
+        return kNoRequest;
+    const auto& analyses = current_->analyses();
+    const int i = graph->property(charts::LatencyOverTimeChart::kDesignIndexProperty).toInt();
+    const double latency = (graph->data()->constBegin() + dataIndex)->value;
+    if (i < 0 || i >= static_cast<int>(analyses.size()) || !(latency > 0)) // NaN: an empty bin
+        return kNoRequest;
+    const analysis::DesignAnalysis& d = analyses[static_cast<std::size_t>(i)];
+    const RequestId id = d.requestInLatencyBin(static_cast<std::size_t>(dataIndex), std::llround(latency));
+    if (id == kNoRequest || d.key.run >= session_->runs.size())
+        return kNoRequest;
+    emit requestActivated(d.key.run, id);
+    if (!ctx_ || ctx_->session() != session_)
+        return id;
+    const bool keepWindow = windowOnly(); // the request is in the window the charts were built from
+    ctx_->setRunIndex(static_cast<int>(d.key.run));
+    ctx_->selectRequest(id);
+    if (keepWindow)
+        return id;
+    // Bring the timeline onto the request, with room around it (as the search does).
+    const Run& run = session_->runs[d.key.run];
+    const Request r = run.requests.get(id);
+    const TimeNs end = r.completeNs == kNoTime ? run.endNs() : r.completeNs;
+    const TimeNs pad = std::max<TimeNs>((end - r.submitNs) * 2, 5000);
+    ctx_->setTimeWindow(r.submitNs - pad, end + pad);
+    return id;
 }
 
 QCustomPlot* ChartsDock::plot(const QString& chartId) const {

@@ -1,13 +1,19 @@
 #pragma once
 #include "analysis/Comparison.h"
 #include "analysis/DesignAnalysis.h"
+#include "analysis/SubmitWindow.h"
+#include "model/Ids.h"
 
 #include <QDockWidget>
+#include <QPoint>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
+class QCheckBox;
 class QCustomPlot;
+class QTimer;
 class QTabWidget;
 class QTableView;
 
@@ -28,9 +34,15 @@ class ComparisonView;
 // ChartCatalog (every selected design overlaid, coloured by DesignPalette),
 // the percentile table and the comparison view; export of each chart
 // (PNG/SVG/PDF/CSV) and of the HTML report.
+// "Only the visible time range" (kept in QSettings) restricts the current
+// run's requests to those submitted in the timeline's window, following zoom
+// and pan. Clicking a point of the latency-over-time chart selects the
+// request it stands for in the DocumentContext.
 class ChartsDock : public QDockWidget {
     Q_OBJECT
 public:
+    static constexpr const char* kWindowOnlySetting = "charts/onlyVisibleTimeRange";
+
     // ctx may be null (tests, benchmarks): then feed it with setSession().
     explicit ChartsDock(DocumentContext* ctx, QWidget* parent = nullptr);
     ~ChartsDock() override;
@@ -48,12 +60,32 @@ public:
     DesignPicker* designPicker() const { return picker_; }
     std::shared_ptr<const analysis::Comparison> comparison() const { return current_; }
 
+    bool windowOnly() const;
+    void setWindowOnly(bool on); // also remembered in QSettings
+    QCheckBox* windowOnlyBox() const { return windowOnlyBox_; }
+    // The window the charts shown were built from (none: every request).
+    std::optional<analysis::SubmitWindow> builtWindow() const { return builtWindow_; }
+    // A window change is applied after a short pause, so zooming with the
+    // wheel does not analyse the session at every step.
+    bool isRebuildPending() const;
+    // What a click on the latency-over-time chart does at pos (widget
+    // pixels): the request of the nearest point, selected in the context and
+    // shown on the timeline; kNoRequest when no point is near.
+    RequestId selectRequestAt(const QPoint& pos);
+
+signals:
+    // A point of the latency-over-time chart was clicked (also without a context).
+    void requestActivated(std::size_t run, RequestId id);
+
 public slots:
     void exportCurrentChart();
     void exportCurrentData();
     void exportReport();
 
 private:
+    std::optional<analysis::SubmitWindow> wantedWindow() const;
+    void windowMoved();
+
     DocumentContext* ctx_;
     std::shared_ptr<const Session> session_;
     std::shared_ptr<const analysis::Comparison> current_;
@@ -63,6 +95,10 @@ private:
     charts::TextTableModel* percentiles_;
     QTableView* percentileView_;
     ComparisonView* comparison_;
+    QCheckBox* windowOnlyBox_;
+    QTimer* windowTimer_;
+    std::optional<analysis::SubmitWindow> builtWindow_;
+    QPoint pressPos_;
 };
 
 } // namespace aioscope::gui

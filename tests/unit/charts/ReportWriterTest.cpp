@@ -7,15 +7,24 @@
 
 #include <QFile>
 #include <QImage>
+#include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+#include <qcustomplot.h>
+
+#include <cstdlib>
 
 using namespace aioscope;
 using aioscope::testing::SyntheticDesign;
 
 namespace {
+
+// A note over [10 ms, 20 ms) of the run (pool submits one request every 10 us
+// from the run's start for 40 ms).
+constexpr TimeNs kBandFromNs = 10'000'000;
+constexpr TimeNs kBandToNs = 20'000'000;
 
 // A saved session: two designs with known distributions, a leak matrix and a note.
 QString writeSampleSession(const QTemporaryDir& dir, Session* out) {
@@ -34,6 +43,11 @@ QString writeSampleSession(const QTemporaryDir& dir, Session* out) {
     a.author = "review-bot";
     a.startNs = s.runs[0].startNs();
     s.annotations.push_back(a);
+    Annotation band;
+    band.text = "pool queue grows";
+    band.startNs = s.runs[0].startNs() + kBandFromNs;
+    band.endNs = s.runs[0].startNs() + kBandToNs;
+    s.annotations.push_back(band);
     const QString path = dir.filePath("sample.aioscope");
     auto saved = store::SessionStore::save(s, path.toStdString());
     EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : saved.error().message);
@@ -150,4 +164,76 @@ TEST(ReportCommand, HeadlessReportFromASavedSession) {
     usage.start(exe, {"report", path});
     ASSERT_TRUE(usage.waitForFinished(60000));
     EXPECT_EQ(usage.exitCode(), 2);
+}
+
+// The report's latency-over-time image shows the note as the GUI does: the
+// note's translucent tint fills the pixel columns of its time range, and no
+// column away from it.
+TEST(ReportWriter, TimeChartImageShowsTheNoteOverItsTimeRange) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    Session session;
+    writeSampleSession(dir, &session);
+    const charts::ReportOptions options;
+    auto files = charts::ReportWriter::write(session, dir.filePath("report"), options);
+    ASSERT_TRUE(files.ok()) << files.error().message;
+    QImage image(dir.filePath("report/latency-over-time.png"));
+    ASSERT_FALSE(image.isNull());
+    ASSERT_EQ(image.size(), QSize(options.chartWidth, options.chartHeight));
+    image = image.convertToFormat(QImage::Format_RGB32);
+
+    // Where the range falls: the same chart, without notes, laid out at the image's size.
+    const auto designs = analysis::analyzeDesigns(session, {});
+    ASSERT_FALSE(designs.empty());
+    QCustomPlot plot;
+    charts::ChartCatalog::find("latency-over-time")->build(plot, designs);
+    plot.toPixmap(options.chartWidth, options.chartHeight, 1.0);
+    const TimeNs origin = designs.front().latencyOverTime.originNs;
+    const TimeNs runStart = session.runs[0].startNs();
+    const int x0 = qRound(plot.xAxis->coordToPixel(double(runStart + kBandFromNs - origin) / 1e9));
+    const int x1 = qRound(plot.xAxis->coordToPixel(double(runStart + kBandToNs - origin) / 1e9));
+    const QRect area = plot.axisRect()->rect();
+    ASSERT_GT(x1 - x0, 40) << "the note should span a testable width";
+    ASSERT_TRUE(area.contains(x0, area.center().y()) && area.contains(x1, area.center().y()));
+
+    // The note's colour (as on the timeline) at alpha 40 over the white plot.
+    QImage swatch(1, 1, QImage::Format_RGB32);
+    swatch.fill(Qt::white);
+    {
+        QPainter p(&swatch);
+        p.fillRect(0, 0, 1, 1, QColor(0xb0, 0x8a, 0x00, 40));
+    }
+    const QColor tint = swatch.pixelColor(0, 0);
+    auto isTint = [&](int x, int y) {
+        const QColor c = image.pixelColor(x, y);
+        return std::abs(c.red() - tint.red()) <= 3 && std::abs(c.green() - tint.green()) <= 3 &&
+               std::abs(c.blue() - tint.blue()) <= 3;
+    };
+    // Middle rows only: the labels sit at the top, the axis at the bottom.
+    auto columnTinted = [&](int x) {
+        for (int y = area.top() + area.height() / 4; y < area.top() + 3 * area.height() / 4; y += 3)
+            if (isTint(x, y))
+                return true;
+        return false;
+    };
+    int inside = 0, tintedInside = 0, tintedOutside = 0;
+    for (int x = area.left() + 3; x < area.right() - 3; ++x) {
+        if (x >= x0 + 3 && x <= x1 - 3) {
+            ++inside;
+            tintedInside += columnTinted(x);
+        } else if (x < x0 - 3 || x > x1 + 3) {
+            tintedOutside += columnTinted(x);
+        }
+    }
+    EXPECT_GE(tintedInside, inside * 9 / 10) << "of " << inside << " columns inside the note";
+    EXPECT_EQ(tintedOutside, 0);
+
+    // Charts without a time axis stay as they were: no note colour anywhere.
+    QImage cdf(dir.filePath("report/latency-cdf.png"));
+    ASSERT_FALSE(cdf.isNull());
+    image = cdf.convertToFormat(QImage::Format_RGB32);
+    int tintedCdf = 0;
+    for (int x = area.left(); x < area.right(); ++x)
+        tintedCdf += columnTinted(x);
+    EXPECT_EQ(tintedCdf, 0);
 }
