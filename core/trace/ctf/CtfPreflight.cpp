@@ -233,6 +233,31 @@ Result<std::vector<Crash>> crashesAmong(const std::string& path, const std::vect
     return crashes;
 }
 
+// What the children build: trace directories, or shadows of them. Never
+// with LTTng's index/: without it, source.ctf.fs reads the header and context
+// of every packet from the stream files at initialization, where a damaged
+// one crashes the child; with it, only once the graph runs (in the parent).
+struct Probes {
+    std::vector<std::string> paths;
+    std::vector<std::unique_ptr<CtfShadowTrace>> shadows;
+
+    // Adds trace `dir` less the entries named in `excluded`.
+    void add(const std::string& dir, std::set<std::string> excluded)
+    {
+        std::error_code ec;
+        if (std::filesystem::is_directory(dir + "/index", ec))
+            excluded.insert("index");
+        if (!excluded.empty()) {
+            shadows.push_back(std::make_unique<CtfShadowTrace>(dir, std::move(excluded)));
+            if (shadows.back()->ok()) {
+                paths.push_back(shadows.back()->path());
+                return;
+            }
+        }
+        paths.push_back(dir); // nothing to leave out, or no shadow to be had
+    }
+};
+
 // What source.ctf.fs takes for stream files in a trace directory.
 std::vector<std::string> streamFiles(const std::string& dir)
 {
@@ -259,17 +284,13 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
     const auto files = streamFiles(dir);
     if (files.size() < 2)
         return Shadow();
-    std::vector<Shadow> singles;
-    std::vector<std::string> units;
+    Probes singles;
     for (const auto& name : files) {
         std::set<std::string> others(files.begin(), files.end());
         others.erase(name);
-        singles.push_back(std::make_unique<CtfShadowTrace>(dir, std::move(others)));
-        if (!singles.back()->ok())
-            return Shadow();
-        units.push_back(singles.back()->path());
+        singles.add(dir, std::move(others));
     }
-    auto crashes = crashesAmong(path, units, control);
+    auto crashes = crashesAmong(path, singles.paths, control);
     if (!crashes)
         return crashes.error();
     if (crashes->empty() || crashes->size() == files.size())
@@ -277,10 +298,12 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
     std::set<std::string> crashing;
     for (const auto& crash : *crashes)
         crashing.insert(files[crash.index]);
-    auto rest = std::make_unique<CtfShadowTrace>(dir, std::move(crashing));
+    auto rest = std::make_unique<CtfShadowTrace>(dir, crashing);
     if (!rest->ok())
         return Shadow();
-    auto again = crashesAmong(path, {rest->path()}, control);
+    Probes check;
+    check.add(dir, std::move(crashing));
+    auto again = crashesAmong(path, check.paths, control);
     if (!again)
         return again.error();
     if (!again->empty())
@@ -299,7 +322,10 @@ Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
                                                         const ReadControl& control, std::vector<ImportWarning>& warnings)
 {
     CtfGraph::loadPlugins();
-    auto crashes = crashesAmong(path, traceDirectories, control);
+    Probes probes;
+    for (const auto& dir : traceDirectories)
+        probes.add(dir, {});
+    auto crashes = crashesAmong(path, probes.paths, control);
     if (!crashes)
         return crashes.error();
     Survivors out;

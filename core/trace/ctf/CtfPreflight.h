@@ -10,17 +10,19 @@
 
 namespace aioscope::trace {
 
-// libbabeltrace2 2.0.4 can abort() on a damaged packet context (an assertion
-// in source.ctf.fs while it indexes the packets of a stream file, before any
-// event is read; tests/fuzz/ctf/libbabeltrace2-aborts/). Nothing in-process
-// survives that, so each trace directory's graph is first built once in a
-// forked child. A trace that kills the child is then probed one stream file
-// at a time (each in a shadow trace of its own): when only some of its stream
-// files crash babeltrace2, the trace is read without them (a corrupt-packet
-// warning names each); when all do, the whole trace is left out with a
-// warning naming it, or is the error when nothing else is readable. Running
-// the graph is not repeated in the child: the packet indexing at component
-// initialization is where the known aborts happen.
+// libbabeltrace2 2.0.4 can abort() on a damaged packet context: an assertion
+// in source.ctf.fs's packet reader (tests/fuzz/ctf/libbabeltrace2-aborts/).
+// Nothing in-process survives that, so each trace directory's graph is first
+// built once in a forked child, without LTTng's index/ files: source.ctf.fs
+// then reads the header and context of every packet while it initializes
+// (with them, it would read most only while the graph runs), so the child
+// meets every damaged packet context without running the graph. A trace that
+// kills the child is probed one stream file at a time (each in a shadow trace
+// of its own): when only some of its stream files crash babeltrace2, the trace
+// is read without them (a corrupt-packet warning names each); when all do,
+// the whole trace is left out with a warning naming it, or is the error when
+// nothing else is readable. Not covered: a damaged index/ file that points
+// the real read into the middle of a packet.
 //
 // The child only does what the caller does next (plugins are loaded in the
 // parent first, so no dlopen); glibc keeps malloc and stdio usable after a

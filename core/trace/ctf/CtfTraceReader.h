@@ -23,12 +23,13 @@ namespace aioscope::trace {
 // with a corrupt-packet warning and the trace's other streams are read; a
 // decoding error while reading ends the read with a corrupt-packet warning
 // naming the stream file (babeltrace2 cannot resume after one). Some damaged
-// packet contexts make libbabeltrace2 2.0.4 abort() while it indexes a stream
-// file (tests/fuzz/ctf/libbabeltrace2-aborts/): CtfPreflight builds each
-// trace's graph in a forked child first; a stream file that crashes it is
-// left out with a corrupt-packet warning, and a trace whose every stream file
-// does is left out whole (the error when it is the only one). An abort while
-// running the graph, after indexing went fine, is not isolated; none is known.
+// packet contexts make libbabeltrace2 2.0.4 abort() (tests/fuzz/ctf/
+// libbabeltrace2-aborts/): CtfPreflight builds each trace's graph in a forked
+// child first, without LTTng's index/ so that every packet context is read; a
+// stream file that crashes it is left out with a corrupt-packet warning, and
+// a trace whose every stream file does is left out whole (the error when it
+// is the only one). Not isolated: an abort while running the graph that
+// indexing did not meet first (none known; a damaged index/ file could).
 class CtfTraceReader : public TraceReader {
 public:
     std::string_view format() const override { return "ctf"; }

@@ -130,6 +130,35 @@ TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut)
     EXPECT_FALSE(shadowLeftBehind());
 }
 
+TEST(CtfPreflight, DamageBehindAnLttngIndexIsFoundToo)
+{
+    // With LTTng's index/ files, babeltrace2 reads the second packet of a
+    // stream file only while the graph runs, and aborts there; the child
+    // builds the graph without them, so it meets the damage first.
+    const std::string original = std::string(AIOSCOPE_PUBLIC_TRACES) + "/lttng-ctf/tc-many-threads";
+    if (!std::filesystem::is_directory(original + "/index"))
+        GTEST_SKIP() << "public trace folder missing: " << original << " (see ../shared/public-traces/SOURCES.md)";
+    TempDir tmp;
+    std::filesystem::copy(original, tmp / "t", std::filesystem::copy_options::recursive);
+    std::filesystem::permissions(tmp / "t/channel0_3", std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+    {
+        // 256 KiB packets; LTTng's packet header is 32 bytes (magic, uuid,
+        // stream_id, stream_instance_id), then timestamps, content_size, packet_size.
+        std::fstream chan(tmp / "t/channel0_3", std::ios::in | std::ios::out | std::ios::binary);
+        chan.seekp(262144 + 56 + 7);
+        chan.put('\xf0');
+    }
+    CtfTraceReader reader;
+    CollectingSink sink;
+    sink.keep = [](const aioscope::trace::RawEvent&) { return false; };
+    const auto result = reader.read(tmp / "t", sink, {});
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(sink.events, 217588u) << "all of the 240644 but channel0_3's";
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].place, tmp / "t/channel0_3");
+    EXPECT_NE(sink.warnings[0].message.find("set_current_packet_content_sizes"), std::string::npos) << sink.warnings[0].message;
+}
+
 TEST(CtfPreflight, EveryTraceCrashingIsOneErrorAndWarnings)
 {
     TempDir tmp;
