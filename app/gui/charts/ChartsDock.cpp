@@ -1,5 +1,6 @@
 #include "gui/charts/ChartsDock.h"
 
+#include "analysis/DurationFormat.h"
 #include "charts/ChartAnnotations.h"
 #include "charts/ChartCatalog.h"
 #include "charts/ChartExporter.h"
@@ -181,6 +182,10 @@ void ChartsDock::rebuild() {
         analyses = analysis::analyzeDesigns(*session_, keys, options);
     }
     builtWindow_ = window;
+    // Say which range is charted, next to the switch.
+    windowOnlyBox_->setText(window ? QString("Only the visible time range (%1)")
+                                         .arg(QString::fromStdString(analysis::formatDuration(window->toNs - window->fromNs)))
+                                   : QString("Only the visible time range"));
     auto comparison = std::make_shared<analysis::Comparison>(std::move(analyses));
     const auto& all = charts::ChartCatalog::all();
     // The context holds the notes edited since the session was loaded.

@@ -4,6 +4,7 @@
 // point.
 #include "SyntheticRun.h"
 #include "analysis/Comparison.h"
+#include "analysis/DurationFormat.h"
 #include "charts/LatencyOverTimeChart.h"
 #include "gui/DocumentContext.h"
 #include "gui/charts/ChartsDock.h"
@@ -101,6 +102,7 @@ TEST(ChartsDock, OnlyTheVisibleTimeRangeChartsRequestsSubmittedInTheWindow) {
     EXPECT_TRUE(QSettings().value(ChartsDock::kWindowOnlySetting).toBool());
     ASSERT_TRUE(dock.builtWindow().has_value());
     EXPECT_EQ(dock.builtWindow()->fromNs, from);
+    EXPECT_TRUE(dock.windowOnlyBox()->text().contains(QString::fromStdString(analysis::formatDuration(to - from))));
     const auto expected = completedIn(run, from, to);
     EXPECT_EQ(expected.at("pool"), 500u);
     EXPECT_EQ(expected.at("io_uring"), 701u);
