@@ -139,8 +139,13 @@ TEST(CtfPreflight, DamageBehindAnLttngIndexIsFoundToo)
     if (!std::filesystem::is_directory(original + "/index"))
         GTEST_SKIP() << "public trace folder missing: " << original << " (see ../shared/public-traces/SOURCES.md)";
     TempDir tmp;
-    std::filesystem::copy(original, tmp / "t", std::filesystem::copy_options::recursive);
-    std::filesystem::permissions(tmp / "t/channel0_3", std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+    namespace fs = std::filesystem;
+    fs::copy(original, tmp / "t", fs::copy_options::recursive);
+    // The public traces are read-only; so would their copy be, and TempDir
+    // could not remove it without root.
+    fs::permissions(tmp / "t", fs::perms::owner_write, fs::perm_options::add);
+    for (const auto& entry : fs::recursive_directory_iterator(tmp / "t"))
+        fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
     {
         // 256 KiB packets; LTTng's packet header is 32 bytes (magic, uuid,
         // stream_id, stream_instance_id), then timestamps, content_size, packet_size.
