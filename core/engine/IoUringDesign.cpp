@@ -37,7 +37,17 @@ Result<void> IoUringDesign::start(const DesignOptions& options) {
         p.flags |= IORING_SETUP_SQPOLL;
         p.sq_thread_idle = options.sqpollIdleMs;
     }
-    int rc = ::io_uring_queue_init_params(entries, &ring_, &p);
+    int rc = -EINVAL;
+    if (mode_ == Mode::Default) {
+        io_uring_params deferred = p;
+        deferred.flags |= IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+        rc = ::io_uring_queue_init_params(entries, &ring_, &deferred);
+        deferTaskrun_ = rc == 0;
+        if (rc == 0)
+            p = deferred;
+    }
+    if (rc == -EINVAL) // kernels before 6.1 refuse DEFER_TASKRUN
+        rc = ::io_uring_queue_init_params(entries, &ring_, &p);
     if (rc < 0) {
         std::string msg = std::string(name()) + ": io_uring_queue_init failed: " + std::strerror(-rc);
         if (rc == -EPERM && mode_ == Mode::SqPoll)
@@ -137,6 +147,12 @@ Result<std::size_t> IoUringDesign::reap(std::span<IoCompletion> out, std::size_t
         earlyRead_ = earlyCount_ = 0;
     n = drain(out, n, false);
     const std::size_t need = std::min(min, out.size());
+    // Deferred completions reach the CQ only when we ask for events; waiting
+    // below asks, but a reap that will not wait must ask on its own.
+    if (deferTaskrun_ && n >= need && n < out.size()) {
+        ::io_uring_get_events(&ring_);
+        n = drain(out, n, false);
+    }
     const TimeNs deadline = timeoutMs < 0 ? 0 : monotonicNowNs() + TimeNs(timeoutMs) * 1'000'000;
     while (n < need) {
         io_uring_cqe* cqe = nullptr;
