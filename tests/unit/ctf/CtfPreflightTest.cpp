@@ -19,7 +19,7 @@
 using aioscope::testing::CollectingSink;
 using aioscope::testing::CtfFuzzInput;
 using aioscope::testing::CtfTestTraceWriter;
-using aioscope::testing::TempDir;
+using aioscope::test::TempDir;
 using aioscope::trace::CtfTraceReader;
 using V = CtfTestTraceWriter::Value;
 

@@ -12,7 +12,7 @@
 
 using aioscope::testing::CollectingSink;
 using aioscope::testing::CtfTestTraceWriter;
-using aioscope::testing::TempDir;
+using aioscope::test::TempDir;
 using aioscope::trace::CtfTraceReader;
 using Type = CtfTestTraceWriter::Type;
 using V = CtfTestTraceWriter::Value;

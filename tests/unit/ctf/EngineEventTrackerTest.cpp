@@ -12,7 +12,7 @@
 #include <limits>
 
 using aioscope::testing::CtfTestTraceWriter;
-using aioscope::testing::TempDir;
+using aioscope::test::TempDir;
 using Type = CtfTestTraceWriter::Type;
 using V = CtfTestTraceWriter::Value;
 
