@@ -147,22 +147,20 @@ TEST(TrackerPipeline, SameEventNameInTwoSystemsStaysTwoKinds) {
 TEST(TrackerPipeline, StaleTgidInEarlyHeadersIsCorrectedByLaterOnes) {
     aioscope::Run run;
     trackers::ImportPipeline p(run);
-    EventBuilder stale(100, 501, "app", "sched_switch");
-    stale.event.pid = 900;
-    stale.text("prev_comm", "app").num("prev_pid", 501).num("prev_state", 0).text("next_comm", "swapper/0")
-        .num("next_pid", 0).into(p);
+    // A sched_switch away from `tid` whose header says tgid `pid`.
+    auto switchOut = [&](TimeNs ts, std::int32_t tid, std::string_view comm, std::int32_t pid) {
+        EventBuilder e(ts, tid, comm, "sched_switch");
+        e.event.pid = pid;
+        e.text("prev_comm", comm).num("prev_pid", tid).num("prev_state", 0).text("next_comm", "swapper/0")
+            .num("next_pid", 0).into(p);
+    };
+    switchOut(100, 501, "app", 900);
     EventBuilder fork(150, 501, "app", "sched_process_fork");
     fork.event.pid = 900;
     fork.text("comm", "app").num("pid", 501).text("child_comm", "child").num("child_pid", 777).num("child_tgid", 777)
         .into(p);
-    EventBuilder fresh(200, 501, "app", "sched_switch");
-    fresh.event.pid = 500;
-    fresh.text("prev_comm", "app").num("prev_pid", 501).num("prev_state", 0).text("next_comm", "swapper/0")
-        .num("next_pid", 0).into(p);
-    EventBuilder childStale(300, 777, "child", "sched_switch");
-    childStale.event.pid = 123;
-    childStale.text("prev_comm", "child").num("prev_pid", 777).num("prev_state", 0).text("next_comm", "swapper/0")
-        .num("next_pid", 0).into(p);
+    switchOut(200, 501, "app", 500);
+    switchOut(300, 777, "child", 123);
     auto done = finish(run, p);
     int seen = 0;
     for (const Task& t : done.tasks) {
