@@ -73,6 +73,19 @@ void expectCharted(const ChartsDock& dock, const std::map<std::string, std::uint
     }
 }
 
+// Where the median point of the first non-empty bin from the middle on is
+// drawn (widget pixels); a null point when there is none.
+QPoint medianPointOfMiddleBin(const QCustomPlot& plot, const analysis::LatencyOverTime& overTime, std::size_t* bin) {
+    std::size_t b = overTime.counts.size() / 2;
+    while (b < overTime.counts.size() && overTime.counts[b] == 0)
+        ++b;
+    if (b >= overTime.counts.size() || plot.graphCount() == 0 ||
+        plot.graph(0)->property(charts::LatencyOverTimeChart::kDesignIndexProperty).toInt() != 0)
+        return {};
+    *bin = b;
+    return plot.graph(0)->coordsToPixels(overTime.binMiddleSeconds(b), double(overTime.p50Ns[b])).toPoint();
+}
+
 // The window is applied once the timeline stops moving; wait for it (bounded).
 void waitForRebuild(const ChartsDock& dock) {
     QDeadlineTimer deadline(10000);
@@ -143,15 +156,12 @@ TEST(ChartsDock, ClickOnALatencyOverTimePointSelectsItsRequest) {
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&dock));
     plot->replot(QCustomPlot::rpImmediateRefresh);
 
-    ASSERT_EQ(dock.comparison()->analyses().size(), 1u);
-    const auto& overTime = dock.comparison()->analyses()[0].latencyOverTime;
-    std::size_t bin = overTime.counts.size() / 2;
-    while (bin < overTime.counts.size() && overTime.counts[bin] == 0)
-        ++bin;
-    ASSERT_LT(bin, overTime.counts.size());
-    QCPGraph* median = plot->graph(0);
-    ASSERT_EQ(median->property(charts::LatencyOverTimeChart::kDesignIndexProperty).toInt(), 0);
-    const QPointF at = median->coordsToPixels(overTime.binMiddleSeconds(bin), double(overTime.p50Ns[bin]));
+    auto charted = dock.comparison(); // keeps the analysis alive across rebuilds
+    ASSERT_EQ(charted->analyses().size(), 1u);
+    const auto& overTime = charted->analyses()[0].latencyOverTime;
+    std::size_t bin = 0;
+    const QPoint at = medianPointOfMiddleBin(*plot, overTime, &bin);
+    ASSERT_FALSE(at.isNull());
 
     std::size_t activatedRun = 99;
     RequestId activated = kNoRequest;
@@ -159,7 +169,7 @@ TEST(ChartsDock, ClickOnALatencyOverTimePointSelectsItsRequest) {
         activatedRun = r;
         activated = id;
     });
-    QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+    QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at);
     ASSERT_NE(activated, kNoRequest);
     EXPECT_EQ(activatedRun, 0u);
     EXPECT_EQ(ctx.selectedRequest(), activated);
@@ -182,4 +192,23 @@ TEST(ChartsDock, ClickOnALatencyOverTimePointSelectsItsRequest) {
     const QRect area = plot->axisRect()->rect();
     QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, QPoint(area.left() + 2, area.top() + 2));
     EXPECT_EQ(activated, kNoRequest);
+
+    // Charts of the visible range: the click selects a request of that range
+    // and leaves the timeline (and so the charts) where they are.
+    const TimeNs from = t.submitNs()[3000], to = t.submitNs()[4500];
+    ctx.setTimeWindow(from, to);
+    dock.setWindowOnly(true);
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    charted = dock.comparison();
+    const QPoint inWindow = medianPointOfMiddleBin(*plot, charted->analyses()[0].latencyOverTime, &bin);
+    ASSERT_FALSE(inWindow.isNull());
+    QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, inWindow);
+    ASSERT_NE(activated, kNoRequest);
+    EXPECT_EQ(ctx.selectedRequest(), activated);
+    EXPECT_GE(t.submitNs()[activated], from);
+    EXPECT_LT(t.submitNs()[activated], to);
+    EXPECT_EQ(ctx.windowStart(), from);
+    EXPECT_EQ(ctx.windowEnd(), to);
+    EXPECT_FALSE(dock.isRebuildPending());
+    dock.setWindowOnly(false);
 }
