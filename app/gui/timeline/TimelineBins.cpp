@@ -18,7 +18,24 @@ int TimelineBins::columnOf(TimeNs t) const {
     return static_cast<int>(std::floor(static_cast<long double>(t - params_.t0) * params_.width / span));
 }
 
+bool TimelineBins::update(const Run& run, const TimelineIndex& index, const Params& params) {
+    static const RequestFilter none;
+    const RequestFilter& filter = params.filter ? *params.filter : none;
+    if (run_ == &run && index_ == &index && requested_.t0 == params.t0 && requested_.t1 == params.t1 &&
+        requested_.width == params.width && requested_.firstLane == params.firstLane &&
+        requested_.lastLane == params.lastLane && requested_.playback == params.playback && filter_ == filter) {
+        params_.filter = params.filter; // the caller's filter outlives these bins, the old pointer may not
+        return false;
+    }
+    compute(run, index, params);
+    return true;
+}
+
 void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Params& params) {
+    run_ = &run;
+    index_ = &index;
+    requested_ = params;
+    filter_ = params.filter ? *params.filter : RequestFilter{};
     params_ = params;
     params_.width = std::max(1, params.width);
     if (params_.t1 <= params_.t0)
@@ -36,6 +53,8 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
     auto submitter = run.requests.submitter();
     auto accepts = [&](RequestId id) { return !filter || filter->accepts(run, id); };
 
+    // Columns ahead whose lookups are prefetched (see prefetchLookup).
+    constexpr std::size_t kAhead = 6;
     std::vector<TimeNs> edges(width + 1);
     for (std::size_t c = 0; c <= width; ++c)
         edges[c] = columnTime(static_cast<int>(c));
@@ -48,16 +67,11 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
         const auto& spans = index.spans[task];
         const auto& leakSpans = index.leakSpans[task];
         const auto& leakSegments = index.leakSegments[task];
-        // Each column's search starts where the previous one ended.
-        std::size_t hState = 0, hLeakSeg = 0, hSeg = 0, hLeakSpan = 0, hSpan = 0;
-        auto first = [](const auto& cols, TimeNs t) {
-            return static_cast<std::size_t>(std::lower_bound(cols.start.begin(), cols.start.end(), t) - cols.start.begin());
-        };
-        hState = first(states, edges[0]);
-        hLeakSeg = first(leakSegments, edges[0]);
-        hSeg = first(segments, edges[0]);
-        hLeakSpan = first(leakSpans, edges[0]);
-        hSpan = first(spans, edges[0]);
+        static const StartBuckets none;
+        const StartBuckets& stateBuckets = task < index.stateBuckets.size() ? index.stateBuckets[task] : none;
+        const StartBuckets& segmentBuckets = task < index.segmentBuckets.size() ? index.segmentBuckets[task] : none;
+        static const std::vector<std::uint8_t> noOther;
+        const auto& segmentOther = task < index.segmentOther.size() ? index.segmentOther[task] : noOther;
         for (std::size_t c = 0; c < width; ++c) {
             const TimeNs c0 = edges[c];
             TimeNs c1 = std::max(edges[c + 1], c0 + 1);
@@ -66,31 +80,39 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
             // but nothing after the playback time is shown.
             if (params_.playback != kNoTime) {
                 if (c0 > params_.playback)
-                    continue;
+                    break; // and so are all later columns
                 c1 = std::min(c1, params_.playback + 1);
             }
-            const long s = findOverlapFrom(states, c0, c1, [](std::size_t) { return true; }, hState, 4);
+            if (c + kAhead < width) {
+                const TimeNs ahead = edges[c + kAhead + 1];
+                prefetchLookup(states, stateBuckets, ahead);
+                prefetchLookup(segments, segmentBuckets, ahead);
+                prefetchLookup(spans, spans.buckets, ahead);
+            }
+            const long s = findOverlapIn(states, stateBuckets, c0, c1, [](std::size_t) { return true; }, 4);
             if (s >= 0)
                 cell.state = states.state[static_cast<std::size_t>(s)];
 
-            const long ls = findOverlapFrom(leakSegments, c0, c1, [&](std::size_t i) { return accepts(leakSegments.request[i]); }, hLeakSeg);
+            const long ls = findOverlapIn(leakSegments, leakSegments.buckets, c0, c1, [&](std::size_t i) { return accepts(leakSegments.request[i]); });
             if (ls >= 0) {
                 cell.flags |= kSegmentLeak | kSegmentOther;
                 cell.segment = leakSegments.request[static_cast<std::size_t>(ls)];
             } else if (!leaksOnly && !segments.start.empty()) {
-                const long g = findOverlapFrom(segments, c0, c1, [&](std::size_t i) { return accepts(segments.request[i]); }, hSeg);
+                const long g = findOverlapIn(segments, segmentBuckets, c0, c1, [&](std::size_t i) { return accepts(segments.request[i]); });
                 if (g >= 0) {
-                    cell.segment = segments.request[static_cast<std::size_t>(g)];
-                    if (cell.segment < submitter.size() && submitter[cell.segment] != task)
+                    const auto u = static_cast<std::size_t>(g);
+                    cell.segment = segments.request[u];
+                    if (u < segmentOther.size() ? segmentOther[u] != 0
+                                                : cell.segment < submitter.size() && submitter[cell.segment] != task)
                         cell.flags |= kSegmentOther;
                 }
             }
-            const long lp = findOverlapFrom(leakSpans, c0, c1, [&](std::size_t i) { return accepts(leakSpans.request[i]); }, hLeakSpan);
+            const long lp = findOverlapIn(leakSpans, leakSpans.buckets, c0, c1, [&](std::size_t i) { return accepts(leakSpans.request[i]); });
             if (lp >= 0) {
                 cell.flags |= kSpanLeak;
                 cell.span = leakSpans.request[static_cast<std::size_t>(lp)];
             } else if (!leaksOnly && !spans.start.empty()) {
-                const long p = findOverlapFrom(spans, c0, c1, [&](std::size_t i) { return accepts(spans.request[i]); }, hSpan);
+                const long p = findOverlapIn(spans, spans.buckets, c0, c1, [&](std::size_t i) { return accepts(spans.request[i]); });
                 if (p >= 0)
                     cell.span = spans.request[static_cast<std::size_t>(p)];
             }

@@ -16,8 +16,10 @@ struct TimelineIndex;
 
 // One decision per lane and pixel column (KernelShark-style level of detail):
 // what state the lane is in, which request runs there, which request the lane
-// has in flight, and whether a leak is there. Each cell costs a few binary
-// searches, so a paint is O(lanes * width * log N) whatever the run's size.
+// has in flight, and whether a leak is there. Each cell costs a few lookups
+// through the index's start buckets (a binary search narrowed to one bucket),
+// so a paint is O(lanes * width) whatever the run's size, and the widget keeps
+// its bins while the view does not change.
 class TimelineBins {
 public:
     enum CellFlag : std::uint8_t {
@@ -42,6 +44,11 @@ public:
     };
 
     void compute(const Run& run, const TimelineIndex& index, const Params& params);
+    // compute() unless the bins already hold these arguments' answer: a
+    // repaint for a selection, highlight, note or drag box re-uses them.
+    // Returns whether it computed.
+    bool update(const Run& run, const TimelineIndex& index, const Params& params);
+    void invalidate() { run_ = nullptr; }
 
     const Params& params() const { return params_; }
     int width() const { return params_.width; }
@@ -56,6 +63,11 @@ public:
     int columnOf(TimeNs t) const; // may be outside [0, width)
 
 private:
+    // What the cells were computed from (the filter by value: it is edited in place).
+    const Run* run_ = nullptr;
+    const TimelineIndex* index_ = nullptr;
+    Params requested_;
+    RequestFilter filter_;
     Params params_;
     int lanes_ = 0;
     std::vector<Cell> cells_;

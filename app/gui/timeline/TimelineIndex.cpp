@@ -21,6 +21,7 @@ void IntervalColumns::finish() {
     TimeNs m = kNoTime;
     for (std::size_t i = 0; i < end.size(); ++i)
         maxEnd[i] = m = std::max(m, end[i]);
+    buckets.build(start, end);
 }
 
 std::shared_ptr<const TimelineIndex> TimelineIndex::build(const Run& run) {
@@ -56,6 +57,20 @@ std::shared_ptr<const TimelineIndex> TimelineIndex::build(const Run& run) {
     for (auto& c : index->spans) c.finish();
     for (auto& c : index->leakSpans) c.finish();
     for (auto& c : index->leakSegments) c.finish();
+    index->stateBuckets.resize(n);
+    index->segmentBuckets.resize(n);
+    index->segmentOther.resize(n);
+    for (TaskId t = 0; t < n; ++t) {
+        if (t < run.timeline.laneCount()) {
+            index->stateBuckets[t].build(run.timeline.states(t).start, run.timeline.states(t).end);
+            const auto& seg = run.timeline.segments(t);
+            index->segmentBuckets[t].build(seg.start, seg.end);
+            auto& other = index->segmentOther[t];
+            other.resize(seg.request.size());
+            for (std::size_t i = 0; i < seg.request.size(); ++i)
+                other[i] = seg.request[i] < submitter.size() && submitter[seg.request[i]] != t;
+        }
+    }
     return index;
 }
 

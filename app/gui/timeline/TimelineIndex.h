@@ -1,5 +1,6 @@
 #pragma once
 #include "gui/timeline/LaneLayout.h"
+#include "gui/timeline/StartBuckets.h"
 #include "model/Ids.h"
 
 #include <algorithm>
@@ -19,12 +20,13 @@ struct IntervalColumns {
     std::vector<TimeNs> end;
     std::vector<TimeNs> maxEnd;
     std::vector<RequestId> request;
+    StartBuckets buckets; // over start, built by finish()
     void push(TimeNs s, TimeNs e, RequestId r) {
         start.push_back(s);
         end.push_back(e);
         request.push_back(r);
     }
-    void finish(); // sorts by start, builds maxEnd
+    void finish(); // sorts by start, builds maxEnd and the buckets
     std::size_t size() const { return start.size(); }
 };
 
@@ -36,11 +38,36 @@ struct TimelineIndex {
     std::vector<IntervalColumns> spans;        // per task: requests it submitted
     std::vector<IntervalColumns> leakSpans;    // per task: leaking requests it submitted
     std::vector<IntervalColumns> leakSegments; // per task: segments of leaking requests it ran
+    // Per task, over the start times of its states and segments in the run's
+    // Timeline (IntervalColumns carry their own): what makes a column's lookup O(1).
+    std::vector<StartBuckets> stateBuckets;
+    std::vector<StartBuckets> segmentBuckets;
+    // Per task, parallel to its Timeline segments: 1 when the request's
+    // submitter is another task (read with the segment, no request lookup).
+    std::vector<std::vector<std::uint8_t>> segmentOther;
     TimeNs runStart = 0;
     TimeNs runEnd = 0;
 
     static std::shared_ptr<const TimelineIndex> build(const Run& run);
 };
+
+// From the last interval starting before c1, up to `scan` steps back: the
+// index of the first one that ends after c0 and is accepted, or -1 once the
+// running max of end says nothing earlier reaches the column. End is read
+// before maxEnd: zoomed out the first candidate almost always overlaps, so
+// most columns cost one load here instead of two (same answer either way).
+template <typename Columns, typename Accept>
+long scanOverlapBack(const Columns& c, std::size_t bound, TimeNs c0, Accept accept, int scan) {
+    long i = static_cast<long>(bound) - 1;
+    for (int k = 0; i >= 0 && k < scan; ++k, --i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (c.end[u] > c0 && accept(u))
+            return i;
+        if (c.maxEnd[u] <= c0)
+            return -1;
+    }
+    return -1;
+}
 
 // Index of the last interval starting before c1 that ends after c0 and is
 // accepted, or -1: one binary search, then at most `scan` steps back (the
@@ -49,44 +76,36 @@ struct TimelineIndex {
 template <typename Columns, typename Accept>
 long findOverlap(const Columns& c, TimeNs c0, TimeNs c1, Accept accept, int scan = 16) {
     auto it = std::lower_bound(c.start.begin(), c.start.end(), c1);
-    long i = static_cast<long>(it - c.start.begin()) - 1;
-    for (int k = 0; i >= 0 && k < scan; ++k, --i) {
-        const auto u = static_cast<std::size_t>(i);
-        if (c.maxEnd[u] <= c0)
-            return -1;
-        if (c.end[u] > c0 && accept(u))
-            return i;
-    }
-    return -1;
+    return scanOverlapBack(c, static_cast<std::size_t>(it - c.start.begin()), c0, accept, scan);
 }
 
-// The same, for columns visited left to right: `hint` carries the previous
-// column's lower bound, and the next one is found by galloping forward from
-// it (a few cache-local steps when zoomed out, still O(log N) worst case).
+// Loads the lines a lookup of `t` through `buckets` will read, for a column a
+// few columns ahead: the lookups are independent, so these misses overlap.
+// (The end only when findOverlapIn may need it.)
+template <typename Columns>
+void prefetchLookup(const Columns& c, const StartBuckets& buckets, TimeNs t) {
+    const std::size_t i = buckets.near(c.start, t);
+    if (i == 0 || i >= c.start.size())
+        return;
+    __builtin_prefetch(&c.start[i]);
+    if (!buckets.endsAfterStarts())
+        __builtin_prefetch(&c.end[i - 1]);
+    if constexpr (requires { c.state; })
+        __builtin_prefetch(&c.state[i - 1]);
+    else
+        __builtin_prefetch(&c.request[i - 1]);
+}
+
+// findOverlap with the binary search replaced by the lane's start buckets.
+// An interval starting inside the column overlaps it when none ends before
+// it starts: zoomed out that is nearly every column, decided without
+// reading its end (one cache line less per lookup).
 template <typename Columns, typename Accept>
-long findOverlapFrom(const Columns& c, TimeNs c0, TimeNs c1, Accept accept, std::size_t& hint, int scan = 16) {
-    const std::size_t n = c.start.size();
-    std::size_t lo = std::min(hint, n), hi = lo;
-    if (lo < n && c.start[lo] < c1) {
-        std::size_t step = 1;
-        hi = lo + 1;
-        while (hi < n && c.start[hi] < c1) {
-            lo = hi;
-            step *= 2;
-            hi = std::min(n, lo + step);
-        }
-        hi = static_cast<std::size_t>(std::lower_bound(c.start.begin() + static_cast<long>(lo), c.start.begin() + static_cast<long>(hi), c1) - c.start.begin());
-    }
-    hint = hi;
-    long i = static_cast<long>(hi) - 1;
-    for (int k = 0; i >= 0 && k < scan; ++k, --i) {
-        const auto u = static_cast<std::size_t>(i);
-        if (c.maxEnd[u] <= c0)
-            return -1;
-        if (c.end[u] > c0 && accept(u))
-            return i;
-    }
-    return -1;
+long findOverlapIn(const Columns& c, const StartBuckets& buckets, TimeNs c0, TimeNs c1, Accept accept, int scan = 16) {
+    const std::size_t bound = buckets.lowerBound(c.start, c1);
+    if (bound > 0 && buckets.endsAfterStarts() && c.start[bound - 1] > c0 && accept(bound - 1))
+        return static_cast<long>(bound - 1);
+    return scanOverlapBack(c, bound, c0, accept, scan);
 }
 
 } // namespace aioscope::gui

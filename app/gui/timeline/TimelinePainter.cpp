@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace aioscope::gui {
 
@@ -109,7 +110,25 @@ void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
     normal.setPointSizeF(9);
     QFont bold = normal;
     bold.setBold(true);
-    QImage strip(std::max(1, width), 1, QImage::Format_ARGB32_Premultiplied);
+    // Each band's pixel per cell from a table (0 = nothing drawn): no QColor per cell.
+    auto argb = [](const QColor& c) { return c.isValid() ? c.rgba() : QRgb(0); };
+    QRgb statePixel[8] = {};
+    for (int st = 0; st < 8; ++st)
+        statePixel[st] = argb(s.colors.state(static_cast<LaneState>(st)));
+    const QRgb spanPixel = argb(s.colors.span), leakSpanPixel = argb(s.colors.leakSpan), leakPixel = argb(s.colors.leak),
+               otherPixel = argb(s.colors.otherSegment), inlinePixel = argb(s.colors.inlineSegment);
+    auto statePx = [&](const TimelineBins::Cell& cell) { return statePixel[static_cast<std::uint8_t>(cell.state) & 7]; };
+    auto spanPx = [&](const TimelineBins::Cell& cell) {
+        if (cell.flags & TimelineBins::kSpanLeak) return leakSpanPixel;
+        return cell.span != kNoRequest ? spanPixel : QRgb(0);
+    };
+    auto segmentPx = [&](const TimelineBins::Cell& cell) {
+        if (cell.flags & TimelineBins::kSegmentLeak) return leakPixel;
+        if (cell.segment == kNoRequest) return QRgb(0);
+        return (cell.flags & TimelineBins::kSegmentOther) ? otherPixel : inlinePixel;
+    };
+    const int bandHeight = std::max({g.stateHeight(), g.spanHeight(), g.segmentHeight(), 1});
+    QImage strip(std::max(1, width), bandHeight, QImage::Format_ARGB32_Premultiplied);
     for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount(); ++li) {
         const int top = g.laneTop(li);
         if (top >= g.lanesBottom())
@@ -125,38 +144,31 @@ void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
         p.drawText(QRect(indent, top, g.labelWidth - indent - 4, g.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
                    p.fontMetrics().elidedText(label, Qt::ElideMiddle, g.labelWidth - indent - 4));
         // columns, merged into runs of one colour
-        auto runs = [&](auto colorOf, int y, int h) {
+        auto runs = [&](auto pixelOf, int y, int h) {
             if (s.rasterRows) {
-                strip.fill(Qt::transparent);
+                // One row of pixels, repeated down the band, drawn unscaled in one call.
                 auto* px = reinterpret_cast<QRgb*>(strip.scanLine(0));
-                for (int c = 0; c < width; ++c) {
-                    const QColor col = colorOf(bins.at(li, c));
-                    px[c] = col.isValid() ? col.rgba() : 0u;
-                }
-                p.drawImage(QRect(g.plotLeft(), y, width, h), strip);
+                for (int c = 0; c < width; ++c)
+                    px[c] = pixelOf(bins.at(li, c));
+                for (int r = 1; r < h; ++r)
+                    std::memcpy(strip.scanLine(r), px, static_cast<std::size_t>(width) * sizeof(QRgb));
+                p.drawImage(QPoint(g.plotLeft(), y), strip, QRect(0, 0, width, h));
                 return;
             }
             int c = 0;
             while (c < width) {
-                const QColor col = colorOf(bins.at(li, c));
+                const QRgb col = pixelOf(bins.at(li, c));
                 int e = c + 1;
-                while (e < width && colorOf(bins.at(li, e)) == col)
+                while (e < width && pixelOf(bins.at(li, e)) == col)
                     ++e;
-                if (col.isValid())
-                    p.fillRect(QRect(g.plotLeft() + c, y, e - c, h), col);
+                if (col != 0)
+                    p.fillRect(QRect(g.plotLeft() + c, y, e - c, h), QColor::fromRgba(col));
                 c = e;
             }
         };
-        runs([&](const TimelineBins::Cell& cell) { return s.colors.state(cell.state); }, g.stateTop(li), g.stateHeight());
-        runs([&](const TimelineBins::Cell& cell) {
-            if (cell.flags & TimelineBins::kSpanLeak) return s.colors.leakSpan;
-            return cell.span != kNoRequest ? s.colors.span : QColor();
-        }, g.spanTop(li), g.spanHeight());
-        runs([&](const TimelineBins::Cell& cell) {
-            if (cell.flags & TimelineBins::kSegmentLeak) return s.colors.leak;
-            if (cell.segment == kNoRequest) return QColor();
-            return (cell.flags & TimelineBins::kSegmentOther) ? s.colors.otherSegment : s.colors.inlineSegment;
-        }, g.segmentTop(li), g.segmentHeight());
+        runs(statePx, g.stateTop(li), g.stateHeight());
+        runs(spanPx, g.spanTop(li), g.spanHeight());
+        runs(segmentPx, g.segmentTop(li), g.segmentHeight());
     }
     p.setPen(s.colors.grid);
     p.drawLine(g.labelWidth - 1, g.axisHeight, g.labelWidth - 1, g.lanesBottom());

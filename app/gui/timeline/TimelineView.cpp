@@ -60,6 +60,7 @@ void TimelineView::rebuildIndex() {
     if (run && run == indexedRun_ && session == session_)
         return;
     index_.reset();
+    bins_.invalidate();
     indexedRun_ = nullptr;
     session_ = session;
     update();
@@ -77,6 +78,7 @@ void TimelineView::rebuildIndex() {
                 self->session_ = session;
                 self->indexedRun_ = run;
                 self->index_ = index;
+                self->bins_.invalidate();
                 self->firstLane_ = std::clamp(self->firstLane_, 0, std::max(0, index->layout.count() - 1));
                 self->updateScrollBar();
                 self->update();
@@ -119,7 +121,7 @@ TimelinePainter::Scene TimelineView::scene(QSize size, bool allLanes, TimelineBi
     prm.lastLane = s.geometry.firstLane + s.geometry.visibleLanes() - 1;
     prm.playback = context_->playbackTime();
     prm.filter = &context_->filter();
-    bins->compute(*run, *index_, prm);
+    bins->update(*run, *index_, prm);
     s.run = run;
     s.index = index_.get();
     s.bins = bins;

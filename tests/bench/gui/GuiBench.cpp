@@ -142,24 +142,33 @@ int main(int argc, char** argv) {
                             {"zoom 1/10^4", (t1 - t0) / 10000},
                             {"zoom 1/10^6", std::max<TimeNs>((t1 - t0) / 1000000, 1000)}};
     QImage target(view.size(), QImage::Format_RGB32);
-    std::printf("\n%-24s %12s %12s %12s %10s\n", "timeline paint", "median ms", "max ms", "naive ms", "naive/bins");
+    std::printf("\n%-24s %12s %12s %12s %12s %10s\n", "timeline paint", "median ms", "max ms", "repaint ms", "naive ms",
+                "naive/bins");
     bool paintOk = true;
     for (const auto& level : levels) {
         const TimeNs a = t0 + (t1 - t0) / 2 - level.span / 2;
-        context.setTimeWindow(a, a + level.span);
-        std::vector<double> ms;
+        // The view moves before each paint (a drag pans one pixel column), so
+        // every paint computes its bins; a repaint without a view change
+        // (selection, hover box, notes) may re-use them and is listed apart.
+        const TimeNs column = std::max<TimeNs>(1, level.span / 1410);
+        std::vector<double> ms, repaint;
         for (int i = 0; i < 21; ++i) {
+            const TimeNs shift = (i % 2) * column;
+            context.setTimeWindow(a + shift, a + shift + level.span);
             QElapsedTimer timer;
             timer.start();
             view.render(&target); // runs paintEvent: bins + painter
             ms.push_back(timer.nsecsElapsed() / 1e6);
+            timer.restart();
+            view.render(&target);
+            repaint.push_back(timer.nsecsElapsed() / 1e6);
         }
         QImage naiveImage(view.size(), QImage::Format_RGB32);
         const double naive = naivePaintMs(run, *view.index(), a, a + level.span, naiveImage);
         const double med = median(ms);
         paintOk &= med <= 16.0;
-        std::printf("%-24s %12.2f %12.2f %12.2f %9.1fx\n", level.name, med, *std::max_element(ms.begin(), ms.end()), naive,
-                    naive / med);
+        std::printf("%-24s %12.2f %12.2f %12.2f %12.2f %9.1fx\n", level.name, med, *std::max_element(ms.begin(), ms.end()),
+                    median(repaint), naive, naive / med);
     }
     std::printf("paint target <= 16 ms median: %s\n", paintOk ? "met" : "NOT met");
     context.setSession(nullptr);
