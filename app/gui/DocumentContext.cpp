@@ -13,15 +13,21 @@ DocumentContext::DocumentContext(QObject* parent) : QObject(parent) {
     connect(loader_, &DocumentLoader::started, this, &DocumentContext::loadStarted);
     connect(loader_, &DocumentLoader::progress, this, &DocumentContext::loadProgress);
     connect(loader_, &DocumentLoader::partial, this, [this](std::shared_ptr<const Session> s) {
-        // Streaming engine run: keep the user's window if they moved it.
-        const bool keepView = session_ && runIndex_ >= 0;
+        // Streaming engine run: the growing design is the session's last run.
+        // Show it (a new design starting moves the view to it) unless the
+        // user picked a run during this run; keep the user's window if they
+        // moved it while the same run grows.
+        const int growing = s ? static_cast<int>(s->runs.size()) - 1 : -1;
+        const int shown = followGrowingRun_ && growing >= 0 ? growing : runIndex_;
+        const bool keepView = session_ && runIndex_ >= 0 && shown == runIndex_;
         const TimeNs t0 = windowStart_, t1 = windowEnd_;
-        setSession(std::move(s), QString());
+        replaceSession(std::move(s), QString(), shown);
         if (keepView && t1 > t0)
             setTimeWindow(t0, std::max(t1, run() ? run()->endNs() : t1));
     });
     connect(loader_, &DocumentLoader::finished, this,
             [this](std::shared_ptr<const Session> s, const QString& path, bool ok, const QString& message) {
+                followGrowingRun_ = false;
                 if (ok && s)
                     setSession(std::move(s), path);
                 emit loadFinished(ok, message);
@@ -49,18 +55,30 @@ bool DocumentContext::isVisible(RequestId id) const {
     return filter_.isEmpty() || filter_.accepts(*r, id);
 }
 
-void DocumentContext::openPath(const QString& path) { loader_->open(path); }
+void DocumentContext::openPath(const QString& path) {
+    followGrowingRun_ = false;
+    loader_->open(path);
+}
+
 void DocumentContext::cancelLoad() { loader_->cancel(); }
-void DocumentContext::runEngineScenario(const EngineScenario& scenario) { loader_->runEngine(scenario); }
+
+void DocumentContext::runEngineScenario(const EngineScenario& scenario) {
+    followGrowingRun_ = true;
+    loader_->runEngine(scenario);
+}
 
 void DocumentContext::setSession(std::shared_ptr<const Session> session, const QString& path) {
     const bool sameRunCount = session_ && session && session_->runs.size() == session->runs.size();
+    replaceSession(std::move(session), path, sameRunCount ? runIndex_ : 0);
+}
+
+void DocumentContext::replaceSession(std::shared_ptr<const Session> session, const QString& path, int runIndex) {
     session_ = std::move(session);
     path_ = path;
     if (!session_ || session_->runs.empty())
         runIndex_ = -1;
-    else if (!sameRunCount || runIndex_ < 0)
-        runIndex_ = 0;
+    else
+        runIndex_ = std::clamp(runIndex, 0, static_cast<int>(session_->runs.size()) - 1);
     resetViewState();
     // Before documentChanged: AnnotationsDock answers it with the notes stored since.
     setAnnotations(session_ ? session_->annotations : std::vector<Annotation>{});
@@ -71,6 +89,8 @@ void DocumentContext::setSession(std::shared_ptr<const Session> session, const Q
 void DocumentContext::setRunIndex(int index) {
     if (!session_ || index < 0 || index >= static_cast<int>(session_->runs.size()) || index == runIndex_)
         return;
+    // The user chose a run: a streaming engine run stops moving the view.
+    followGrowingRun_ = false;
     runIndex_ = index;
     resetViewState();
     emit runChanged(runIndex_);

@@ -13,7 +13,9 @@
 //   cancelLoad()         cancels the running import or engine run
 //   setSession(s, path)  replace the document (emits documentChanged)
 //   runEngineScenario(s) async engine run, requests stream in (documentChanged
-//                        each time a new partial snapshot arrives)
+//                        each time a new partial snapshot arrives); the current
+//                        run follows the design that is running, until the user
+//                        picks a run (setRunIndex) during the run
 //   selectRequest(id)    kNoRequest clears; selectionChanged(id)
 //   setTimeWindow(t0,t1) the visible range in run time (ns); timeWindowChanged
 //   highlightRequests(v) requests a dock wants to point at; highlightChanged
@@ -100,10 +102,13 @@ signals:
 
 private:
     void resetViewState();
+    // setSession with the run to show chosen by the caller (clamped).
+    void replaceSession(std::shared_ptr<const Session> session, const QString& path, int runIndex);
 
     std::shared_ptr<const Session> session_;
     QString path_;
     int runIndex_ = -1;
+    bool followGrowingRun_ = false; // an engine run streams in and the user has not picked a run
     RequestId selected_ = kNoRequest;
     TimeNs windowStart_ = 0;
     TimeNs windowEnd_ = 0;

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <string>
 #include <vector>
 
 using namespace aioscope;
@@ -18,6 +19,8 @@ class EngineStreamTest : public QObject {
     Q_OBJECT
 private slots:
     void requestCountGrowsWhileTheDesignRuns();
+    void viewFollowsTheSecondDesignWhileItRuns();
+    void viewKeepsARunTheUserPicked();
 };
 
 void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
@@ -73,6 +76,101 @@ void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
               counts.size());
     }
     QFAIL("the document's request count never grew twice while a design ran");
+}
+
+namespace {
+// What the document showed at one change while a two-design run streamed in.
+struct Shown {
+    std::size_t runs = 0;
+    int runIndex = -1;
+    std::string runName;
+    std::size_t requests = 0;
+};
+
+EngineScenario twoDesigns(const QString& dir, int requests) {
+    EngineScenario scenario;
+    scenario.directory = dir;
+    scenario.designs = {QStringLiteral("sync"), QStringLiteral("libaio")};
+    scenario.workload = QStringLiteral("randwrite");
+    scenario.requests = requests;
+    scenario.fileSize = 8 << 20;
+    scenario.queueDepth = 4;
+    return scenario;
+}
+} // namespace
+
+void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
+    if (!DocumentSources::engineAvailable())
+        QSKIP("this build has no engine");
+    // As above, a fast disk may finish the second design before a snapshot of
+    // it arrives: grow the run until one does (nothing asserts a duration).
+    for (int requests : {40000, 200000, 1000000}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        DocumentContext context;
+        std::vector<Shown> shown;
+        bool done = false;
+        connect(&context, &DocumentContext::documentChanged, &context, [&] {
+            if (!done && context.run())
+                shown.push_back({context.session()->runs.size(), context.runIndex(), context.run()->name,
+                                 context.run()->requests.size()});
+        });
+        QSignalSpy finished(&context, &DocumentContext::loadFinished);
+        connect(&context, &DocumentContext::loadFinished, &context, [&] { done = true; });
+        context.runEngineScenario(twoDesigns(dir.path(), requests));
+        QVERIFY(finished.wait(300000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(context.session()->runs.size(), std::size_t{2});
+        const std::string second = context.session()->runs[1].name;
+        QVERIFY2(second.find("libaio") != std::string::npos, second.c_str());
+        // Whenever the growing second design was in the document, it was the run shown.
+        bool sawSecondGrowing = false;
+        for (const Shown& s : shown) {
+            if (s.runs != 2)
+                continue;
+            QCOMPARE(s.runIndex, 1);
+            QCOMPARE(s.runName, second);
+            if (s.requests > 0 && s.requests < static_cast<std::size_t>(requests))
+                sawSecondGrowing = true;
+        }
+        // The view stays on the design it followed when the run ends.
+        QCOMPARE(context.runIndex(), 1);
+        if (sawSecondGrowing)
+            return;
+        qInfo("%d requests per design: no snapshot of the second design while it ran; trying a longer run", requests);
+    }
+    QFAIL("no snapshot of the second design arrived while it ran");
+}
+
+void EngineStreamTest::viewKeepsARunTheUserPicked() {
+    if (!DocumentSources::engineAvailable())
+        QSKIP("this build has no engine");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    DocumentContext context;
+    bool picked = false, done = false;
+    std::vector<int> afterPick; // run index at each change after the user's pick
+    connect(&context, &DocumentContext::documentChanged, &context, [&] {
+        if (done || !context.session())
+            return;
+        if (picked) {
+            afterPick.push_back(context.runIndex());
+        } else if (context.session()->runs.size() == 2) {
+            // The user goes back to the first design while the second one runs.
+            picked = true;
+            context.setRunIndex(0);
+        }
+    });
+    QSignalSpy finished(&context, &DocumentContext::loadFinished);
+    connect(&context, &DocumentContext::loadFinished, &context, [&] { done = true; });
+    context.runEngineScenario(twoDesigns(dir.path(), 200000));
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    if (!picked)
+        QSKIP("the second design finished before any snapshot of it (nothing to pick during the run)");
+    for (int index : afterPick)
+        QCOMPARE(index, 0);
+    QCOMPARE(context.runIndex(), 0);
 }
 
 QTEST_MAIN(EngineStreamTest)
