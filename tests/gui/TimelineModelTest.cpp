@@ -27,6 +27,8 @@ private slots:
     void init();
     void lanesPutSubmittersFirstAndGroupWorkers();
     void binsMatchBruteForceAtEveryZoom();
+    void bucketLookupsAnswerAsTheBinarySearch();
+    void binsAreKeptUntilTheViewChanges();
     void playbackShowsExactlyTheSubmittedRequests();
     void leakFilterShowsOnlyLeaks();
     void itemModelsPassTheTester();
@@ -91,6 +93,83 @@ void TimelineModelTest::binsMatchBruteForceAtEveryZoom() {
             }
         }
     }
+}
+
+void TimelineModelTest::bucketLookupsAnswerAsTheBinarySearch() {
+    // Start buckets against std::lower_bound: duplicates, gaps, times before,
+    // inside and after the lane, on every lane's states.
+    const auto& index = *view_->index();
+    for (const auto& lane : index.layout.lanes()) {
+        const auto& st = run()->timeline.states(lane.task);
+        if (st.start.empty())
+            continue;
+        const auto& buckets = index.stateBuckets[lane.task];
+        const TimeNs first = st.start.front(), last = st.start.back();
+        for (TimeNs t : {first - 1000, first, first + 1, last - 1, last, last + 1, last + 1'000'000})
+            QCOMPARE(buckets.lowerBound(st.start, t),
+                     static_cast<std::size_t>(std::lower_bound(st.start.begin(), st.start.end(), t) - st.start.begin()));
+        for (std::size_t i = 0; i < st.start.size(); i += 7)
+            for (TimeNs d : {TimeNs{-1}, TimeNs{0}, TimeNs{1}}) {
+                const TimeNs t = st.start[i] + d;
+                QCOMPARE(buckets.lowerBound(st.start, t),
+                         static_cast<std::size_t>(std::lower_bound(st.start.begin(), st.start.end(), t) - st.start.begin()));
+            }
+    }
+    std::vector<TimeNs> dup = {5, 5, 5, 5, 5, 5, 5, 5, 5, 9, 9, 9, 9, 9, 9, 9, 9, 40, 41, 1000};
+    StartBuckets b;
+    b.build(dup, std::vector<TimeNs>(dup.size(), 2000), 2);
+    for (TimeNs t = 0; t < 1100; ++t)
+        QCOMPARE(b.lowerBound(dup, t), static_cast<std::size_t>(std::lower_bound(dup.begin(), dup.end(), t) - dup.begin()));
+
+    // Each cell's state and in-flight request are those the plain binary search finds.
+    const TimeNs t0 = run()->startNs(), t1 = run()->endNs();
+    for (TimeNs span : {t1 - t0, (t1 - t0) / 20, (t1 - t0) / 400}) {
+        TimelineBins bins;
+        TimelineBins::Params p;
+        p.t0 = t0 + (t1 - t0) / 3;
+        p.t1 = p.t0 + span;
+        p.width = 700;
+        bins.compute(*run(), index, p);
+        for (int lane = 0; lane < index.layout.count(); ++lane) {
+            const TaskId task = index.layout.lane(lane).task;
+            const auto& spans = index.spans[task];
+            const auto& leakSpans = index.leakSpans[task];
+            for (int c = 0; c < p.width; ++c) {
+                const TimeNs c0 = bins.columnTime(c), c1 = std::max(bins.columnTime(c + 1), c0 + 1);
+                const auto& cell = bins.at(lane, c);
+                const auto& st = run()->timeline.states(task);
+                const long s = findOverlap(st, c0, c1, [](std::size_t) { return true; }, 4);
+                QCOMPARE(cell.state, s >= 0 ? st.state[static_cast<std::size_t>(s)] : LaneState::Unknown);
+                const long l = findOverlap(leakSpans, c0, c1, [](std::size_t) { return true; });
+                const long a = findOverlap(spans, c0, c1, [](std::size_t) { return true; });
+                const RequestId expected = l >= 0 ? leakSpans.request[static_cast<std::size_t>(l)]
+                                                  : a >= 0 ? spans.request[static_cast<std::size_t>(a)] : kNoRequest;
+                QCOMPARE(cell.span, expected);
+            }
+        }
+    }
+}
+
+void TimelineModelTest::binsAreKeptUntilTheViewChanges() {
+    const auto& index = *view_->index();
+    RequestFilter filter;
+    TimelineBins bins;
+    TimelineBins::Params p;
+    p.t0 = run()->startNs();
+    p.t1 = run()->endNs();
+    p.width = 500;
+    p.filter = &filter;
+    QVERIFY(bins.update(*run(), index, p));
+    QVERIFY(!bins.update(*run(), index, p)); // nothing changed: kept
+    filter.leaksOnly = true;                 // the same filter object, edited
+    QVERIFY(bins.update(*run(), index, p));
+    p.t1 -= 1;
+    QVERIFY(bins.update(*run(), index, p));
+    p.playback = p.t0 + 1000;
+    QVERIFY(bins.update(*run(), index, p));
+    QVERIFY(!bins.update(*run(), index, p));
+    bins.invalidate();
+    QVERIFY(bins.update(*run(), index, p));
 }
 
 void TimelineModelTest::playbackShowsExactlyTheSubmittedRequests() {
