@@ -14,6 +14,8 @@
 #include "model/Session.h"
 
 #include <QCheckBox>
+#include <QPointer>
+#include <QThreadPool>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -152,7 +154,7 @@ bool ChartsDock::windowOnly() const { return windowOnlyBox_->isChecked() && ctx_
 
 void ChartsDock::setWindowOnly(bool on) { windowOnlyBox_->setChecked(on); }
 
-bool ChartsDock::isRebuildPending() const { return windowTimer_->isActive(); }
+bool ChartsDock::isRebuildPending() const { return windowTimer_->isActive() || analysisRunning_; }
 
 std::optional<analysis::SubmitWindow> ChartsDock::wantedWindow() const {
     // The context's window belongs to its session: not to one set by setSession() alone.
@@ -173,20 +175,41 @@ void ChartsDock::windowMoved() {
 void ChartsDock::rebuild() {
     windowTimer_->stop();
     const auto keys = picker_->checkedKeys();
-    std::vector<analysis::DesignAnalysis> analyses;
     const auto window = wantedWindow();
-    if (session_ && !keys.empty()) {
-        analysis::AnalysisOptions options;
-        options.labelWithRun = session_->runs.size() > 1;
-        options.window = window;
-        analyses = analysis::analyzeDesigns(*session_, keys, options);
+    const std::uint64_t gen = ++analysisGeneration_;
+    if (!session_ || keys.empty()) {
+        analysisRunning_ = false;
+        showAnalysis(std::make_shared<analysis::Comparison>(std::vector<analysis::DesignAnalysis>{}), window);
+        return;
     }
+    analysis::AnalysisOptions options;
+    options.labelWithRun = session_->runs.size() > 1;
+    options.window = window;
+    analysisRunning_ = true;
+    // The shared_ptr keeps the session alive while the worker reads it.
+    QPointer<ChartsDock> self(this);
+    QThreadPool::globalInstance()->start([self, session = session_, keys, options, window, gen] {
+        auto comparison =
+            std::make_shared<const analysis::Comparison>(analysis::analyzeDesigns(*session, keys, options));
+        QMetaObject::invokeMethod(
+            self,
+            [self, comparison, window, gen] {
+                if (!self || gen != self->analysisGeneration_)
+                    return; // a newer rebuild() is on its way
+                self->analysisRunning_ = false;
+                self->showAnalysis(comparison, window);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ChartsDock::showAnalysis(std::shared_ptr<const analysis::Comparison> comparison,
+                              std::optional<analysis::SubmitWindow> window) {
     builtWindow_ = window;
     // Say which range is charted, next to the switch.
     windowOnlyBox_->setText(window ? QString("Only the visible time range (%1)")
                                          .arg(QString::fromStdString(analysis::formatDuration(window->toNs - window->fromNs)))
                                    : QString("Only the visible time range"));
-    auto comparison = std::make_shared<analysis::Comparison>(std::move(analyses));
     const auto& all = charts::ChartCatalog::all();
     // The context holds the notes edited since the session was loaded.
     const std::vector<Annotation> none;
@@ -198,8 +221,9 @@ void ChartsDock::rebuild() {
         plots_[i]->replot(QCustomPlot::rpQueuedReplot);
     }
     charts::SummaryTables::fillPercentiles(*percentiles_, *comparison);
-    current_ = comparison;
+    current_ = std::move(comparison);
     comparison_->setComparison(current_);
+    emit chartsRebuilt();
 }
 
 void ChartsDock::redrawAnnotations() {

@@ -49,7 +49,9 @@ public:
 
     void setSession(std::shared_ptr<const Session> session);
     void setSelectedDesigns(const std::vector<analysis::DesignKey>& keys);
-    // Recomputes the analysis of the selected designs and redraws every chart.
+    // Recomputes the analysis of the selected designs on a worker thread
+    // (it sorts every latency: 70 ms for 1M requests) and redraws every chart
+    // when it is back; an analysis overtaken by a newer one is dropped.
     void rebuild();
     void redrawAnnotations(); // after DocumentContext::annotationsChanged
 
@@ -66,7 +68,8 @@ public:
     // The window the charts shown were built from (none: every request).
     std::optional<analysis::SubmitWindow> builtWindow() const { return builtWindow_; }
     // A window change is applied after a short pause, so zooming with the
-    // wheel does not analyse the session at every step.
+    // wheel does not analyse the session at every step. Pending also while
+    // an analysis runs; chartsRebuilt() says when the charts show it.
     bool isRebuildPending() const;
     // What a click on the latency-over-time chart does at pos (widget
     // pixels): the request of the nearest point, selected in the context and
@@ -76,6 +79,8 @@ public:
 signals:
     // A point of the latency-over-time chart was clicked (also without a context).
     void requestActivated(std::size_t run, RequestId id);
+    // The charts, tables and comparison() now show the latest rebuild().
+    void chartsRebuilt();
 
 public slots:
     void exportCurrentChart();
@@ -85,6 +90,7 @@ public slots:
 private:
     std::optional<analysis::SubmitWindow> wantedWindow() const;
     void windowMoved();
+    void showAnalysis(std::shared_ptr<const analysis::Comparison> comparison, std::optional<analysis::SubmitWindow> window);
 
     DocumentContext* ctx_;
     std::shared_ptr<const Session> session_;
@@ -98,6 +104,8 @@ private:
     QCheckBox* windowOnlyBox_;
     QTimer* windowTimer_;
     std::optional<analysis::SubmitWindow> builtWindow_;
+    std::uint64_t analysisGeneration_ = 0; // the rebuild() whose result is wanted
+    bool analysisRunning_ = false;
     QPoint pressPos_;
 };
 

@@ -7,6 +7,7 @@
 #include "analysis/DurationFormat.h"
 #include "charts/LatencyOverTimeChart.h"
 #include "gui/DocumentContext.h"
+#include "ChartsDockWait.h"
 #include "gui/charts/ChartsDock.h"
 
 #include <QCheckBox>
@@ -24,6 +25,7 @@
 using namespace aioscope;
 using aioscope::gui::ChartsDock;
 using aioscope::testing::SyntheticDesign;
+using aioscope::testing::waitForCharts;
 
 namespace {
 std::shared_ptr<const Session> threeDesigns() {
@@ -86,12 +88,6 @@ QPoint medianPointOfMiddleBin(const QCustomPlot& plot, const analysis::LatencyOv
     return plot.graph(0)->coordsToPixels(overTime.binMiddleSeconds(b), double(overTime.p50Ns[b])).toPoint();
 }
 
-// The window is applied once the timeline stops moving; wait for it (bounded).
-void waitForRebuild(const ChartsDock& dock) {
-    QDeadlineTimer deadline(10000);
-    while (dock.isRebuildPending() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-}
 } // namespace
 
 TEST(ChartsDock, OnlyTheVisibleTimeRangeChartsRequestsSubmittedInTheWindow) {
@@ -101,6 +97,7 @@ TEST(ChartsDock, OnlyTheVisibleTimeRangeChartsRequestsSubmittedInTheWindow) {
     gui::DocumentContext ctx;
     ctx.setSession(session);
     ChartsDock dock(&ctx);
+    waitForCharts(dock);
     EXPECT_FALSE(dock.windowOnly()); // off by default
     EXPECT_FALSE(dock.builtWindow().has_value());
     expectCharted(dock, completedIn(run, std::numeric_limits<TimeNs>::min() + 1, std::numeric_limits<TimeNs>::max()));
@@ -111,6 +108,7 @@ TEST(ChartsDock, OnlyTheVisibleTimeRangeChartsRequestsSubmittedInTheWindow) {
     ctx.setTimeWindow(from, to);
     EXPECT_FALSE(dock.isRebuildPending()); // the toggle is off: nothing to follow
     dock.windowOnlyBox()->click();
+    waitForCharts(dock);
     ASSERT_TRUE(dock.windowOnly());
     EXPECT_TRUE(QSettings().value(ChartsDock::kWindowOnlySetting).toBool());
     ASSERT_TRUE(dock.builtWindow().has_value());
@@ -126,16 +124,18 @@ TEST(ChartsDock, OnlyTheVisibleTimeRangeChartsRequestsSubmittedInTheWindow) {
     const TimeNs from2 = submit[3900], to2 = submit[5400];
     ctx.setTimeWindow(from2, to2);
     EXPECT_TRUE(dock.isRebuildPending());
-    waitForRebuild(dock);
+    waitForCharts(dock);
     ASSERT_FALSE(dock.isRebuildPending());
     expectCharted(dock, completedIn(run, from2, to2));
 
     // A new dock (a new start of the app) remembers the choice.
     ChartsDock again(&ctx);
+    waitForCharts(again);
     EXPECT_TRUE(again.windowOnly());
     expectCharted(again, completedIn(run, from2, to2));
 
     dock.setWindowOnly(false);
+    waitForCharts(dock);
     EXPECT_FALSE(QSettings().value(ChartsDock::kWindowOnlySetting).toBool());
     EXPECT_FALSE(dock.builtWindow().has_value());
     expectCharted(dock, completedIn(run, std::numeric_limits<TimeNs>::min() + 1, std::numeric_limits<TimeNs>::max()));
@@ -148,7 +148,9 @@ TEST(ChartsDock, ClickOnALatencyOverTimePointSelectsItsRequest) {
     gui::DocumentContext ctx;
     ctx.setSession(session);
     ChartsDock dock(&ctx);
+    waitForCharts(dock);
     dock.setSelectedDesigns({{0, "io_uring"}});
+    waitForCharts(dock);
     QCustomPlot* plot = dock.plot("latency-over-time");
     dock.tabs()->setCurrentWidget(plot);
     dock.resize(1100, 700);
@@ -198,6 +200,7 @@ TEST(ChartsDock, ClickOnALatencyOverTimePointSelectsItsRequest) {
     const TimeNs from = t.submitNs()[3000], to = t.submitNs()[4500];
     ctx.setTimeWindow(from, to);
     dock.setWindowOnly(true);
+    waitForCharts(dock);
     plot->replot(QCustomPlot::rpImmediateRefresh);
     charted = dock.comparison();
     const QPoint inWindow = medianPointOfMiddleBin(*plot, charted->analyses()[0].latencyOverTime, &bin);

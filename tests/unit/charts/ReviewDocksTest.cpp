@@ -2,6 +2,7 @@
 #include "charts/TextTableModel.h"
 #include "gui/annotations/AnnotationsDock.h"
 #include "gui/annotations/AnnotationsModel.h"
+#include "ChartsDockWait.h"
 #include "gui/charts/ChartsDock.h"
 #include "gui/charts/ComparisonView.h"
 #include "gui/matrix/LeakMatrixDock.h"
@@ -38,6 +39,7 @@ std::shared_ptr<const Session> sampleSession() {
 TEST(ChartsDock, OverlaysSelectedDesignsInEveryChartAndComparesThem) {
     aioscope::gui::ChartsDock dock(nullptr);
     dock.setSession(sampleSession());
+    aioscope::testing::waitForCharts(dock);
     EXPECT_EQ(dock.plot("latency-histogram")->graphCount(), 3);
     EXPECT_EQ(dock.plot("throughput")->graphCount(), 3);
     EXPECT_EQ(dock.percentileModel()->rowCount(), 3);
@@ -45,11 +47,13 @@ TEST(ChartsDock, OverlaysSelectedDesignsInEveryChartAndComparesThem) {
     EXPECT_EQ(dock.comparison()->analyses().size(), 3u);
 
     dock.setSelectedDesigns({{0, "sync"}});
+    aioscope::testing::waitForCharts(dock);
     EXPECT_EQ(dock.plot("latency-histogram")->graphCount(), 1);
     EXPECT_EQ(dock.plot("latency-histogram")->graph(0)->name(), "sync");
     EXPECT_EQ(dock.percentileModel()->rowCount(), 1);
 
     dock.setSelectedDesigns({{0, "pool"}, {0, "io_uring"}});
+    aioscope::testing::waitForCharts(dock);
     auto* view = dock.comparisonView();
     QAbstractItemModelTester summaryTester(view->summaryModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester diffTester(view->differenceModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
