@@ -38,6 +38,7 @@ QJsonObject workloadJson(const engine::Workload& w) {
     o.insert("name", w.name());
     o.insert("bs", static_cast<qint64>(w.blockSize));
     o.insert("qd", static_cast<qint64>(w.queueDepth));
+    o.insert("batch", static_cast<qint64>(w.submitBatch));
     o.insert("threads", static_cast<qint64>(w.threads));
     o.insert("size", static_cast<qint64>(w.fileSize));
     o.insert("requests", static_cast<qint64>(w.requests));
@@ -117,6 +118,8 @@ int RunCommand::run(const QStringList& args) {
         {"workload", "randread, randwrite, seqread, seqwrite, randrw (50/50) or seqrw.", "NAME"},
         {"bs", "Block size in bytes (4k, 64k...; default 4k).", "SIZE", "4k"},
         {"qd", "Queue depth per submitting thread (default 32).", "N", "32"},
+        {"batch", "Requests handed to the kernel per submit call, like fio's iodepth_batch_submit (default 1; "
+                  "the queue still fills to --qd).", "N", "1"},
         {"threads", "Number of submitting threads (default 1).", "N", "1"},
         {"size", "Size of the data file (default 64M).", "SIZE", "64M"},
         {"requests", "Requests per design over all threads (default 4096 unless --duration).", "N"},
@@ -146,14 +149,16 @@ int RunCommand::run(const QStringList& args) {
     w.pattern = *pattern;
 
     std::optional<int> exit;
-    quint64 bs = 4096, qd = 32, threads = 1, size = 64ull << 20, requests = 4096, fsyncEvery = 0, workers = 4;
+    quint64 bs = 4096, qd = 32, batch = 1, threads = 1, size = 64ull << 20, requests = 4096, fsyncEvery = 0, workers = 4;
     if (!parser.uintValue("bs", &bs, &exit) || !parser.uintValue("qd", &qd, &exit) ||
+        !parser.uintValue("batch", &batch, &exit) ||
         !parser.uintValue("threads", &threads, &exit) || !parser.uintValue("size", &size, &exit) ||
         !parser.uintValue("requests", &requests, &exit) || !parser.uintValue("fsync-every", &fsyncEvery, &exit) ||
         !parser.uintValue("workers", &workers, &exit))
         return *exit;
     w.blockSize = static_cast<std::uint32_t>(bs);
     w.queueDepth = static_cast<unsigned>(qd);
+    w.submitBatch = static_cast<unsigned>(std::min<quint64>(batch, 1u << 20));
     w.threads = static_cast<unsigned>(threads);
     w.fileSize = size;
     w.fsyncEvery = static_cast<unsigned>(fsyncEvery);

@@ -67,6 +67,7 @@ private:
     };
     bool canIssue();
     void issueOne();
+    bool flushIssued(); // false: the design failed and the loop stops issuing
     void flushAndReap();
     void complete(const IoCompletion& c);
     void fail(int err, const std::string& message);

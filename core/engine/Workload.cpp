@@ -60,6 +60,8 @@ Result<void> Workload::validate() const {
         return makeError("--verify needs --bs of at least 64 bytes");
     if (queueDepth == 0 || queueDepth > 4096)
         return makeError("--qd must be between 1 and 4096");
+    if (submitBatch == 0 || submitBatch > queueDepth)
+        return makeError("--batch must be between 1 and --qd (" + std::to_string(queueDepth) + ")");
     if (threads == 0 || threads > 256)
         return makeError("--threads must be between 1 and 256");
     if (fileSize < std::uint64_t(blockSize) * threads)
@@ -72,7 +74,7 @@ Result<void> Workload::validate() const {
 std::string Workload::describe() const {
     std::string s = name();
     s += " bs=" + std::to_string(blockSize) + " qd=" + std::to_string(queueDepth) +
-         " threads=" + std::to_string(threads) + " size=" + std::to_string(fileSize >> 20) + "MiB";
+         (submitBatch != 1 ? " batch=" + std::to_string(submitBatch) : std::string()) + " threads=" + std::to_string(threads) + " size=" + std::to_string(fileSize >> 20) + "MiB";
     if (durationMs)
         s += " duration=" + std::to_string(durationMs) + "ms";
     else

@@ -14,6 +14,7 @@ struct Workload {
     Pattern pattern = Pattern::RandRead;
     std::uint32_t blockSize = 4096;
     unsigned queueDepth = 32;
+    unsigned submitBatch = 1;                   // requests per submit call (fio's iodepth_batch_submit)
     unsigned threads = 1;                       // submitting threads
     std::uint64_t fileSize = 64ull << 20;       // bytes
     std::uint64_t requests = 4096;              // total over all threads; 0 = until duration

@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
 #include <unistd.h>
 
 using namespace aioscope;
@@ -205,4 +206,36 @@ TEST(EngineRunTest, RefusesWhatCannotRunWithClearErrors) {
     ASSERT_FALSE(big.ok());
     EXPECT_NE(big.error().message.find("not enough free space"), std::string::npos) << big.error().message;
     EXPECT_EQ(scratchFolders(dir.path()), 0u);
+}
+
+// --batch: how many requests reach the kernel per submit call. A kernel
+// design's request is queued when its io_submit starts, so the first queue
+// fill shares one queued time with --batch=qd and has one each with 1.
+TEST(EngineRunTest, SubmitBatchSetsHowManyRequestsShareOneSubmitCall) {
+    test::TempDir dir;
+    for (unsigned batch : {1u, 4u, 16u}) {
+        SCOPED_TRACE(batch);
+        EngineOptions o = smallRun(dir.path(), Workload::Pattern::RandRead);
+        o.workload.verify = false;
+        o.workload.queueDepth = 16;
+        o.workload.submitBatch = batch;
+        o.workload.requests = 64;
+        o.designs = {"libaio"};
+        auto report = Engine(o).run();
+        ASSERT_TRUE(report.ok()) << report.error().message;
+        const aioscope::Run& run = report->designs[0].run;
+        ASSERT_EQ(run.requests.size(), 64u);
+        std::map<TimeNs, unsigned> perSubmit;
+        for (RequestId id = 0; id < 16; ++id)
+            ++perSubmit[run.requests.get(id).queuedNs];
+        EXPECT_EQ(perSubmit.size(), 16u / batch);
+        for (const auto& [queued, n] : perSubmit)
+            EXPECT_EQ(n, batch) << "submit call at " << queued;
+    }
+    Workload w;
+    w.queueDepth = 8;
+    w.submitBatch = 9;
+    auto bad = w.validate();
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("--batch"), std::string::npos);
 }
