@@ -5,6 +5,13 @@
 
 namespace aioscope::trackers {
 
+namespace {
+// task_newtask and sched_process_fork both announce one new thread.
+bool isChildOf(const TrackerContext& ctx, TaskId task, TaskId parent) {
+    return task != kNoTask && parent != kNoTask && !ctx.exited(task) && ctx.run().tasks[task].parent == parent;
+}
+} // namespace
+
 bool TaskTracker::wants(std::string_view system, std::string_view name) const {
     return name == "sched_process_fork" || name == "task_newtask" || name == "task_rename" ||
            name == "sched_process_exit" || name == "sched_process_free" || name == "sched_process_exec" ||
@@ -20,20 +27,29 @@ void TaskTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         std::string_view comm = textOf(e, {"child_comm"});
         if (comm.empty())
             comm = e.comm;
+        std::int32_t pid = 0;
+        if (auto cp = numberOf(e, {"child_tgid"}))
+            pid = static_cast<std::int32_t>(*cp);
         const TaskId existing = ctx.findTask(static_cast<std::int32_t>(*child));
-        // A fork of a tid seen before: the old thread is gone, this is a new one.
-        if (existing != kNoTask && existing != self)
-            ctx.endTask(existing, e.ts);
-        if (existing == kNoTask || existing != self) {
-            std::int32_t pid = 0;
-            if (auto cp = numberOf(e, {"child_tgid"}))
-                pid = static_cast<std::int32_t>(*cp);
-            ctx.startNewTask(static_cast<std::int32_t>(*child), pid, comm, e.ts, self);
+        if (isChildOf(ctx, existing, self)) { // task_newtask made it a moment ago
+            ctx.setPid(existing, pid);
+            return;
         }
+        // A tid seen before: that thread is gone (its exit may be missing
+        // from the trace, so its last event stays its end).
+        if (existing != kNoTask && existing != self)
+            ctx.endTask(existing, kNoTime);
+        if (existing == kNoTask || existing != self)
+            ctx.startNewTask(static_cast<std::int32_t>(*child), pid, comm, e.ts, self);
     } else if (e.name == "task_newtask") {
         auto child = numberOf(e, {"pid"});
-        if (!child || ctx.findTask(static_cast<std::int32_t>(*child)) != kNoTask)
+        if (!child)
+            return;
+        const TaskId existing = ctx.findTask(static_cast<std::int32_t>(*child));
+        if (isChildOf(ctx, existing, self))
             return; // sched_process_fork made it already
+        if (existing != kNoTask)
+            ctx.endTask(existing, kNoTime);
         // A thread (CLONE_THREAD) joins its creator's process; a fork starts its own.
         const bool thread = (numberOf(e, {"clone_flags"}).value_or(0) & 0x10000) != 0;
         std::int32_t pid = static_cast<std::int32_t>(*child);

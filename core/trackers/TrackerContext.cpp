@@ -73,9 +73,8 @@ void TrackerContext::endTask(TaskId task, TimeNs ts) {
     Task& t = run_.tasks[task];
     if (ts != kNoTime)
         t.lastSeenNs = std::max(t.lastSeenNs, ts);
-    auto it = byTid_.find(t.tid);
-    if (it != byTid_.end() && it->second == task)
-        byTid_.erase(it);
+    exited_.resize(std::max<std::size_t>(exited_.size(), task + 1));
+    exited_[task] = true;
 }
 
 std::string TrackerContext::describe(TaskId task) const {

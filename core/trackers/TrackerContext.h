@@ -16,6 +16,7 @@ public:
     explicit TrackerContext(Run& run) : run_(run) {}
 
     Run& run() { return run_; }
+    const Run& run() const { return run_; }
     TimeNs now() const { return now_; }
     void setNow(TimeNs t) { now_ = t; }
 
@@ -36,8 +37,10 @@ public:
     void setPid(TaskId task, std::int32_t pid);
     // Whether the task's pid came from a fork event or setPid, not a header.
     bool pidFromFork(TaskId task) const { return task < pidFromFork_.size() && pidFromFork_[task]; }
-    // The task exited: the next event with its tid starts a new task.
+    // The task exited. Its tid keeps naming it (the exiting thread still
+    // switches out once, prev_state=X) until a fork event reuses the tid.
     void endTask(TaskId task, TimeNs ts);
+    bool exited(TaskId task) const { return task < exited_.size() && exited_[task]; }
     // "comm-tid", how checks print a task.
     std::string describe(TaskId task) const;
 
@@ -53,6 +56,7 @@ private:
     std::unordered_map<std::int32_t, TaskId> byTid_;
     std::vector<std::vector<RequestId>> executing_; // per task
     std::vector<bool> pidFromFork_;                  // per task: pid set by a fork event, not a header
+    std::vector<bool> exited_;                       // per task
 };
 
 } // namespace aioscope::trackers

@@ -175,3 +175,31 @@ TEST(TrackerPipeline, StaleTgidInEarlyHeadersIsCorrectedByLaterOnes) {
     }
     EXPECT_EQ(seen, 2);
 }
+
+// One thread, one task: task_newtask and sched_process_fork announce the same
+// child, and the exiting thread's last switch (prev_state=X) is still it. A
+// later fork of the same tid is a new thread.
+TEST(TrackerPipeline, NewtaskForkExitAndLastSwitchMakeOneTask) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    EventBuilder(100, 10471, "fio", "task_newtask").num("pid", 10472).text("comm", "fio").num("clone_flags", 0x3d0f00)
+        .into(p);
+    EventBuilder(101, 10471, "fio", "sched_process_fork").text("comm", "fio").num("pid", 10471).text("child_comm", "fio")
+        .num("child_pid", 10472).into(p);
+    EventBuilder(200, 10472, "fio", "sched_process_exit").text("comm", "fio").num("pid", 10472).into(p);
+    EventBuilder(250, 10472, "fio", "sched_switch").text("prev_comm", "fio").num("prev_pid", 10472).num("prev_state", 64)
+        .text("next_comm", "fio").num("next_pid", 10473).into(p);
+    EventBuilder(900, 10471, "fio", "sched_process_fork").text("comm", "fio").num("pid", 10471).text("child_comm", "fio")
+        .num("child_pid", 10472).into(p);
+    auto done = finish(run, p);
+    std::vector<const Task*> children;
+    for (const Task& t : done.tasks)
+        if (t.tid == 10472)
+            children.push_back(&t);
+    ASSERT_EQ(children.size(), 2u) << "the first thread and the one that reused its tid at 900";
+    EXPECT_EQ(children[0]->firstSeenNs, 100);
+    EXPECT_EQ(children[0]->lastSeenNs, 250);
+    EXPECT_NE(children[0]->parent, kNoTask);
+    EXPECT_EQ(children[1]->firstSeenNs, 900);
+    EXPECT_NE(children[1]->parent, kNoTask);
+}
