@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QDir>
 #include <QFileInfo>
 #include <QTimer>
@@ -52,13 +53,28 @@ int runGui(int argc, char** argv) {
     QCommandLineOption select(QStringLiteral("select-leak"), QStringLiteral("Select the first leaking request"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark palette"));
     QCommandLineOption empty(QStringLiteral("empty"), QStringLiteral("Start with no document instead of the sample trace"));
-    parser.addOptions({screenshot, playAt, select, dark, empty});
+    QCommandLineOption dock(QStringLiteral("show-dock"),
+                            QStringLiteral("Bring this dock to the front (its title: \"Latency charts\", \"Leak matrix\", \"Lessons\"...)"),
+                            QStringLiteral("title"));
+    parser.addOptions({screenshot, playAt, select, dark, empty, dock});
     parser.process(app);
 
     MainWindow window;
     if (parser.isSet(dark))
         window.setDarkPalette(true);
     window.show();
+    if (parser.isSet(dock)) {
+        QDockWidget* wanted = nullptr;
+        for (QDockWidget* d : window.findChildren<QDockWidget*>())
+            if (d->windowTitle().compare(parser.value(dock), Qt::CaseInsensitive) == 0)
+                wanted = d;
+        if (!wanted) {
+            std::fprintf(stderr, "aioscope: no dock titled '%s'\n", qPrintable(parser.value(dock)));
+            return 2;
+        }
+        wanted->show();
+        wanted->raise();
+    }
     QStringList files = parser.positionalArguments();
     if (files.isEmpty() && !parser.isSet(empty)) {
         const QString sample = defaultSampleTrace();
