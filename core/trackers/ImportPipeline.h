@@ -46,9 +46,10 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    std::unordered_map<std::string, Kind*, NameHash, std::equal_to<>> byKey_; // looked up by string_view
-    std::string keyBuffer_; // reused to build lookup keys without allocating
-    Kind* recent_[4] = {};  // most recently used kinds: cheaper than hashing the key
+    // By name, then the few systems that use it: a lookup hashes the name as
+    // the source gives it, without building a "system:name" key.
+    std::unordered_map<std::string, std::vector<Kind*>, NameHash, std::equal_to<>> byName_;
+    Kind* recent_[4] = {}; // most recently used kinds: cheaper than hashing the name
     std::uint64_t events_ = 0;
 };
 

@@ -66,27 +66,29 @@ std::size_t findCpuBracket(std::string_view line, std::int32_t* cpu) {
 }
 
 // "12345.678901" (seconds) -> ns; also plain integer ns (trace-cmd -t style).
+// One pass: every event line has one, so it is on the import's hot path.
 bool parseTimestamp(std::string_view s, TimeNs* out) {
-    std::size_t dot = s.find('.');
-    std::string_view secs = dot == std::string_view::npos ? s : s.substr(0, dot);
-    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-    // Seconds.fraction up to 9 digits each; a bare counter (no dot) up to 18 digits: no overflow.
-    if (!allDigits(secs) || (dot != std::string_view::npos && !allDigits(frac)) || frac.size() > 9 ||
-        secs.size() > (dot == std::string_view::npos ? 18u : 9u))
-        return false;
-    TimeNs v = 0;
-    for (char c : secs)
-        v = v * 10 + (c - '0');
-    if (dot == std::string_view::npos) {
-        *out = v;
+    TimeNs secs = 0, frac = 0;
+    std::size_t i = 0, secDigits = 0, fracDigits = 0;
+    for (; i < s.size() && isDigit(s[i]); ++i, ++secDigits)
+        secs = secs * 10 + (s[i] - '0');
+    if (i == s.size()) {
+        // A bare counter (no dot): up to 18 digits, no overflow.
+        if (secDigits == 0 || secDigits > 18)
+            return false;
+        *out = secs;
         return true;
     }
-    TimeNs f = 0;
-    for (char c : frac)
-        f = f * 10 + (c - '0');
-    for (std::size_t i = frac.size(); i < 9; ++i)
-        f *= 10;
-    *out = v * 1000000000 + f;
+    // Seconds.fraction up to 9 digits each.
+    if (s[i] != '.' || secDigits == 0 || secDigits > 9)
+        return false;
+    for (++i; i < s.size() && isDigit(s[i]); ++i, ++fracDigits)
+        frac = frac * 10 + (s[i] - '0');
+    if (i != s.size() || fracDigits == 0 || fracDigits > 9)
+        return false;
+    for (std::size_t k = fracDigits; k < 9; ++k)
+        frac *= 10;
+    *out = secs * 1000000000 + frac;
     return true;
 }
 
