@@ -52,9 +52,9 @@ std::size_t StartBuckets::lowerBound(const std::vector<TimeNs>& start, TimeNs t)
             ++lo;
         return lo;
     }
-    return static_cast<std::size_t>(std::lower_bound(start.begin() + static_cast<long>(lo),
-                                                     start.begin() + static_cast<long>(hi), t) -
-                                    start.begin());
+    return static_cast<std::size_t>(
+        std::lower_bound(start.begin() + static_cast<long>(lo), start.begin() + static_cast<long>(hi), t) -
+        start.begin());
 }
 
 std::size_t StartBuckets::near(const std::vector<TimeNs>& start, TimeNs t) const {

@@ -29,7 +29,7 @@ public:
 private:
     bool endsAfterStarts_ = false;
     TimeNs from_ = 0;
-    int shift_ = 0; // buckets are 2^shift_ ns wide
+    int shift_ = 0;                    // buckets are 2^shift_ ns wide
     std::vector<std::uint32_t> first_; // first_[k]: first index starting at or after from_ + (k << shift_)
 };
 

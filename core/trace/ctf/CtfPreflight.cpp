@@ -9,10 +9,10 @@
 #include <csignal>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <set>
 #include <fcntl.h>
+#include <filesystem>
 #include <poll.h>
+#include <set>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,15 +36,14 @@ public:
 
 struct ChildOutcome {
     enum class Kind { Clean, Crashed, Unchecked, Cancelled } kind = Kind::Unchecked;
-    std::size_t at = 0;  // the directory being built when it crashed
-    std::string how;     // "signal 6, Aborted"
-    std::string said;    // the last line babeltrace2 printed, shortened
+    std::size_t at = 0; // the directory being built when it crashed
+    std::string how;    // "signal 6, Aborted"
+    std::string said;   // the last line babeltrace2 printed, shortened
 };
 
 // In the child: build each directory's graph as CtfGraph::build will in the
 // parent, telling the parent (4 bytes, atomic on a pipe) which one starts.
-[[noreturn]] void probeInChild(const std::vector<std::string>& dirs, std::size_t first, int progressFd, int stderrFd)
-{
+[[noreturn]] void probeInChild(const std::vector<std::string>& dirs, std::size_t first, int progressFd, int stderrFd) {
     // A crash must kill the child, not run the parent's handlers (a crash
     // reporter, libFuzzer's, ASan's) in a copy of the parent.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS})
@@ -69,13 +68,13 @@ struct ChildOutcome {
 
 // "msg-iter.c:1111: set_current_packet_content_sizes(): assertion failed"
 // out of babeltrace2's "(╯°□°)╯︵ ┻━┻  msg-iter.c:1111: ...: Assertion `...` failed."
-std::string lastWords(const std::string& captured)
-{
+std::string lastWords(const std::string& captured) {
     std::size_t end = captured.find_last_not_of(" \t\r\n");
     if (end == std::string::npos)
         return {};
     const std::size_t begin = captured.rfind('\n', end);
-    std::string line = captured.substr(begin == std::string::npos ? 0 : begin + 1, end + 1 - (begin == std::string::npos ? 0 : begin + 1));
+    std::string line = captured.substr(begin == std::string::npos ? 0 : begin + 1,
+                                       end + 1 - (begin == std::string::npos ? 0 : begin + 1));
     if (const std::size_t source = line.find(".c:"); source != std::string::npos) {
         const std::size_t start = line.rfind(' ', source);
         line.erase(0, start == std::string::npos ? 0 : start + 1);
@@ -92,8 +91,7 @@ std::string lastWords(const std::string& captured)
     return line;
 }
 
-void readAvailable(pollfd& fd, std::string& into, std::size_t keep)
-{
+void readAvailable(pollfd& fd, std::string& into, std::size_t keep) {
     if (fd.fd < 0)
         return;
     char buffer[4096];
@@ -116,8 +114,7 @@ void readAvailable(pollfd& fd, std::string& into, std::size_t keep)
 }
 
 // Forks a child that builds dirs[first..]; waits for it, watching `control`.
-ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control)
-{
+ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control) {
     ChildOutcome outcome;
     int progress[2], err[2];
     if (::pipe2(progress, O_CLOEXEC) != 0)
@@ -208,8 +205,7 @@ struct Crash {
     std::size_t index = 0; // of the unit that crashed the child
     std::string how, said;
 
-    std::string describe() const
-    {
+    std::string describe() const {
         return "libbabeltrace2 crashed indexing its packets (a damaged packet header or context?): " + how +
                (said.empty() ? "" : ": " + said);
     }
@@ -217,8 +213,7 @@ struct Crash {
 
 // Children over units[0..] until one gets through the rest: the units that crashed one.
 Result<std::vector<Crash>> crashesAmong(const std::string& path, const std::vector<std::string>& units,
-                                        const ReadControl& control)
-{
+                                        const ReadControl& control) {
     std::vector<Crash> crashes;
     std::size_t first = 0;
     while (first < units.size()) {
@@ -242,8 +237,7 @@ struct Probes {
     std::vector<std::unique_ptr<CtfShadowTrace>> shadows;
 
     // Adds trace `dir` less the entries named in `excluded`.
-    void add(const std::string& dir, std::set<std::string> excluded)
-    {
+    void add(const std::string& dir, std::set<std::string> excluded) {
         std::error_code ec;
         if (std::filesystem::is_directory(dir + "/index", ec))
             excluded.insert("index");
@@ -259,8 +253,7 @@ struct Probes {
 };
 
 // What source.ctf.fs takes for stream files in a trace directory.
-std::vector<std::string> streamFiles(const std::string& dir)
-{
+std::vector<std::string> streamFiles(const std::string& dir) {
     std::vector<std::string> names;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
@@ -278,8 +271,7 @@ std::vector<std::string> streamFiles(const std::string& dir)
 // shadow worth reading (every stream file crashes, or the rest still does).
 Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string& path, const std::string& dir,
                                                                const ReadControl& control,
-                                                               std::vector<ImportWarning>& warnings)
-{
+                                                               std::vector<ImportWarning>& warnings) {
     using Shadow = std::unique_ptr<CtfShadowTrace>;
     const auto files = streamFiles(dir);
     if (files.size() < 2)
@@ -310,7 +302,8 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
         return Shadow();
     for (const auto& crash : *crashes) {
         const std::string file = dir + "/" + files[crash.index];
-        warnings.push_back(ImportWarning{"corrupt-packet", file, "stream file " + file + " skipped: " + crash.describe(), 1});
+        warnings.push_back(
+            ImportWarning{"corrupt-packet", file, "stream file " + file + " skipped: " + crash.describe(), 1});
     }
     return rest;
 }
@@ -319,8 +312,8 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
 
 Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
                                                         const std::vector<std::string>& traceDirectories,
-                                                        const ReadControl& control, std::vector<ImportWarning>& warnings)
-{
+                                                        const ReadControl& control,
+                                                        std::vector<ImportWarning>& warnings) {
     CtfGraph::loadPlugins();
     Probes probes;
     for (const auto& dir : traceDirectories)

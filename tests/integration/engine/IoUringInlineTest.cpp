@@ -26,7 +26,7 @@ TEST(IoUringInline, RequestsTheKernelPuntedToIoWqAreNeverMarkedInline) {
     o.dir = dir.path();
     o.designs = {"io_uring"};
     o.workload.pattern = Workload::Pattern::RandRw; // cached reads run inline,
-    o.workload.fsyncEvery = 4;                       // fsync always goes to io-wq
+    o.workload.fsyncEvery = 4;                      // fsync always goes to io-wq
     o.workload.fileSize = 4ull << 20;
     o.workload.requests = 800;
     o.workload.queueDepth = 16;

@@ -2,12 +2,12 @@
 // charts the requests submitted in the timeline's window (and follows it),
 // and a click on the latency-over-time chart selects the request behind the
 // point.
+#include "ChartsDockWait.h"
 #include "SyntheticRun.h"
 #include "analysis/Comparison.h"
 #include "analysis/DurationFormat.h"
 #include "charts/LatencyOverTimeChart.h"
 #include "gui/DocumentContext.h"
-#include "ChartsDockWait.h"
 #include "gui/charts/ChartsDock.h"
 
 #include <QCheckBox>
@@ -29,10 +29,11 @@ using aioscope::testing::waitForCharts;
 
 namespace {
 std::shared_ptr<const Session> threeDesigns() {
-    auto r = aioscope::testing::makeSyntheticRun({{"pool", SyntheticDesign::Distribution::Exponential, 30000, 0, 3000},
-                                                  {"io_uring", SyntheticDesign::Distribution::Uniform, 3000, 15000, 2000},
-                                                  {"sync", SyntheticDesign::Distribution::Uniform, 1000, 9000, 1000}},
-                                                 31);
+    auto r =
+        aioscope::testing::makeSyntheticRun({{"pool", SyntheticDesign::Distribution::Exponential, 30000, 0, 3000},
+                                             {"io_uring", SyntheticDesign::Distribution::Uniform, 3000, 15000, 2000},
+                                             {"sync", SyntheticDesign::Distribution::Uniform, 1000, 9000, 1000}},
+                                            31);
     auto s = std::make_shared<Session>();
     s->runs.push_back(std::move(r.run));
     return s;

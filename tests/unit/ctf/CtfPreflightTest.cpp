@@ -16,10 +16,10 @@
 #include <thread>
 #include <vector>
 
+using aioscope::test::TempDir;
 using aioscope::testing::CollectingSink;
 using aioscope::testing::CtfFuzzInput;
 using aioscope::testing::CtfTestTraceWriter;
-using aioscope::test::TempDir;
 using aioscope::trace::CtfTraceReader;
 using V = CtfTestTraceWriter::Value;
 
@@ -28,8 +28,7 @@ namespace {
 const std::string kAborts = std::string(AIOSCOPE_SOURCE_DIR) + "/tests/fuzz/ctf/libbabeltrace2-aborts/";
 
 // Writes a kept fuzz input (metadata + one stream file) as trace directory `dir`.
-void writeKept(const std::string& input, const std::string& dir)
-{
+void writeKept(const std::string& input, const std::string& dir) {
     std::ifstream in(kAborts + input, std::ios::binary);
     ASSERT_TRUE(in) << kAborts + input;
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -40,8 +39,7 @@ void writeKept(const std::string& input, const std::string& dir)
 }
 
 // Two sched_switch records on CPU 0.
-void writeGood(const std::string& dir)
-{
+void writeGood(const std::string& dir) {
     CtfTestTraceWriter w("kernel");
     const auto sw = w.kernelEvents();
     w.add(0, 1000, sw, {V{std::string("swapper/0")}, V{0}, V{20}, V{0}, V{std::string("fio")}, V{42}, V{20}});
@@ -52,8 +50,7 @@ void writeGood(const std::string& dir)
 // Three sched_switch records on CPU 0, two on CPU 1; CPU 1's packet context
 // gets a packet_size with the top bit set, which babeltrace2 takes for a
 // negative size next to a positive content size: the kept input's abort.
-void writeWithCrashingChan1(const std::string& dir)
-{
+void writeWithCrashingChan1(const std::string& dir) {
     CtfTestTraceWriter w("kernel");
     const auto sw = w.kernelEvents();
     for (std::uint32_t cpu : {0u, 1u, 0u, 1u, 0u})
@@ -65,16 +62,14 @@ void writeWithCrashingChan1(const std::string& dir)
     chan1.put('\xf0');
 }
 
-bool shadowLeftBehind()
-{
+bool shadowLeftBehind() {
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
         if (entry.path().filename().string().rfind("aioscope-ctf-shadow-", 0) == 0)
             return true;
     return false;
 }
 
-TEST(CtfPreflight, PacketSizeAssertionIsAnErrorNamingTheTrace)
-{
+TEST(CtfPreflight, PacketSizeAssertionIsAnErrorNamingTheTrace) {
     // `babeltrace2 DIR` aborts on this one (msg-iter.c:1111, while
     // source.ctf.fs indexes chan_0); the reader must not.
     TempDir tmp;
@@ -95,8 +90,7 @@ TEST(CtfPreflight, PacketSizeAssertionIsAnErrorNamingTheTrace)
     EXPECT_FALSE(shadowLeftBehind());
 }
 
-TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning)
-{
+TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning) {
     TempDir tmp;
     writeGood(tmp / "session/a-good");
     writeKept("packet-size-assertion", tmp / "session/b-bad");
@@ -112,8 +106,7 @@ TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning)
     EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
 }
 
-TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut)
-{
+TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut) {
     TempDir tmp;
     writeWithCrashingChan1(tmp / "t");
     CtfTraceReader reader;
@@ -130,8 +123,7 @@ TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut)
     EXPECT_FALSE(shadowLeftBehind());
 }
 
-TEST(CtfPreflight, DamageBehindAnLttngIndexIsFoundToo)
-{
+TEST(CtfPreflight, DamageBehindAnLttngIndexIsFoundToo) {
     // With LTTng's index/ files, babeltrace2 reads the second packet of a
     // stream file only while the graph runs, and aborts there; the child
     // builds the graph without them, so it meets the damage first.
@@ -161,11 +153,11 @@ TEST(CtfPreflight, DamageBehindAnLttngIndexIsFoundToo)
     EXPECT_EQ(sink.events, 217588u) << "all of the 240644 but channel0_3's";
     ASSERT_EQ(sink.warnings.size(), 1u);
     EXPECT_EQ(sink.warnings[0].place, tmp / "t/channel0_3");
-    EXPECT_NE(sink.warnings[0].message.find("set_current_packet_content_sizes"), std::string::npos) << sink.warnings[0].message;
+    EXPECT_NE(sink.warnings[0].message.find("set_current_packet_content_sizes"), std::string::npos)
+        << sink.warnings[0].message;
 }
 
-TEST(CtfPreflight, EveryTraceCrashingIsOneErrorAndWarnings)
-{
+TEST(CtfPreflight, EveryTraceCrashingIsOneErrorAndWarnings) {
     TempDir tmp;
     writeKept("packet-size-assertion", tmp / "s/one");
     writeKept("packet-size-assertion", tmp / "s/two");
@@ -178,8 +170,7 @@ TEST(CtfPreflight, EveryTraceCrashingIsOneErrorAndWarnings)
     EXPECT_EQ(sink.warnings[0].place, tmp / "s/two");
 }
 
-TEST(CtfPreflight, WorksFromAWorkerThreadWhileOtherThreadsAllocate)
-{
+TEST(CtfPreflight, WorksFromAWorkerThreadWhileOtherThreadsAllocate) {
     // The GUI imports on a worker thread: the fork happens while other
     // threads hold and take locks (malloc's here); the child must not hang.
     TempDir tmp;
@@ -214,8 +205,7 @@ TEST(CtfPreflight, WorksFromAWorkerThreadWhileOtherThreadsAllocate)
     EXPECT_EQ(warnings, 5u);
 }
 
-TEST(CtfPreflight, CancelledBeforeTheTestRunIsAnError)
-{
+TEST(CtfPreflight, CancelledBeforeTheTestRunIsAnError) {
     TempDir tmp;
     writeGood(tmp / "t");
     std::atomic<bool> cancel{true};
