@@ -71,7 +71,8 @@ bool parseTimestamp(std::string_view s, TimeNs* out) {
     TimeNs secs = 0, frac = 0;
     std::size_t i = 0, secDigits = 0, fracDigits = 0;
     for (; i < s.size() && isDigit(s[i]); ++i, ++secDigits)
-        secs = secs * 10 + (s[i] - '0');
+        if (secDigits < 18) // more digits are refused below; do not overflow meanwhile
+            secs = secs * 10 + (s[i] - '0');
     if (i == s.size()) {
         // A bare counter (no dot): up to 18 digits, no overflow.
         if (secDigits == 0 || secDigits > 18)
@@ -83,7 +84,8 @@ bool parseTimestamp(std::string_view s, TimeNs* out) {
     if (s[i] != '.' || secDigits == 0 || secDigits > 9)
         return false;
     for (++i; i < s.size() && isDigit(s[i]); ++i, ++fracDigits)
-        frac = frac * 10 + (s[i] - '0');
+        if (fracDigits < 9)
+            frac = frac * 10 + (s[i] - '0');
     if (i != s.size() || fracDigits == 0 || fracDigits > 9)
         return false;
     for (std::size_t k = fracDigits; k < 9; ++k)

@@ -126,3 +126,19 @@ TEST(FtraceTextTokenizer, HeadersLostEventsAndGarbage) {
     EXPECT_EQ(t.kind("fio-1 [001] notatime: x: y"), FtraceTextTokenizer::LineKind::Malformed);
     EXPECT_EQ(t.kind("fio-1 [001] 1.0:"), FtraceTextTokenizer::LineKind::Malformed);
 }
+
+// Timestamps: seconds.fraction (up to 9 digits each) or a bare ns counter (up
+// to 18 digits); anything longer is not a timestamp, and must not overflow on
+// the way (the fuzzer found 35240311111111111111 doing so).
+TEST(FtraceTextTokenizer, TimestampLimits) {
+    Tok t;
+    const std::string head = "  fio-1 [000] ..... ";
+    ASSERT_EQ(t.kind(head + "123456789.123456789: sched_waking: comm=a pid=2"), FtraceTextTokenizer::LineKind::Event);
+    EXPECT_EQ(t.event.ts, 123456789123456789);
+    ASSERT_EQ(t.kind(head + "12.5: sched_waking: comm=a pid=2"), FtraceTextTokenizer::LineKind::Event);
+    EXPECT_EQ(t.event.ts, 12500000000);
+    ASSERT_EQ(t.kind(head + "999999999999999999: sched_waking: comm=a pid=2"), FtraceTextTokenizer::LineKind::Event);
+    EXPECT_EQ(t.event.ts, 999999999999999999);
+    for (const char* bad : {"35240311111111111111", "1234567890.5", "1.1234567890", "12.", ".5", "1.2.3"})
+        EXPECT_EQ(t.kind(head + bad + ": sched_waking: comm=a pid=2"), FtraceTextTokenizer::LineKind::Malformed) << bad;
+}
