@@ -4,6 +4,7 @@
 #include "../../fuzz/ctf/CtfFuzzInput.h"
 #include "CollectingSink.h"
 #include "CtfTestTraceWriter.h"
+#include "ScopedEnv.h"
 #include "TempDir.h"
 #include "trace/ctf/CtfTraceReader.h"
 
@@ -16,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+using aioscope::test::ScopedEnv;
 using aioscope::test::TempDir;
 using aioscope::testing::CollectingSink;
 using aioscope::testing::CtfFuzzInput;
@@ -62,8 +64,10 @@ void writeWithCrashingChan1(const std::string& dir) {
     chan1.put('\xf0');
 }
 
-bool shadowLeftBehind() {
-    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+// Looks in `dir`: the test points TMPDIR there (ScopedEnv), so tests running
+// in parallel, with shadows of their own, are not seen.
+bool shadowLeftBehind(const std::string& dir) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
         if (entry.path().filename().string().rfind("aioscope-ctf-shadow-", 0) == 0)
             return true;
     return false;
@@ -73,6 +77,8 @@ TEST(CtfPreflight, PacketSizeAssertionIsAnErrorNamingTheTrace) {
     // `babeltrace2 DIR` aborts on this one (msg-iter.c:1111, while
     // source.ctf.fs indexes chan_0); the reader must not.
     TempDir tmp;
+    TempDir scratch("ctf-preflight-scratch");
+    const ScopedEnv privateTmp("TMPDIR", scratch.path());
     writeKept("packet-size-assertion", tmp / "t");
     CtfTraceReader reader;
     CollectingSink sink;
@@ -87,7 +93,7 @@ TEST(CtfPreflight, PacketSizeAssertionIsAnErrorNamingTheTrace) {
     EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
     EXPECT_EQ(sink.events, 0u);
     EXPECT_TRUE(sink.warnings.empty());
-    EXPECT_FALSE(shadowLeftBehind());
+    EXPECT_FALSE(shadowLeftBehind(scratch.path()));
 }
 
 TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning) {
@@ -108,6 +114,8 @@ TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning) {
 
 TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut) {
     TempDir tmp;
+    TempDir scratch("ctf-preflight-scratch");
+    const ScopedEnv privateTmp("TMPDIR", scratch.path());
     writeWithCrashingChan1(tmp / "t");
     CtfTraceReader reader;
     CollectingSink sink;
@@ -120,7 +128,7 @@ TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut) {
     EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
     EXPECT_EQ(sink.warnings[0].place, tmp / "t/chan_1");
     EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
-    EXPECT_FALSE(shadowLeftBehind());
+    EXPECT_FALSE(shadowLeftBehind(scratch.path()));
 }
 
 TEST(CtfPreflight, DamageBehindAnLttngIndexIsFoundToo) {

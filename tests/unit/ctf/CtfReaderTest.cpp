@@ -2,6 +2,7 @@
 // what each RawEvent holds, kernel task inference, and bad input.
 #include "CollectingSink.h"
 #include "CtfTestTraceWriter.h"
+#include "ScopedEnv.h"
 #include "TempDir.h"
 #include "trace/ctf/CtfTraceReader.h"
 
@@ -12,6 +13,7 @@
 
 using aioscope::testing::CollectingSink;
 using aioscope::testing::CtfTestTraceWriter;
+using aioscope::test::ScopedEnv;
 using aioscope::test::TempDir;
 using aioscope::trace::CtfTraceReader;
 using Type = CtfTestTraceWriter::Type;
@@ -170,6 +172,8 @@ TEST(CtfReader, BrokenMetadataIsAnErrorNamingTheTrace)
 TEST(CtfReader, DamagedStreamFileIsSkippedWithAWarningNamingIt)
 {
     TempDir tmp;
+    TempDir scratch("ctf-reader-scratch"); // TMPDIR of this test only: parallel tests have shadows too
+    const ScopedEnv privateTmp("TMPDIR", scratch.path());
     kernelTrace().write(tmp / "t");
     // A bad packet magic: babeltrace2 refuses the whole trace for it.
     std::fstream(tmp / "t/chan_1", std::ios::in | std::ios::out | std::ios::binary).write("\xff\xff\xff\xff", 4);
@@ -185,7 +189,7 @@ TEST(CtfReader, DamagedStreamFileIsSkippedWithAWarningNamingIt)
     for (const auto& e : sink.kept)
         EXPECT_EQ(e.cpu, 0);
     // The shadow directory used to read around the damage is gone.
-    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+    for (const auto& entry : std::filesystem::directory_iterator(scratch.path()))
         EXPECT_EQ(entry.path().filename().string().find("aioscope-ctf-shadow-"), std::string::npos) << entry.path();
 }
 
