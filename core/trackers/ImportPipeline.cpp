@@ -8,7 +8,9 @@ namespace aioscope::trackers {
 ImportPipeline::ImportPipeline(Run& run) : run_(run), context_(run), trackers_(makeTrackers()) {}
 
 bool ImportPipeline::wantsFields(std::string_view system, std::string_view name) {
-    return !kindOf(system, name).trackers.empty();
+    Kind& k = kindOf(system, name);
+    asked_ = {&k, name.data(), name.size()};
+    return !k.trackers.empty();
 }
 
 ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::string_view name) {
@@ -52,7 +54,14 @@ ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::strin
 
 void ImportPipeline::onEvent(const trace::RawEvent& e) {
     ++events_;
-    Kind& k = kindOf(e.system, e.name);
+    // The text reader asks wantsFields() for each event just before
+    // delivering it, with the same name storage: skip the second lookup.
+    // Storage alone could be reused by another name, so the kind's own
+    // name must still agree at both ends (and in length).
+    const bool asked = asked_.kind && e.name.data() == asked_.name && e.name.size() == asked_.size &&
+                       !e.name.empty() && asked_.kind->rawName.front() == e.name.front() &&
+                       asked_.kind->rawName.back() == e.name.back() && asked_.kind->rawSystem == e.system;
+    Kind& k = asked ? *asked_.kind : kindOf(e.system, e.name);
     ++k.count;
     context_.setNow(e.ts);
     context_.taskOf(e);

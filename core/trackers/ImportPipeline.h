@@ -50,6 +50,11 @@ private:
     // the source gives it, without building a "system:name" key.
     std::unordered_map<std::string, std::vector<Kind*>, NameHash, std::equal_to<>> byName_;
     Kind* recent_[4] = {}; // most recently used kinds: cheaper than hashing the name
+    struct Asked {
+        Kind* kind = nullptr;
+        const char* name = nullptr; // where the name asked about was stored
+        std::size_t size = 0;
+    } asked_;
     std::uint64_t events_ = 0;
 };
 

@@ -5,8 +5,16 @@
 namespace aioscope::trackers {
 
 TaskId TrackerContext::findTask(std::int32_t tid) const {
+    // Consecutive events mostly come from one thread: skip the hash lookup.
+    if (tid == lastTid_)
+        return lastTask_;
     auto it = byTid_.find(tid);
-    return it == byTid_.end() ? kNoTask : it->second;
+    const TaskId id = it == byTid_.end() ? kNoTask : it->second;
+    if (id != kNoTask) {
+        lastTid_ = tid;
+        lastTask_ = id;
+    }
+    return id;
 }
 
 TaskId TrackerContext::startNewTask(std::int32_t tid, std::int32_t pid, std::string_view comm, TimeNs ts,
@@ -20,6 +28,8 @@ TaskId TrackerContext::startNewTask(std::int32_t tid, std::int32_t pid, std::str
     t.parent = parent;
     const TaskId id = run_.addTask(t);
     byTid_[tid] = id;
+    lastTid_ = tid;
+    lastTask_ = id;
     if (pid > 0) {
         pidFromFork_.resize(std::max<std::size_t>(pidFromFork_.size(), id + 1));
         pidFromFork_[id] = true;

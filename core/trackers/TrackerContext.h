@@ -53,7 +53,9 @@ public:
 private:
     Run& run_;
     TimeNs now_ = kNoTime;
-    std::unordered_map<std::int32_t, TaskId> byTid_;
+    std::unordered_map<std::int32_t, TaskId> byTid_; // only startNewTask changes it
+    mutable std::int32_t lastTid_ = -1;               // findTask's one-entry cache of byTid_
+    mutable TaskId lastTask_ = kNoTask;
     std::vector<std::vector<RequestId>> executing_; // per task
     std::vector<bool> pidFromFork_;                  // per task: pid set by a fork event, not a header
     std::vector<bool> exited_;                       // per task
