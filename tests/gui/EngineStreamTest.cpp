@@ -15,6 +15,20 @@
 using namespace aioscope;
 using namespace aioscope::gui;
 
+namespace {
+// A small buffered randwrite run of `designs` in `dir`.
+EngineScenario randwrite(const QString& dir, QStringList designs, int requests) {
+    EngineScenario scenario;
+    scenario.directory = dir;
+    scenario.designs = std::move(designs);
+    scenario.workload = QStringLiteral("randwrite");
+    scenario.requests = requests;
+    scenario.fileSize = 8 << 20;
+    scenario.queueDepth = 4;
+    return scenario;
+}
+} // namespace
+
 class EngineStreamTest : public QObject {
     Q_OBJECT
 private slots:
@@ -32,13 +46,6 @@ void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         DocumentContext context;
-        EngineScenario scenario;
-        scenario.directory = dir.path();
-        scenario.designs = {QStringLiteral("sync")};
-        scenario.workload = QStringLiteral("randwrite");
-        scenario.requests = requests;
-        scenario.fileSize = 8 << 20;
-        scenario.queueDepth = 4;
         std::vector<std::size_t> counts; // the document's request count at each change before the end
         bool done = false;
         connect(&context, &DocumentContext::documentChanged, &context, [&] {
@@ -47,7 +54,7 @@ void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
         });
         QSignalSpy finished(&context, &DocumentContext::loadFinished);
         connect(&context, &DocumentContext::loadFinished, &context, [&] { done = true; });
-        context.runEngineScenario(scenario);
+        context.runEngineScenario(randwrite(dir.path(), {QStringLiteral("sync")}, requests));
         QVERIFY(finished.wait(300000));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
         QVERIFY(context.session());
@@ -86,17 +93,6 @@ struct Shown {
     std::string runName;
     std::size_t requests = 0;
 };
-
-EngineScenario twoDesigns(const QString& dir, int requests) {
-    EngineScenario scenario;
-    scenario.directory = dir;
-    scenario.designs = {QStringLiteral("sync"), QStringLiteral("libaio")};
-    scenario.workload = QStringLiteral("randwrite");
-    scenario.requests = requests;
-    scenario.fileSize = 8 << 20;
-    scenario.queueDepth = 4;
-    return scenario;
-}
 } // namespace
 
 void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
@@ -117,7 +113,7 @@ void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
         });
         QSignalSpy finished(&context, &DocumentContext::loadFinished);
         connect(&context, &DocumentContext::loadFinished, &context, [&] { done = true; });
-        context.runEngineScenario(twoDesigns(dir.path(), requests));
+        context.runEngineScenario(randwrite(dir.path(), {QStringLiteral("sync"), QStringLiteral("libaio")}, requests));
         QVERIFY(finished.wait(300000));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
         QCOMPARE(context.session()->runs.size(), std::size_t{2});
@@ -163,7 +159,7 @@ void EngineStreamTest::viewKeepsARunTheUserPicked() {
     });
     QSignalSpy finished(&context, &DocumentContext::loadFinished);
     connect(&context, &DocumentContext::loadFinished, &context, [&] { done = true; });
-    context.runEngineScenario(twoDesigns(dir.path(), 200000));
+    context.runEngineScenario(randwrite(dir.path(), {QStringLiteral("sync"), QStringLiteral("libaio")}, 200000));
     QVERIFY(finished.wait(300000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     if (!picked)
