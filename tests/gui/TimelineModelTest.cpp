@@ -39,6 +39,9 @@ private:
     std::unique_ptr<DocumentContext> context_;
     std::unique_ptr<TimelineView> view_;
     const Run* run() const { return context_->run(); }
+    // 700 px of bins starting a third into the run, `span` wide: the three
+    // zoom levels the bin tests compare against a plain search.
+    TimelineBins binsAt(TimeNs span) const;
 };
 
 void TimelineModelTest::init() {
@@ -66,20 +69,26 @@ void TimelineModelTest::lanesPutSubmittersFirstAndGroupWorkers() {
     }
 }
 
+TimelineBins TimelineModelTest::binsAt(TimeNs span) const {
+    const TimeNs t0 = run()->startNs(), t1 = run()->endNs();
+    TimelineBins bins;
+    TimelineBins::Params p;
+    p.t0 = t0 + (t1 - t0) / 3;
+    p.t1 = p.t0 + span;
+    p.width = 700;
+    bins.compute(*run(), *view_->index(), p);
+    return bins;
+}
+
 void TimelineModelTest::binsMatchBruteForceAtEveryZoom() {
     const auto& index = *view_->index();
     const TimeNs t0 = run()->startNs(), t1 = run()->endNs();
     for (TimeNs span : {t1 - t0, (t1 - t0) / 20, (t1 - t0) / 400}) {
-        TimelineBins bins;
-        TimelineBins::Params p;
-        p.t0 = t0 + (t1 - t0) / 3;
-        p.t1 = p.t0 + span;
-        p.width = 700;
-        bins.compute(*run(), index, p);
+        const TimelineBins bins = binsAt(span);
         QCOMPARE(bins.laneCount(), index.layout.count());
         for (int lane = 0; lane < index.layout.count(); ++lane) {
             const TaskId task = index.layout.lane(lane).task;
-            for (int c = 0; c < p.width; ++c) {
+            for (int c = 0; c < bins.width(); ++c) {
                 const TimeNs c0 = bins.columnTime(c), c1 = std::max(bins.columnTime(c + 1), c0 + 1);
                 bool anySegment = false, anyLeak = false;
                 for (const auto& s : run()->segments)
@@ -124,17 +133,12 @@ void TimelineModelTest::bucketLookupsAnswerAsTheBinarySearch() {
     // Each cell's state and in-flight request are those the plain binary search finds.
     const TimeNs t0 = run()->startNs(), t1 = run()->endNs();
     for (TimeNs span : {t1 - t0, (t1 - t0) / 20, (t1 - t0) / 400}) {
-        TimelineBins bins;
-        TimelineBins::Params p;
-        p.t0 = t0 + (t1 - t0) / 3;
-        p.t1 = p.t0 + span;
-        p.width = 700;
-        bins.compute(*run(), index, p);
+        const TimelineBins bins = binsAt(span);
         for (int lane = 0; lane < index.layout.count(); ++lane) {
             const TaskId task = index.layout.lane(lane).task;
             const auto& spans = index.spans[task];
             const auto& leakSpans = index.leakSpans[task];
-            for (int c = 0; c < p.width; ++c) {
+            for (int c = 0; c < bins.width(); ++c) {
                 const TimeNs c0 = bins.columnTime(c), c1 = std::max(bins.columnTime(c + 1), c0 + 1);
                 const auto& cell = bins.at(lane, c);
                 const auto& st = run()->timeline.states(task);
