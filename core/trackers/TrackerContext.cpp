@@ -30,10 +30,8 @@ TaskId TrackerContext::startNewTask(std::int32_t tid, std::int32_t pid, std::str
     byTid_[tid] = id;
     lastTid_ = tid;
     lastTask_ = id;
-    if (pid > 0) {
-        pidFromFork_.resize(std::max<std::size_t>(pidFromFork_.size(), id + 1));
-        pidFromFork_[id] = true;
-    }
+    if (pid > 0)
+        factsOf(id).pidFromFork = true;
     return id;
 }
 
@@ -72,8 +70,7 @@ void TrackerContext::setComm(TaskId task, std::string_view comm) {
 void TrackerContext::setPid(TaskId task, std::int32_t pid) {
     if (task < run_.tasks.size() && pid > 0) {
         run_.tasks[task].pid = pid;
-        pidFromFork_.resize(std::max<std::size_t>(pidFromFork_.size(), task + 1));
-        pidFromFork_[task] = true;
+        factsOf(task).pidFromFork = true;
     }
 }
 
@@ -83,8 +80,13 @@ void TrackerContext::endTask(TaskId task, TimeNs ts) {
     Task& t = run_.tasks[task];
     if (ts != kNoTime)
         t.lastSeenNs = std::max(t.lastSeenNs, ts);
-    exited_.resize(std::max<std::size_t>(exited_.size(), task + 1));
-    exited_[task] = true;
+    factsOf(task).exited = true;
+}
+
+TrackerContext::TaskFacts& TrackerContext::factsOf(TaskId task) {
+    if (facts_.size() <= task)
+        facts_.resize(task + 1);
+    return facts_[task];
 }
 
 std::string TrackerContext::describe(TaskId task) const {

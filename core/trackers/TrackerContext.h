@@ -36,11 +36,11 @@ public:
     void setComm(TaskId task, std::string_view comm);
     void setPid(TaskId task, std::int32_t pid);
     // Whether the task's pid came from a fork event or setPid, not a header.
-    bool pidFromFork(TaskId task) const { return task < pidFromFork_.size() && pidFromFork_[task]; }
+    bool pidFromFork(TaskId task) const { return task < facts_.size() && facts_[task].pidFromFork; }
     // The task exited. Its tid keeps naming it (the exiting thread still
     // switches out once, prev_state=X) until a fork event reuses the tid.
     void endTask(TaskId task, TimeNs ts);
-    bool exited(TaskId task) const { return task < exited_.size() && exited_[task]; }
+    bool exited(TaskId task) const { return task < facts_.size() && facts_[task].exited; }
     // "comm-tid", how checks print a task.
     std::string describe(TaskId task) const;
 
@@ -57,8 +57,14 @@ private:
     mutable std::int32_t lastTid_ = -1;               // findTask's one-entry cache of byTid_
     mutable TaskId lastTask_ = kNoTask;
     std::vector<std::vector<RequestId>> executing_; // per task
-    std::vector<bool> pidFromFork_;                  // per task: pid set by a fork event, not a header
-    std::vector<bool> exited_;                       // per task
+    // What the trackers learnt of a task beyond the model's Task. Tasks can
+    // also be added to the run by a tracker (placeholders), so it grows lazily.
+    struct TaskFacts {
+        bool pidFromFork = false; // pid set by a fork event or setPid, not a header
+        bool exited = false;
+    };
+    TaskFacts& factsOf(TaskId task);
+    std::vector<TaskFacts> facts_;
 };
 
 } // namespace aioscope::trackers
