@@ -23,6 +23,8 @@ void place(QCPItemPosition* pos, double x, double yRatio) {
 int ChartAnnotations::draw(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs,
                            const std::vector<Annotation>& annotations,
                            const std::function<TimeNs(const analysis::DesignAnalysis&)>& originOf) {
+    if (plot.graphCount() == 0)
+        return 0;
     int added = 0;
     std::set<std::size_t> runsDone;
     for (const auto& d : designs) {

@@ -18,6 +18,7 @@ public:
     static constexpr const char* kItemName = "annotation";
     // originOf gives the time 0 of a design's x axis (run time, ns). Each run's
     // annotations are drawn once, against the first shown design of that run.
+    // A chart without curves (nothing to chart) gets no notes either.
     // Returns the number of items added.
     static int draw(QCustomPlot& plot, const std::vector<analysis::DesignAnalysis>& designs,
                     const std::vector<Annotation>& annotations,

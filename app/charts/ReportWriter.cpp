@@ -45,8 +45,7 @@ Result<ReportFiles> ReportWriter::write(const Session& session, const QString& o
     for (const auto& chart : ChartCatalog::all()) {
         chart->build(plot, comparison.analyses());
         // The same notes and bookmarks the GUI's charts show, so both agree.
-        if (plot.graphCount() > 0)
-            chart->drawAnnotations(plot, comparison.analyses(), session.annotations);
+        chart->drawAnnotations(plot, comparison.analyses(), session.annotations);
         analysis::HtmlReportChart c;
         c.id = chart->id().toStdString();
         c.title = chart->title().toStdString();

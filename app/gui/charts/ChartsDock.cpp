@@ -216,8 +216,7 @@ void ChartsDock::showAnalysis(std::shared_ptr<const analysis::Comparison> compar
     const auto& annotations = ctx_ ? ctx_->annotations() : session_ ? session_->annotations : none;
     for (std::size_t i = 0; i < all.size(); ++i) {
         all[i]->build(*plots_[i], comparison->analyses());
-        if (plots_[i]->graphCount() > 0)
-            all[i]->drawAnnotations(*plots_[i], comparison->analyses(), annotations);
+        all[i]->drawAnnotations(*plots_[i], comparison->analyses(), annotations);
         plots_[i]->replot(QCustomPlot::rpQueuedReplot);
     }
     charts::SummaryTables::fillPercentiles(*percentiles_, *comparison);
@@ -236,8 +235,8 @@ void ChartsDock::redrawAnnotations() {
         for (int k = plot->itemCount() - 1; k >= 0; --k)
             if (plot->item(k)->objectName() == QLatin1String(charts::ChartAnnotations::kItemName))
                 plot->removeItem(k);
-        if (plot->graphCount() > 0 && all[i]->drawAnnotations(*plot, current_->analyses(), ctx_->annotations()) >= 0)
-            plot->replot(QCustomPlot::rpQueuedReplot);
+        all[i]->drawAnnotations(*plot, current_->analyses(), ctx_->annotations());
+        plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 
