@@ -1,4 +1,5 @@
 // `aioscope sql` as a user runs it: the real binary on a saved session.
+#include "ChildProcess.h"
 #include "SyntheticSession.h"
 #include "TempDir.h"
 #include "FileBytes.h"
@@ -7,15 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 using namespace aioscope;
 
@@ -27,49 +21,14 @@ struct Outcome {
     std::string err;
 };
 
-// Runs aioscope with `args`, collecting stdout and stderr.
+// Runs aioscope with `args`, collecting stdout and stderr (through files in
+// a folder of its own, so the sessions' folder holds only what the test put).
 Outcome runAioscope(const std::vector<std::string>& args) {
-    const std::string binary = AIOSCOPE_BINARY_DIR "/app/aioscope";
-    int outPipe[2], errPipe[2];
+    static const test::TempDir outputs("sql-cli-output");
+    std::vector<std::string> argv{test::ChildProcess::aioscope()};
+    argv.insert(argv.end(), args.begin(), args.end());
     Outcome o;
-    if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0)
-        return o;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, errPipe[1], STDERR_FILENO);
-    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
-    for (const auto& a : args)
-        argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(outPipe[1]);
-    ::close(errPipe[1]);
-    if (rc == 0) {
-        pollfd fds[2] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}};
-        int open = 2;
-        while (open > 0 && ::poll(fds, 2, -1) > 0) {
-            for (int i = 0; i < 2; ++i) {
-                if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP)))
-                    continue;
-                char buf[4096];
-                const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
-                if (n <= 0) {
-                    fds[i].fd = -1;
-                    --open;
-                } else {
-                    (i == 0 ? o.out : o.err).append(buf, static_cast<std::size_t>(n));
-                }
-            }
-        }
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        o.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    ::close(outPipe[0]);
-    ::close(errPipe[0]);
+    o.exitCode = test::ChildProcess::run(argv, outputs.path(), &o.out, &o.err);
     return o;
 }
 
