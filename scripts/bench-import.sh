@@ -54,7 +54,7 @@ best() { # best of 5 wall times, in seconds (ns clock: wc -l takes ~40 ms, too s
 }
 ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1 / $2; else print \"inf\" }"; }
 
-events=$("$aioscope" import "$scratch/big.dat" --json | awk -F': ' '/"eventsRead"/{gsub(/,/,"",$2); print $2}')
+events=$("$aioscope" import "$scratch/big.dat" --json | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
 echo "trace.dat: $events events, $(du -h "$scratch/big.dat" | cut -f1); text: $(du -h "$scratch/big.txt" | cut -f1)"
 
 a=$(best "$aioscope" import "$scratch/big.dat")

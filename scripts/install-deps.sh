@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libxkbcommon-dev libgl1-mesa-dev libqcustomplot-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 nlohmann-json3-dev
   liblttng-ust-dev lttng-tools babeltrace2 libbabeltrace2-dev
   libtracecmd-dev libtraceevent-dev libtracefs-dev trace-cmd
   liburing-dev libaio-dev fio

@@ -41,7 +41,7 @@ setup_instance() {
     ev io_uring/$e
   done
   for s in io_uring_enter io_submit io_getevents io_pgetevents pread64 pwrite64 preadv pwritev \
-           preadv2 pwritev2 fsync fdatasync; do
+           preadv2 pwritev2 fsync fdatasync setpriority ioprio_set sched_setaffinity; do
     ev syscalls/sys_enter_$s "$ours"
     ev syscalls/sys_exit_$s "$ours"
   done
@@ -56,7 +56,7 @@ setup_instance() {
 # record NAME FIO-ARGS...: one sample.
 record() {
   local name=$1; shift
-  echo "recording $name: fio $*" >&2
+  echo "recording $name: $*" >&2
   setup_instance
   echo 1 > $I/tracing_on
   (cd "$work" && "$@" > "$work/$name.fio.log" 2>&1) || echo "  (fio exited $?, see the trace)" >&2
@@ -88,3 +88,10 @@ run libaio-buffered         fio $fiojob --ioengine=libaio --rw=write --iodepth=8
 # fio's libaio engine fsyncs synchronously; the helper submits IOCB_CMD_FSYNC.
 run aio-fsync               python3 "$here/aio-fsync.py" "$work/data" 16
 run sync-psync              fio $fiojob --ioengine=psync --rw=write --fsync=64
+# A submitter that changes its own nice, ioprio and CPU mask after io-wq has a
+# worker, writes a set-user-ID file through io-wq and writes past RLIMIT_FSIZE
+# (traces/aio-context.c); the workload runs as root in $work.
+if [[ ${#wanted[@]} -eq 0 ]] || want io_uring-context; then
+  cc -O2 -Wall -o "$work/aio-context" "$here/aio-context.c" -luring
+  record io_uring-context "$work/aio-context" "$work"
+fi

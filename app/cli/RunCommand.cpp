@@ -6,10 +6,11 @@
 #include "engine/Engine.h"
 #include "store/SessionStore.h"
 
+#include "analysis/LatencyStats.h"
+#include "model/VerdictJson.h"
+
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <unistd.h>
@@ -20,65 +21,90 @@ namespace {
 
 using engine::DesignResult;
 using engine::EngineReport;
-using engine::LatencySummary;
+using Json = nlohmann::ordered_json;
 
-QJsonObject latencyJson(const LatencySummary& s) {
-    QJsonObject o;
-    o.insert("min", s.minUs);
-    o.insert("p50", s.p50Us);
-    o.insert("p90", s.p90Us);
-    o.insert("p99", s.p99Us);
-    o.insert("p99.9", s.p999Us);
-    o.insert("max", s.maxUs);
-    return o;
+// Percentiles through the one implementation the charts and report use.
+Json latencyJson(std::vector<TimeNs> samples) {
+    const analysis::LatencyStats s = analysis::LatencyStats::compute(samples);
+    auto us = [](TimeNs v) { return v == kNoTime ? Json(nullptr) : Json(static_cast<double>(v) / 1000.0); };
+    return {{"count", s.count},   {"min", us(s.minNs)},      {"p50", us(s.at(50.0))}, {"p90", us(s.at(90.0))},
+            {"p99", us(s.at(99.0))}, {"p99_9", us(s.at(99.9))}, {"max", us(s.maxNs)}};
 }
 
-QJsonObject workloadJson(const engine::Workload& w) {
-    QJsonObject o;
-    o.insert("name", w.name());
-    o.insert("bs", static_cast<qint64>(w.blockSize));
-    o.insert("qd", static_cast<qint64>(w.queueDepth));
-    o.insert("batch", static_cast<qint64>(w.submitBatch));
-    o.insert("threads", static_cast<qint64>(w.threads));
-    o.insert("size", static_cast<qint64>(w.fileSize));
-    o.insert("requests", static_cast<qint64>(w.requests));
-    o.insert("duration_ms", static_cast<qint64>(w.durationMs));
-    o.insert("direct", w.direct);
-    o.insert("verify", w.verify);
-    o.insert("fsync_every", static_cast<qint64>(w.fsyncEvery));
-    return o;
+Json workloadJson(const engine::Workload& w) {
+    return {{"name", w.name()},
+            {"bs", w.blockSize},
+            {"qd", w.queueDepth},
+            {"batch", w.submitBatch},
+            {"threads", w.threads},
+            {"size", w.fileSize},
+            {"requests", w.requests},
+            {"duration_ms", w.durationMs},
+            {"direct", w.direct},
+            {"verify", w.verify},
+            {"fsync_every", w.fsyncEvery}};
 }
 
-QJsonObject designJson(const DesignResult& r) {
-    QJsonObject o;
-    o.insert("design", QString::fromStdString(r.design));
-    o.insert("requests", static_cast<qint64>(r.requests));
-    o.insert("errors", static_cast<qint64>(r.errors));
-    o.insert("verify_mismatches", static_cast<qint64>(r.verifyMismatches));
-    o.insert("iops", r.iops);
-    o.insert("mb_per_s", r.mbPerS);
-    o.insert("seconds", r.seconds);
-    o.insert("latency_us", latencyJson(r.latency));
-    o.insert("submit_latency_us", latencyJson(r.submitLatency));
-    o.insert("other_executor", static_cast<qint64>(r.otherExecutor));
-    o.insert("loop_moved", static_cast<qint64>(r.loopMoved));
+// One design's line of the document, and of the table: counts from the
+// recorded run (VerdictSummary), so they agree with import, report and GUI.
+struct DesignLine {
+    Json json;
+    std::uint64_t handOffs = 0;
+    double p50Us = 0, p99Us = 0, maxUs = 0;
+};
+
+DesignLine designLine(const DesignResult& r) {
+    DesignLine line;
+    Json o = {{"design", r.design},
+              {"requests", r.requests},
+              {"errors", r.errors},
+              {"verify_mismatches", r.verifyMismatches},
+              {"iops", r.iops},
+              {"mb_per_s", r.mbPerS},
+              {"seconds", r.seconds},
+              {"loop_moved", r.loopMoved},
+              {"recorded", r.recorded}};
     if (r.recorded) {
-        o.insert("leaks", static_cast<qint64>(r.run.leakCount()));
-        o.insert("recorded_requests", static_cast<qint64>(r.run.requests.size()));
+        std::vector<TimeNs> latency, submit;
+        const auto& q = r.run.requests;
+        for (RequestId id = 0; id < q.size(); ++id) {
+            if (q.completeNs()[id] == kNoTime || q.submitNs()[id] == kNoTime)
+                continue;
+            latency.push_back(q.completeNs()[id] - q.submitNs()[id]);
+            if (q.submitEndNs()[id] != kNoTime)
+                submit.push_back(q.submitEndNs()[id] - q.submitNs()[id]);
+        }
+        o["latency_us"] = latencyJson(latency);
+        o["submit_latency_us"] = latencyJson(submit);
+        const auto stats = [&] {
+            std::vector<TimeNs> copy = latency;
+            return analysis::LatencyStats::compute(copy);
+        }();
+        line.p50Us = stats.count ? static_cast<double>(stats.at(50.0)) / 1000.0 : 0;
+        line.p99Us = stats.count ? static_cast<double>(stats.at(99.0)) / 1000.0 : 0;
+        line.maxUs = stats.count ? static_cast<double>(stats.maxNs) / 1000.0 : 0;
+        o["recorded_requests"] = r.run.requests.size();
+        const VerdictSummary verdicts = VerdictSummary::ofRun(r.run);
+        o.update(verdictJson(verdicts, verdicts.total()));
+        line.handOffs = verdicts.total().handOffs;
     }
     if (!r.error.empty())
-        o.insert("error", QString::fromStdString(r.error));
-    return o;
+        o["error"] = r.error;
+    line.json = std::move(o);
+    return line;
 }
 
-void printTable(const EngineReport& report) {
-    std::printf("%-17s %9s %7s %9s %10s %9s %9s %9s %9s %8s\n", "design", "requests", "errors", "mismatch", "IOPS",
-                "MB/s", "p50 us", "p99 us", "max us", "other-ex");
-    for (const auto& r : report.designs)
-        std::printf("%-17s %9llu %7llu %9llu %10.0f %9.1f %9.1f %9.1f %9.1f %8llu\n", r.design.c_str(),
+void printTable(const EngineReport& report, const std::vector<DesignLine>& lines) {
+    std::printf("%-17s %9s %7s %9s %10s %9s %9s %9s %9s %9s\n", "design", "requests", "errors", "mismatch", "IOPS",
+                "MB/s", "p50 us", "p99 us", "max us", "hand-offs");
+    for (std::size_t i = 0; i < report.designs.size(); ++i) {
+        const auto& r = report.designs[i];
+        const auto& l = lines[i];
+        std::printf("%-17s %9llu %7llu %9llu %10.0f %9.1f %9.1f %9.1f %9.1f %9llu\n", r.design.c_str(),
                     static_cast<unsigned long long>(r.requests), static_cast<unsigned long long>(r.errors),
-                    static_cast<unsigned long long>(r.verifyMismatches), r.iops, r.mbPerS, r.latency.p50Us,
-                    r.latency.p99Us, r.latency.maxUs, static_cast<unsigned long long>(r.otherExecutor));
+                    static_cast<unsigned long long>(r.verifyMismatches), r.iops, r.mbPerS, l.p50Us, l.p99Us, l.maxUs,
+                    static_cast<unsigned long long>(l.handOffs));
+    }
 }
 
 // Seconds by default; "500ms", "10s", "2m" also work.
@@ -228,6 +254,11 @@ int RunCommand::run(const QStringList& args) {
     for (const auto& warning : report.warnings)
         std::fprintf(stderr, "aioscope run: warning: %s\n", warning.c_str());
 
+    // Before the runs move into the session.
+    std::vector<DesignLine> lines;
+    for (const auto& d : report.designs)
+        lines.push_back(designLine(d));
+
     QString sessionPath;
     bool sessionFailed = false;
     if (wantSession) {
@@ -243,21 +274,19 @@ int RunCommand::run(const QStringList& args) {
     }
 
     if (json) {
-        QJsonObject doc;
-        doc.insert("dir", QString::fromStdString(report.dir));
-        doc.insert("workload", workloadJson(w));
-        QJsonArray arr;
-        for (const auto& d : report.designs)
-            arr.append(designJson(d));
-        doc.insert("designs", arr);
+        Json doc = {{"dir", report.dir}, {"workload", workloadJson(w)}};
+        Json arr = Json::array();
+        for (auto& l : lines)
+            arr.push_back(std::move(l.json));
+        doc["designs"] = std::move(arr);
         if (wantSession && !sessionFailed)
-            doc.insert("session", sessionPath);
+            doc["session"] = sessionPath.toStdString();
         if (!report.error.empty())
-            doc.insert("error", QString::fromStdString(report.error));
-        doc.insert("interrupted", report.interrupted);
-        std::fputs(QJsonDocument(doc).toJson(QJsonDocument::Indented).constData(), stdout);
+            doc["error"] = report.error;
+        doc["interrupted"] = report.interrupted;
+        std::fputs((doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n").c_str(), stdout);
     } else {
-        printTable(report);
+        printTable(report, lines);
         if (wantSession && !sessionFailed)
             std::printf("session saved to %s\n", sessionPath.toUtf8().constData());
     }

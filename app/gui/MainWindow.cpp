@@ -221,7 +221,8 @@ void MainWindow::buildActions() {
     help->addAction(tr("&About aioscope"), this, [this] {
         QMessageBox::about(this, tr("About aioscope"),
             tr("<b>aioscope %1</b><br>Who is <i>current</i> when asynchronous I/O runs? Timelines of submitters and "
-               "the threads that executed their requests, with context leaks in red.").arg(QStringLiteral(AIOSCOPE_VERSION)));
+               "the threads that executed their requests: hand-offs in purple, leaks (an attribute the executor did "
+               "not carry) in red.").arg(QStringLiteral(AIOSCOPE_VERSION)));
     });
 
     auto* tools = addToolBar(tr("Main"));
@@ -413,8 +414,8 @@ void MainWindow::updateTitle() {
     if (run) {
         const QString name = context_->documentPath().isEmpty() ? QString::fromStdString(run->name)
                                                                 : QFileInfo(context_->documentPath()).fileName();
-        title = QStringLiteral("%1 — %2 requests, %3 on another thread, %4 leaks — aioscope")
-                    .arg(name).arg(run->requests.size()).arg(run->otherExecutorCount()).arg(run->leakCount());
+        title = QStringLiteral("%1 — %2 requests, %3 hand-offs, %4 leaks — aioscope")
+                    .arg(name).arg(run->requests.size()).arg(run->handOffCount()).arg(run->leakCount());
     }
     setWindowTitle(title);
 }

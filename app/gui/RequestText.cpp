@@ -61,8 +61,63 @@ QString RequestText::summary(const Run& run, RequestId id) {
         s += QStringLiteral("; ran on %1").arg(ex);
     const QString leaks = leakAttributes(run, id);
     if (!leaks.isEmpty())
-        s += QStringLiteral("; LEAK: %1").arg(leaks);
+        s += QStringLiteral("; leak: %1").arg(leaks);
     return s;
+}
+
+QString RequestText::verdictHtml(const Run& run, RequestId id) {
+    if (id >= run.requests.size())
+        return {};
+    const bool handOff = run.requests.flags()[id] & kRequestHandOff;
+    const TaskId submitter = run.requests.submitter()[id];
+    QStringList lines;
+    if (handOff)
+        lines << QStringLiteral("<b><font color='#7b1fa2'>Hand-off: current &ne; submitter</font></b> — ran on %1, "
+                                "submitted by %2. Context can leak here; the verdicts below say whether it did.")
+                     .arg(executors(run, id).toHtmlEscaped(), taskName(run, submitter).toHtmlEscaped());
+    else
+        lines << QStringLiteral("No hand-off: the submitter ran it (or the source did not show who did).");
+    auto it = std::lower_bound(run.checks.begin(), run.checks.end(), id,
+                               [](const ContextCheck& c, RequestId r) { return c.request < r; });
+    std::vector<bool> decided(static_cast<std::size_t>(ContextAttribute::Count));
+    for (; it != run.checks.end() && it->request == id; ++it) {
+        const ContextCheck& c = *it;
+        decided[static_cast<std::size_t>(c.attribute)] = true;
+        const auto n = contextAttributeName(c.attribute);
+        const QString name = QString::fromLatin1(n.data(), static_cast<qsizetype>(n.size()));
+        const char* colour = c.verdict == CheckVerdict::Leak ? "#d50000" : c.verdict == CheckVerdict::Carried
+                                                                                ? "#2e7d32"
+                                                                                : "#616161";
+        QString line = QStringLiteral("<b><font color='%1'>%2</font> %3</b>: executor %4 (%5 at %6)")
+                           .arg(QLatin1String(colour), QLatin1String(checkVerdictName(c.verdict)), name,
+                                string(run, c.executorValue).toHtmlEscaped(),
+                                string(run, c.evidence).toHtmlEscaped(), formatDuration(c.timeNs - run.startNs()));
+        if (c.submitterValue != kEmptyString)
+            line += QStringLiteral("; submitter %1 (%2)")
+                        .arg(string(run, c.submitterValue).toHtmlEscaped(),
+                             string(run, c.submitterEvidence).toHtmlEscaped());
+        else if (c.submitterEvidence != kEmptyString)
+            line += QStringLiteral("; %1").arg(string(run, c.submitterEvidence).toHtmlEscaped());
+        lines << line;
+    }
+    if (handOff) {
+        QStringList unknown;
+        for (ContextAttribute a : verdictAttributes()) {
+            if (decided[static_cast<std::size_t>(a)])
+                continue;
+            const auto n = contextAttributeName(a);
+            const std::string name(n);
+            auto why = run.metadata.find("unknown_reason." + name);
+            unknown << QStringLiteral("%1 (%2)").arg(QString::fromStdString(name),
+                                                    why == run.metadata.end()
+                                                        ? QStringLiteral("no evidence")
+                                                        : QString::fromStdString(why->second).toHtmlEscaped());
+        }
+        if (!unknown.isEmpty())
+            lines << QStringLiteral("<font color='#616161'>unknown / not observable: %1</font>")
+                         .arg(unknown.join(QStringLiteral("; ")));
+    }
+    return lines.join(QStringLiteral("<br>"));
 }
 
 } // namespace aioscope::gui

@@ -9,18 +9,17 @@ namespace aioscope::analysis {
 
 namespace {
 // Fixed metric indices; leak columns follow.
-enum : std::size_t { kRequests, kErrors, kIops, kMBps, kP50, kP90, kP99, kP999, kMax, kOtherExecutor, kLeakRequests, kFixed };
+enum : std::size_t { kRequests, kErrors, kIops, kMBps, kP50, kP90, kP99, kP999, kMax, kHandOffs, kLeakRequests, kFixed };
 } // namespace
 
 Comparison::Comparison(std::vector<DesignAnalysis> analyses) : analyses_(std::move(analyses)) {
     metrics_ = {{"requests", false, false}, {"errors", true, false},   {"IOPS", false, false},
                 {"MB/s", false, false},     {"p50", true, true},       {"p90", true, true},
                 {"p99", true, true},        {"p99.9", true, true},     {"max", true, true},
-                {"other executor", true, false}, {"leaking requests", true, false}};
-    for (std::size_t a = 0; a < static_cast<std::size_t>(ContextAttribute::Count); ++a)
+                {"hand-offs", true, false}, {"leaking requests", true, false}};
+    for (ContextAttribute attr : verdictAttributes())
         for (const auto& d : analyses_)
-            if (d.leaksByAttribute[a]) {
-                const auto attr = static_cast<ContextAttribute>(a);
+            if (d.leaksByAttribute[static_cast<std::size_t>(attr)]) {
                 leakAttributes_.push_back(attr);
                 metrics_.push_back({"leaks: " + std::string(contextAttributeName(attr)), true, false});
                 break;
@@ -40,7 +39,7 @@ double Comparison::value(std::size_t row, std::size_t metric) const {
     case kP99: return t(d.latency.at(99.0));
     case kP999: return t(d.latency.at(99.9));
     case kMax: return t(d.latency.maxNs);
-    case kOtherExecutor: return static_cast<double>(d.samples.otherExecutor);
+    case kHandOffs: return static_cast<double>(d.samples.handOffs);
     case kLeakRequests: return static_cast<double>(d.samples.leakRequests);
     default: break;
     }

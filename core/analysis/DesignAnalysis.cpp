@@ -1,6 +1,6 @@
 #include "analysis/DesignAnalysis.h"
 
-#include "analysis/LeakSummary.h"
+#include "model/VerdictSummary.h"
 #include "model/Session.h"
 
 #include <algorithm>
@@ -92,7 +92,7 @@ std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::ve
             continue;
         const Run& run = session.runs[r];
         auto all = collectRequestSamples(run, r, options.window);
-        const LeakSummary leaks = LeakSummary::ofRun(run);
+        const VerdictSummary verdicts = VerdictSummary::ofRun(run);
         for (auto& samples : all) {
             DesignKey key{r, samples.design};
             if (std::find(keys.begin(), keys.end(), key) == keys.end())
@@ -101,8 +101,9 @@ std::vector<DesignAnalysis> analyzeDesigns(const Session& session, const std::ve
             a.key = key;
             a.runName = options.labelWithRun && repeats(key.design) ? run.name : std::string();
             a.samples = std::move(samples);
-            if (const auto* d = leaks.find(key.design))
-                a.leaksByAttribute = d->checks;
+            if (const auto* d = verdicts.find(key.design))
+                for (std::size_t i = 0; i < a.leaksByAttribute.size(); ++i)
+                    a.leaksByAttribute[i] = d->perAttribute[i].leak;
             out.push_back(std::move(a));
         }
     }

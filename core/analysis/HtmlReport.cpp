@@ -40,11 +40,18 @@ std::string HtmlReport::render(const HtmlReportInput& in) {
 
     if (in.session) {
         h << "<h2 id=\"runs\">Runs and traces</h2>\n" << runsTableHtml(*in.session);
+        h << "<h2 id=\"verdicts\">Hand-offs and verdicts</h2>\n"
+          << "<p>A <b>hand-off</b> is a request that ran on a thread other than its submitter "
+             "(<code>current</code> &ne; submitter): where context can leak, not a leak by itself. For each "
+             "attribute, <b>carried</b> means the evidence shows the executor acted with the submitter's value, "
+             "<b>leak</b> with another value; <b>unknown</b> hand-offs had no evidence either way (the reason is "
+             "given). The leak matrix below measures each design with probes.</p>\n"
+          << verdictTableHtml(*in.session);
     }
     if (in.comparison) {
         h << "<h2 id=\"summary\">Summary</h2>\n"
           << "<p>Latency is completion minus submit; percentiles are exact (nearest rank). "
-             "A leak is a context check whose executor value differs from the submitter's.</p>\n"
+             "A leaking request has at least one attribute whose verdict is leak.</p>\n"
           << summaryTableHtml(*in.comparison);
         h << "<h2 id=\"percentiles\">Latency percentiles</h2>\n" << percentileTableHtml(*in.comparison);
     }

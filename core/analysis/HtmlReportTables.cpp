@@ -6,6 +6,7 @@
 #include "analysis/LeakMatrixGrid.h"
 #include "analysis/PercentileTable.h"
 #include "model/Session.h"
+#include "model/VerdictSummary.h"
 
 #include <sstream>
 
@@ -39,12 +40,12 @@ std::string runsTableHtml(const Session& s) {
     if (s.runs.empty())
         return "<p>The session holds no runs.</p>\n";
     h << "<table><tr><th class=\"l\">#</th><th class=\"l\">name</th><th class=\"l\">kind</th><th class=\"l\">format</th>"
-         "<th>requests</th><th>tasks</th><th>other executor</th><th>leaking requests</th><th class=\"l\">source</th></tr>\n";
+         "<th>requests</th><th>tasks</th><th>hand-offs</th><th>leaking requests</th><th class=\"l\">source</th></tr>\n";
     for (std::size_t i = 0; i < s.runs.size(); ++i) {
         const Run& r = s.runs[i];
         h << "<tr><td class=\"l\">" << i << "</td><td class=\"l\">" << htmlEscape(r.name) << "</td><td class=\"l\">"
           << runKindName(r.kind) << "</td><td class=\"l\">" << htmlEscape(r.format) << "</td><td>" << r.requests.size()
-          << "</td><td>" << r.tasks.size() << "</td><td>" << r.otherExecutorCount() << "</td><td>" << r.leakCount()
+          << "</td><td>" << r.tasks.size() << "</td><td>" << r.handOffCount() << "</td><td>" << r.leakCount()
           << "</td><td class=\"l\">" << htmlEscape(r.source) << "</td></tr>\n";
     }
     h << "</table>\n";
@@ -68,6 +69,51 @@ std::string summaryTableHtml(const Comparison& c) {
         h << "</tr>\n";
     }
     h << "</table>\n";
+    return h.str();
+}
+
+std::string verdictTableHtml(const Session& s) {
+    std::ostringstream h;
+    bool any = false;
+    for (std::size_t i = 0; i < s.runs.size(); ++i) {
+        const Run& run = s.runs[i];
+        const VerdictSummary v = VerdictSummary::ofRun(run);
+        if (v.total().requests == 0)
+            continue;
+        any = true;
+        h << "<table class=\"verdicts\"><caption class=\"l\">" << htmlEscape(run.name)
+          << "</caption><tr><th class=\"l\">design</th><th>requests</th><th>hand-offs</th>";
+        for (ContextAttribute a : verdictAttributes())
+            h << "<th>" << htmlEscape(std::string(contextAttributeName(a))) << "</th>";
+        h << "</tr>\n";
+        for (const auto& d : v.designs()) {
+            h << "<tr><td class=\"l\">" << htmlEscape(d.design) << "</td><td>" << d.requests << "</td><td>"
+              << d.handOffs << "</td>";
+            for (ContextAttribute a : verdictAttributes()) {
+                const auto& c = d.of(a);
+                std::string text;
+                if (c.leak)
+                    text = std::to_string(c.leak) + " leak";
+                if (c.carried)
+                    text += (text.empty() ? "" : ", ") + std::to_string(c.carried) + " carried";
+                if (c.unknown)
+                    text += (text.empty() ? "" : ", ") + std::to_string(c.unknown) + " unknown";
+                h << "<td" << (c.leak ? " class=\"leak\"" : "") << ">" << (text.empty() ? "-" : htmlEscape(text))
+                  << "</td>";
+            }
+            h << "</tr>\n";
+        }
+        h << "</table>\n";
+        std::string reasons;
+        for (ContextAttribute a : verdictAttributes())
+            if (!v.unknownReason(a).empty())
+                reasons += "<li><b>" + htmlEscape(std::string(contextAttributeName(a))) + "</b>: " +
+                           htmlEscape(v.unknownReason(a)) + "</li>";
+        if (!reasons.empty())
+            h << "<p class=\"meta\">Why some stayed unknown:</p><ul class=\"meta\">" << reasons << "</ul>\n";
+    }
+    if (!any)
+        return "<p>The session holds no requests.</p>\n";
     return h.str();
 }
 

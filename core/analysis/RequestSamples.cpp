@@ -66,8 +66,8 @@ std::vector<RequestSamples> collectRequestSamples(const Run& run, std::size_t ru
             continue;
         RequestSamples& s = out[slotOf[i]];
         ++s.requests;
-        if (flags[i] & kRequestOtherExecutor)
-            ++s.otherExecutor;
+        if (flags[i] & kRequestHandOff)
+            ++s.handOffs;
         if (flags[i] & kRequestLeak)
             ++s.leakRequests;
         if (s.firstSubmitNs == kNoTime || submit[i] < s.firstSubmitNs)

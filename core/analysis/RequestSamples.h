@@ -24,7 +24,7 @@ struct RequestSamples {
     std::uint64_t completed = 0;
     std::uint64_t errors = 0;
     std::uint64_t incomplete = 0;
-    std::uint64_t otherExecutor = 0;
+    std::uint64_t handOffs = 0;
     std::uint64_t leakRequests = 0;
     std::uint64_t bytes = 0;           // sum of successful results
     TimeNs firstSubmitNs = kNoTime;

@@ -258,7 +258,6 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
         result.errors += tot.errors;
         result.verifyMismatches += tot.verifyMismatches;
         result.bytes += tot.bytes;
-        result.otherExecutor += tot.otherExecutor;
         result.loopMoved += tot.loopMoved;
         if (tot.fatalErrno != 0 && result.error.empty()) {
             if (tot.fatalErrno > 0) {
@@ -280,9 +279,6 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
         return result;
 
     RunBuilder builder(design_, w, dataFile_);
-    std::vector<TimeNs> latency, submitLatency;
-    latency.reserve(result.requests);
-    submitLatency.reserve(result.requests);
     for (auto& s : subs) {
         builder.addThread({s.tid, s.comm, TaskRole::Submitter, 0, s.createdNs});
         for (std::size_t i = 0; i < s.workers.size(); ++i) {
@@ -294,18 +290,7 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
         if (!s.recorder)
             continue;
         builder.addRecords(*s.recorder, s.fd);
-        const auto& recs = s.recorder->records();
-        for (std::size_t i = 0; i < recs.size(); ++i) {
-            const RequestRecord& r = recs[i];
-            if (!r.completed)
-                continue;
-            latency.push_back(r.completeNs - r.submitNs);
-            if (r.submitEndNs != kNoTime)
-                submitLatency.push_back(r.submitEndNs - r.submitNs);
-        }
     }
-    result.latency = LatencySummary::fromNs(latency);
-    result.submitLatency = LatencySummary::fromNs(submitLatency);
     result.run = builder.build();
     result.run.source = options_.commandLine;
     result.run.metadata["dir"] = options_.dir;

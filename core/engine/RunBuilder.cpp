@@ -9,19 +9,6 @@ namespace aioscope::engine {
 
 namespace {
 
-std::string hex(std::uint64_t v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-    return b;
-}
-
-std::string ioprioText(std::int32_t v) {
-    // IOPRIO_PRIO_CLASS = v >> 13, data = v & 0xff
-    static const char* kClass[] = {"none", "rt", "be", "idle"};
-    int cls = (v >> 13) & 7;
-    return std::string(cls < 4 ? kClass[cls] : "?") + "/" + std::to_string(v & 0xff);
-}
-
 std::string readComm(int tid) {
     std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/comm");
     std::string s;
@@ -75,41 +62,6 @@ SnapshotId RunBuilder::snapshotFor(const Recorder& rec, std::uint32_t index) {
     return run_.addSnapshot(rec.snapshots()[index]);
 }
 
-void RunBuilder::addCheck(RequestId id, ContextAttribute a, TaskId executor, TimeNs when, const std::string& exeValue,
-                          const std::string& subValue) {
-    ContextCheck c;
-    c.request = id;
-    c.attribute = a;
-    c.verdict = CheckVerdict::Leak;
-    c.executor = executor;
-    c.timeNs = when;
-    c.executorValue = run_.strings.intern(exeValue);
-    c.submitterValue = run_.strings.intern(subValue);
-    c.evidence = run_.strings.intern("engine snapshot of " + design_ + " executor at execution start");
-    run_.addCheck(c);
-}
-
-void RunBuilder::addChecks(RequestId id, TaskId executor, TimeNs when, const ContextSnapshot& s,
-                           const ContextSnapshot& e) {
-    using A = ContextAttribute;
-    using F = ContextSnapshot;
-    auto both = [&](F::Field f) { return s.has(f) && e.has(f); };
-    if (both(F::kTid) && s.tid != e.tid)
-        addCheck(id, A::Tid, executor, when, std::to_string(e.tid), std::to_string(s.tid));
-    if (both(F::kUids) && s.fsuid != e.fsuid)
-        addCheck(id, A::Fsuid, executor, when, std::to_string(e.fsuid), std::to_string(s.fsuid));
-    if (both(F::kGids) && s.fsgid != e.fsgid)
-        addCheck(id, A::Fsgid, executor, when, std::to_string(e.fsgid), std::to_string(s.fsgid));
-    if (both(F::kCaps) && s.capEffective != e.capEffective)
-        addCheck(id, A::Capabilities, executor, when, hex(e.capEffective), hex(s.capEffective));
-    if (both(F::kIoprio) && s.ioprio != e.ioprio)
-        addCheck(id, A::Ioprio, executor, when, ioprioText(e.ioprio), ioprioText(s.ioprio));
-    if (both(F::kNice) && s.nice != e.nice)
-        addCheck(id, A::Nice, executor, when, std::to_string(e.nice), std::to_string(s.nice));
-    if (both(F::kAffinity) && s.affinityMask != e.affinityMask)
-        addCheck(id, A::Affinity, executor, when, hex(e.affinityMask), hex(s.affinityMask));
-}
-
 void RunBuilder::addRecords(const Recorder& recorder, int fd) {
     const auto& records = recorder.records();
     for (std::size_t i = 0; i < records.size(); ++i)
@@ -152,19 +104,14 @@ void RunBuilder::addRecord(const Recorder& recorder, const RequestRecord& rec, i
         r.executorSnapshot = snapshotFor(recorder, rec.executorSnapshot);
         const RequestId id = run_.addRequest(r);
 
-        TaskId executor = kNoTask;
         if (userSpaceExecutor) {
-            executor = taskFor(rec.executorTid);
-            run_.addSegment(id, executor, rec.startNs, rec.endNs);
+            run_.addSegment(id, taskFor(rec.executorTid), rec.startNs, rec.endNs);
         } else if (rec.ranInline && rec.completed) {
             // Kernel design that ran it inside the submit call, on the submitter.
             TimeNs start = rec.flushStartNs != kNoTime ? rec.flushStartNs : rec.submitNs;
             TimeNs end = rec.flushEndNs != kNoTime ? rec.flushEndNs : rec.completeNs;
             run_.addSegment(id, r.submitter, start, end);
         }
-        if (r.submitterSnapshot != kNoSnapshot && r.executorSnapshot != kNoSnapshot)
-            addChecks(id, executor, rec.startNs, run_.snapshots[r.submitterSnapshot],
-                      run_.snapshots[r.executorSnapshot]);
     }
 }
 

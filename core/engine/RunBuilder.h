@@ -36,9 +36,6 @@ private:
     void addRecord(const Recorder& recorder, const RequestRecord& rec, int fd);
     TaskId taskFor(int tid);
     SnapshotId snapshotFor(const Recorder& rec, std::uint32_t index);
-    void addChecks(RequestId id, TaskId executor, TimeNs when, const ContextSnapshot& sub, const ContextSnapshot& exe);
-    void addCheck(RequestId id, ContextAttribute a, TaskId executor, TimeNs when, const std::string& exeValue,
-                  const std::string& subValue);
 
     aioscope::Run run_;
     std::string design_;

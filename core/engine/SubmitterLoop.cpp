@@ -230,11 +230,8 @@ void SubmitterLoop::complete(const IoCompletion& c) {
         ++totals_.loopMoved;
     const TimeNs completeNs = c.completeNs != kNoTime ? c.completeNs : now;
     const int observer = currentTid();
-    if (!recorder_) {
-        if (c.executorTid != 0 && c.executorTid != observer)
-            ++totals_.otherExecutor; // approximate without records: observer is usually the submitter
+    if (!recorder_)
         return;
-    }
     RequestRecord& rec = recorder_->record(slot.localIndex);
     rec.result = c.result;
     rec.executorTid = c.executorTid;
@@ -246,8 +243,6 @@ void SubmitterLoop::complete(const IoCompletion& c) {
     rec.ranInline = c.ranInline;
     rec.verifyMismatch = mismatch;
     rec.completed = true;
-    if (c.executorTid != 0 && c.executorTid != rec.submitterTid)
-        ++totals_.otherExecutor;
     if (config_.captureContext && c.executor.known != 0)
         rec.executorSnapshot = recorder_->addSnapshot(c.executor);
     if (rec.submitEndNs == kNoTime) {

@@ -35,7 +35,6 @@ public:
         std::uint64_t errors = 0;
         std::uint64_t verifyMismatches = 0;
         std::uint64_t bytes = 0;
-        std::uint64_t otherExecutor = 0;
         std::uint64_t loopMoved = 0; // syslet: the loop went on elsewhere while it blocked
         int fatalErrno = 0;     // ENOSPC, EIO, EROFS, EACCES, ... stopped the loop
         std::string fatalMessage;

@@ -49,7 +49,7 @@ std::vector<RequestId> LessonHighlight::select(const Run& run) const {
     auto flags = run.requests.flags();
     if (executorNotSubmitter)
         for (std::size_t i = 0; i < n; ++i)
-            keep[i] = keep[i] && (flags[i] & kRequestOtherExecutor);
+            keep[i] = keep[i] && (flags[i] & kRequestHandOff);
     if (errorsOnly)
         for (std::size_t i = 0; i < n; ++i)
             keep[i] = keep[i] && (flags[i] & kRequestError);
@@ -70,10 +70,6 @@ std::vector<RequestId> LessonHighlight::select(const Run& run) const {
         for (const auto& check : run.checks)
             if (check.request < n && check.attribute == *leakAttribute && check.verdict == CheckVerdict::Leak)
                 leaked[check.request] = 1;
-        // The executor being another thread is itself the "tid" leak, with or without a check event.
-        if (*leakAttribute == ContextAttribute::Tid)
-            for (std::size_t i = 0; i < n; ++i)
-                leaked[i] = leaked[i] || (flags[i] & kRequestOtherExecutor);
         for (std::size_t i = 0; i < n; ++i)
             keep[i] = keep[i] && leaked[i];
     }

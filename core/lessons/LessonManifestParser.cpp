@@ -29,8 +29,8 @@ std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
 
 std::vector<std::string> attributeNames() {
     std::vector<std::string> names;
-    for (int i = 0; i < static_cast<int>(ContextAttribute::Count); ++i)
-        names.emplace_back(contextAttributeName(static_cast<ContextAttribute>(i)));
+    for (ContextAttribute a : verdictAttributes())
+        names.emplace_back(contextAttributeName(a));
     return names;
 }
 
@@ -368,7 +368,9 @@ void LessonManifestParser::parseHighlight(const JsonValue& value, const LessonSt
         if (auto a = contextAttributeFromName(s))
             out->leakAttribute = *a;
         else
-            problem("highlight.leak_attribute " + singleQuoted(s) + " is not an attribute (known: " +
+            problem("highlight.leak_attribute " + singleQuoted(s) +
+                    (s == "tid" ? " is a hand-off, not a leak: use executor_not_submitter" : " is not an attribute") +
+                    " (known: " +
                     LessonVocabulary::join(attributeNames()) + ")");
     }
     if (readString(value, "comm", "highlight.", false, &s)) {

@@ -6,20 +6,27 @@
 
 namespace aioscope {
 
-enum class CheckVerdict : std::uint8_t { Same = 0, Leak = 1, Unknown = 2 };
+// Stored as numbers in sessions: never renumber.
+enum class CheckVerdict : std::uint8_t { Carried = 0, Leak = 1, Unknown = 2 };
 const char* checkVerdictName(CheckVerdict v);
 
-// The kernel or the engine consulted one piece of context while executing a
-// request. A leak is a check whose executor value differs from the submitter's.
+// The verdict on one attribute of one request, with its evidence: what the
+// executor acted with (executorValue, at timeNs, by executor) against the
+// submitter's value (submitterValue, seen at submitterTimeNs). Only
+// RunDerivation makes these; producers append ContextFacts and snapshots.
 struct ContextCheck {
     RequestId request = kNoRequest;
-    ContextAttribute attribute = ContextAttribute::Tid;
+    ContextAttribute attribute = ContextAttribute::RetiredTid;
     CheckVerdict verdict = CheckVerdict::Unknown;
     TaskId executor = kNoTask;
     TimeNs timeNs = kNoTime;
     StringId executorValue = kEmptyString;
     StringId submitterValue = kEmptyString;
-    StringId evidence = kEmptyString; // e.g. "signal_generate sig=25 comm=iou-wrk-123"
+    // Where the executor's value came from, e.g. "sched_switch next_prio=139",
+    // "engine snapshot at execution start"; for unknown, why.
+    StringId evidence = kEmptyString;
+    TimeNs submitterTimeNs = kNoTime;
+    StringId submitterEvidence = kEmptyString; // where the submitter's value came from
 };
 
 } // namespace aioscope

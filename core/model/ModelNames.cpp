@@ -12,9 +12,20 @@ namespace aioscope {
 
 namespace {
 constexpr std::array<std::string_view, static_cast<std::size_t>(ContextAttribute::Count)> kAttributeNames = {
-    "tid", "fsuid", "fsgid", "capabilities", "ioprio", "nice", "affinity",
+    "retired-tid", "fsuid", "fsgid", "credentials", "ioprio", "cpu-priority", "cpu-affinity",
     "cwd", "rlimit-fsize", "sigxfsz", "signal-mask", "uid", "gid"};
-}
+// Names earlier versions stored or lessons used.
+constexpr std::pair<std::string_view, ContextAttribute> kOldNames[] = {
+    {"nice", ContextAttribute::CpuPriority},
+    {"affinity", ContextAttribute::CpuAffinity},
+    {"capabilities", ContextAttribute::Credentials}};
+constexpr ContextAttribute kVerdictAttributes[] = {
+    ContextAttribute::CpuPriority, ContextAttribute::Ioprio,  ContextAttribute::Credentials,
+    ContextAttribute::Fsuid,       ContextAttribute::Fsgid,   ContextAttribute::Sigxfsz,
+    ContextAttribute::CpuAffinity, ContextAttribute::Cwd,     ContextAttribute::SignalMask};
+} // namespace
+
+std::span<const ContextAttribute> verdictAttributes() { return kVerdictAttributes; }
 
 std::string_view contextAttributeName(ContextAttribute a) {
     const auto i = static_cast<std::size_t>(a);
@@ -22,9 +33,12 @@ std::string_view contextAttributeName(ContextAttribute a) {
 }
 
 std::optional<ContextAttribute> contextAttributeFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kAttributeNames.size(); ++i)
+    for (std::size_t i = 1; i < kAttributeNames.size(); ++i)
         if (kAttributeNames[i] == name)
             return static_cast<ContextAttribute>(i);
+    for (const auto& [old, a] : kOldNames)
+        if (old == name)
+            return a;
     return std::nullopt;
 }
 
@@ -68,7 +82,7 @@ const char* requestSourceName(RequestSource s) {
 
 const char* checkVerdictName(CheckVerdict v) {
     switch (v) {
-    case CheckVerdict::Same: return "same";
+    case CheckVerdict::Carried: return "carried";
     case CheckVerdict::Leak: return "leak";
     case CheckVerdict::Unknown: break;
     }

@@ -41,7 +41,7 @@ struct Request {
     SnapshotId submitterSnapshot = kNoSnapshot;
     SnapshotId executorSnapshot = kNoSnapshot;
 
-    // Bit flags derived from segments and checks (see RequestFlag).
+    // Bit flags derived by RunDerivation from segments and checks (see RequestFlag).
     std::uint32_t flags = 0;
 
     TimeNs latencyNs() const { return (completeNs == kNoTime || submitNs == kNoTime) ? kNoTime : completeNs - submitNs; }
@@ -49,8 +49,8 @@ struct Request {
 };
 
 enum RequestFlag : std::uint32_t {
-    kRequestOtherExecutor = 1u << 0, // some segment ran on a task other than the submitter
-    kRequestLeak = 1u << 1,          // at least one context check is a leak
+    kRequestHandOff = 1u << 0, // some segment ran on a task other than the submitter (current != submitter)
+    kRequestLeak = 1u << 1,    // at least one attribute's verdict is a leak
     kRequestError = 1u << 2,         // result < 0
     kRequestVerifyMismatch = 1u << 3,
     kRequestIncomplete = 1u << 4,    // no completion seen (trace ended, run cancelled)

@@ -1,5 +1,7 @@
 #include "model/Run.h"
 
+#include "model/RunDerivation.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -38,57 +40,21 @@ void Run::finalize() {
         for (auto& s : segments)
             if (s.request < n)
                 s.request = newId[s.request];
-        for (auto& c : checks)
-            if (c.request < n)
-                c.request = newId[c.request];
     }
 
     std::stable_sort(segments.begin(), segments.end(), [](const ExecSegment& a, const ExecSegment& b) {
         return a.request != b.request ? a.request < b.request : a.startNs < b.startNs;
     });
-    std::stable_sort(checks.begin(), checks.end(), [](const ContextCheck& a, const ContextCheck& b) {
-        return a.request != b.request ? a.request < b.request : a.timeNs < b.timeNs;
-    });
-
-    std::vector<bool> submits(tasks.size()), executesOthers(tasks.size());
     std::size_t si = 0;
-    std::size_t ci = 0;
     for (RequestId id = 0; id < n; ++id) {
-        Request r = requests.get(id);
-        std::uint32_t flags = r.flags & kRequestVerifyMismatch;
         while (si < segments.size() && segments[si].request < id)
             ++si; // segments of requests that do not exist are ignored
         const std::size_t begin = si;
-        while (si < segments.size() && segments[si].request == id) {
-            if (segments[si].task != r.submitter) {
-                flags |= kRequestOtherExecutor;
-                if (segments[si].task < tasks.size())
-                    executesOthers[segments[si].task] = true;
-            }
+        while (si < segments.size() && segments[si].request == id)
             ++si;
-        }
         requests.setSegments(id, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(si - begin));
-        while (ci < checks.size() && checks[ci].request < id)
-            ++ci;
-        while (ci < checks.size() && checks[ci].request == id) {
-            if (checks[ci].verdict == CheckVerdict::Leak)
-                flags |= kRequestLeak;
-            ++ci;
-        }
-        if (r.completeNs == kNoTime)
-            flags |= kRequestIncomplete;
-        else if (r.result < 0)
-            flags |= kRequestError;
-        requests.setFlags(id, flags);
-        if (r.submitter < tasks.size())
-            submits[r.submitter] = true;
     }
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
-        if (submits[t])
-            tasks[t].role = TaskRole::Submitter;
-        else if (executesOthers[t])
-            tasks[t].role = TaskRole::Worker;
-    }
+    RunDerivation::derive(*this);
     timeline.resizeLanes(std::max(tasks.size(), timeline.laneCount()));
     timeline.sortStates();
     timeline.indexSegments(segments, tasks.size());
@@ -128,9 +94,15 @@ std::size_t Run::leakCount() const {
     return static_cast<std::size_t>(std::count_if(f.begin(), f.end(), [](auto v) { return v & kRequestLeak; }));
 }
 
-std::size_t Run::otherExecutorCount() const {
+std::size_t Run::handOffCount() const {
     auto f = requests.flags();
-    return static_cast<std::size_t>(std::count_if(f.begin(), f.end(), [](auto v) { return v & kRequestOtherExecutor; }));
+    return static_cast<std::size_t>(std::count_if(f.begin(), f.end(), [](auto v) { return v & kRequestHandOff; }));
+}
+
+std::string Run::describeTask(TaskId task) const {
+    if (task >= tasks.size())
+        return "unknown task";
+    return std::string(strings.view(tasks[task].comm)) + "-" + std::to_string(tasks[task].tid);
 }
 
 namespace {
@@ -151,7 +123,8 @@ bool Run::operator==(const Run& o) const {
            std::equal(tasks.begin(), tasks.end(), o.tasks.begin(),
                       [](const Task& a, const Task& b) {
                           return a.tid == b.tid && a.pid == b.pid && a.comm == b.comm && a.firstSeenNs == b.firstSeenNs &&
-                                 a.lastSeenNs == b.lastSeenNs && a.role == b.role && a.parent == b.parent;
+                                 a.lastSeenNs == b.lastSeenNs && a.role == b.role && a.parent == b.parent &&
+                                 a.served == b.served;
                       }) &&
            requests == o.requests && segments.size() == o.segments.size() &&
            std::equal(segments.begin(), segments.end(), o.segments.begin(),
@@ -163,7 +136,9 @@ bool Run::operator==(const Run& o) const {
                       [](const ContextCheck& a, const ContextCheck& b) {
                           return a.request == b.request && a.attribute == b.attribute && a.verdict == b.verdict &&
                                  a.executor == b.executor && a.timeNs == b.timeNs && a.executorValue == b.executorValue &&
-                                 a.submitterValue == b.submitterValue && a.evidence == b.evidence;
+                                 a.submitterValue == b.submitterValue && a.evidence == b.evidence &&
+                                 a.submitterTimeNs == b.submitterTimeNs &&
+                                 a.submitterEvidence == b.submitterEvidence;
                       }) &&
            timeline == o.timeline;
 }

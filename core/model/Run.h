@@ -1,5 +1,6 @@
 #pragma once
 #include "model/ContextCheck.h"
+#include "model/ContextFact.h"
 #include "model/ContextSnapshot.h"
 #include "model/ImportWarning.h"
 #include "model/Request.h"
@@ -18,8 +19,9 @@ enum class RunKind : std::uint8_t { EngineRun = 0, TraceImport = 1, ProbeRun = 2
 const char* runKindName(RunKind k);
 
 // One engine run or one imported trace: its tasks, requests, execution
-// segments, context snapshots and checks, and the timeline built from them.
-// Producers append in any order and call finalize() once.
+// segments, context snapshots and facts, and what RunDerivation derives from
+// them (hand-off flags, roles, verdicts). Producers append in any order and
+// call finalize() once.
 class Run {
 public:
     std::string name;          // "randrw on /tmp", "trace.dat"
@@ -36,26 +38,30 @@ public:
     RequestTable requests;
     std::vector<ExecSegment> segments;
     std::vector<ContextSnapshot> snapshots;
-    std::vector<ContextCheck> checks;
+    std::vector<ContextFact> facts;   // raw observations; not kept in sessions
+    std::vector<ContextCheck> checks; // derived verdicts, sorted by request
     Timeline timeline;
 
     TaskId addTask(const Task& t);
     SnapshotId addSnapshot(const ContextSnapshot& s);
     RequestId addRequest(const Request& r) { return requests.append(r); }
     void addSegment(RequestId r, TaskId task, TimeNs start, TimeNs end) { segments.push_back({r, task, start, end}); }
-    void addCheck(const ContextCheck& c) { checks.push_back(c); }
+    void addFact(const ContextFact& f) { facts.push_back(f); }
 
-    // Sorts requests by submit time (remapping segment and check ids), groups
-    // each request's segments, sets flags (other executor, leak, error,
-    // incomplete), assigns task roles and indexes the timeline.
+    // Sorts requests by submit time (remapping segment ids), groups each
+    // request's segments, runs RunDerivation (flags, roles, verdicts) and
+    // indexes the timeline.
     void finalize();
 
     // Segments of one request, in time order (after finalize()).
     std::span<const ExecSegment> segmentsOf(RequestId id) const;
     TimeNs startNs() const;
     TimeNs endNs() const;
+    // Requests with at least one leaking attribute / with a hand-off.
     std::size_t leakCount() const;
-    std::size_t otherExecutorCount() const;
+    std::size_t handOffCount() const;
+    // "comm-tid", how verdicts and evidence name a task.
+    std::string describeTask(TaskId task) const;
 
     bool operator==(const Run&) const;
 };

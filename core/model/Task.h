@@ -26,6 +26,9 @@ struct Task {
     // engine pools); lets the GUI group workers and the probes say who
     // created a worker.
     TaskId parent = kNoTask;
+    // Derived (RunDerivation): for a worker, the submitter whose requests it
+    // ran most; the timeline groups its lane under that submitter's.
+    TaskId served = kNoTask;
 };
 
 const char* taskRoleName(TaskRole role);

@@ -120,8 +120,8 @@ Result<void> QueryTablesWriter::writeSnapshots(Database& db, const Run& run, std
 
 Result<void> QueryTablesWriter::writeChecks(Database& db, const Run& run, std::int64_t runId) {
     const char* head = "INSERT INTO checks(key, run_id, id, request, attribute, verdict, executor, time_ns, "
-                       "executor_value, submitter_value, evidence)";
-    return insertRows(db, head, 11, run.checks.size(), [&](Statement& s, int b, std::size_t i) {
+                       "executor_value, submitter_value, evidence, submitter_time_ns, submitter_evidence)";
+    return insertRows(db, head, 13, run.checks.size(), [&](Statement& s, int b, std::size_t i) {
         const ContextCheck& c = run.checks[i];
         s.bind(b + 1, rowKey(runId, i)).bind(b + 2, runId).bind(b + 3, i64(i));
         StoreValues::bindId(s, b + 4, c.request);
@@ -130,6 +130,8 @@ Result<void> QueryTablesWriter::writeChecks(Database& db, const Run& run, std::i
         StoreValues::bindTime(s, b + 8, c.timeNs);
         s.bind(b + 9, run.strings.view(c.executorValue)).bind(b + 10, run.strings.view(c.submitterValue));
         s.bind(b + 11, run.strings.view(c.evidence));
+        StoreValues::bindTime(s, b + 12, c.submitterTimeNs);
+        s.bind(b + 13, run.strings.view(c.submitterEvidence));
     });
 }
 

@@ -29,6 +29,8 @@ namespace aioscope::store {
 #define AIOSCOPE_STORE_CHECK_COLUMNS(X)                                                                        \
     X(request, RequestId) X(attribute, ContextAttribute) X(verdict, CheckVerdict) X(executor, TaskId)          \
     X(timeNs, TimeNs) X(executorValue, StringId) X(submitterValue, StringId) X(evidence, StringId)
+// Added in schema v2; sessions before it have none (the fields keep their defaults).
+#define AIOSCOPE_STORE_CHECK_COLUMNS_V2(X) X(submitterTimeNs, TimeNs) X(submitterEvidence, StringId)
 
 // Lane states flattened lane by lane, in each lane's order.
 struct LaneStateColumns {

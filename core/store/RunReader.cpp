@@ -1,5 +1,7 @@
 #include "store/RunReader.h"
 
+#include "model/RunDerivation.h"
+
 #include "store/ColumnBlob.h"
 #include "store/Database.h"
 #include "store/RunColumns.h"
@@ -42,6 +44,7 @@ Result<Run> RunReader::read(Database& db, std::int64_t runId) {
         return r.error();
     if (auto r = readColumns(db, runId, *counts, run); !r)
         return r.error();
+    RunDerivation::deriveLoaded(run);
     return run;
 }
 
@@ -251,6 +254,16 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
             run.checks[i].field = column[i];                                                     \
     }
     AIOSCOPE_STORE_CHECK_COLUMNS(X)
+#undef X
+#define X(field, type)                                                                           \
+    if (index.count("checks." #field)) {                                                         \
+        std::vector<type> column;                                                                \
+        if (auto r = loadColumn(db, index, "checks." #field, counts.checks, column); !r)         \
+            return r;                                                                            \
+        for (std::size_t i = 0; i < column.size(); ++i)                                          \
+            run.checks[i].field = column[i];                                                     \
+    }
+    AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
 #undef X
 
     if (auto r = checkSegmentLanes(db, run, counts); !r)

@@ -178,6 +178,7 @@ Result<void> RunWriter::writeColumns(Database& db, const Run& run, std::int64_t 
     if (auto r = insertMember<type>(columns, run.checks, "checks." #field, &ContextCheck::field); !r) \
         return r;
     AIOSCOPE_STORE_CHECK_COLUMNS(X)
+    AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
 #undef X
 
     LaneStateColumns states;

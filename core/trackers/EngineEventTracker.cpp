@@ -26,20 +26,6 @@ TimeNs timeField(const trace::RawEvent& e, std::string_view field)
     return v == kEngineNoTime ? kNoTime : v;
 }
 
-std::string hex(std::uint64_t v)
-{
-    char b[32];
-    std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-    return b;
-}
-
-std::string ioprioText(std::int32_t v)
-{
-    static const char* kClass[] = {"none", "rt", "be", "idle"};
-    const int cls = (v >> 13) & 7;
-    return std::string(cls < 4 ? kClass[cls] : "?") + "/" + std::to_string(v & 0xff);
-}
-
 ContextSnapshot snapshotOf(const trace::RawEvent& e)
 {
     ContextSnapshot s;
@@ -172,49 +158,11 @@ void EngineEventTracker::add(std::uint64_t seq, const Pending& p, TrackerContext
     r.executorSnapshot = snapshot(p.executorSnapshot);
     const RequestId id = run.addRequest(r);
 
-    TaskId executor = kNoTask;
     if (userSpaceExecutor) {
-        executor = context.taskByTid(p.executorTid);
-        run.addSegment(id, executor, onTrace(p.startNs), onTrace(p.endNs));
+        run.addSegment(id, context.taskByTid(p.executorTid), onTrace(p.startNs), onTrace(p.endNs));
     } else if ((p.flags & kFlagInline) && p.completed) {
         run.addSegment(id, r.submitter, r.submitNs, r.completeNs);
     }
-    if (p.submitterSnapshot && p.executorSnapshot)
-        addChecks(id, executor, onTrace(p.startNs), *p.submitterSnapshot, *p.executorSnapshot, context);
-}
-
-void EngineEventTracker::addChecks(RequestId id, TaskId executor, TimeNs when, const ContextSnapshot& s,
-                                   const ContextSnapshot& e, TrackerContext& context)
-{
-    Run& run = context.run();
-    const StringId evidence = run.strings.intern("aioscope:context snapshots of submitter and executor");
-    auto leak = [&](ContextAttribute a, const std::string& exeValue, const std::string& subValue) {
-        ContextCheck c;
-        c.request = id;
-        c.attribute = a;
-        c.verdict = CheckVerdict::Leak;
-        c.executor = executor;
-        c.timeNs = when;
-        c.executorValue = run.strings.intern(exeValue);
-        c.submitterValue = run.strings.intern(subValue);
-        c.evidence = evidence;
-        run.addCheck(c);
-    };
-    using A = ContextAttribute;
-    using F = ContextSnapshot;
-    auto both = [&](F::Field f) { return s.has(f) && e.has(f); };
-    if (both(F::kUids) && s.fsuid != e.fsuid)
-        leak(A::Fsuid, std::to_string(e.fsuid), std::to_string(s.fsuid));
-    if (both(F::kGids) && s.fsgid != e.fsgid)
-        leak(A::Fsgid, std::to_string(e.fsgid), std::to_string(s.fsgid));
-    if (both(F::kCaps) && s.capEffective != e.capEffective)
-        leak(A::Capabilities, hex(e.capEffective), hex(s.capEffective));
-    if (both(F::kIoprio) && s.ioprio != e.ioprio)
-        leak(A::Ioprio, ioprioText(e.ioprio), ioprioText(s.ioprio));
-    if (both(F::kNice) && s.nice != e.nice)
-        leak(A::Nice, std::to_string(e.nice), std::to_string(s.nice));
-    if (both(F::kAffinity) && s.affinityMask != e.affinityMask)
-        leak(A::Affinity, hex(e.affinityMask), hex(s.affinityMask));
 }
 
 void EngineEventTracker::finish(TrackerContext& context)

@@ -22,9 +22,8 @@ namespace aioscope::trackers {
 // Segments: the user-space executor's span; a kernel design that ran the
 // request inline gets one on the submitter (submit..complete: the trace does
 // not carry the engine's flush times, so queuedNs is also left unset for
-// kernel designs). Checks: one Leak per attribute where the two snapshots
-// differ (fsuid, fsgid, capabilities, ioprio, nice, affinity); the Tid check
-// is ContextCheckTracker's.
+// kernel designs). Both snapshots go with the request; RunDerivation compares
+// them.
 //
 // Times: the fields carry the engine's CLOCK_MONOTONIC ns; they are moved onto
 // the trace clock by one offset (trace time - submit_end_ns of the first
@@ -58,8 +57,6 @@ private:
     };
 
     void add(std::uint64_t seq, const Pending& p, TrackerContext& context);
-    void addChecks(RequestId id, TaskId executorTask, TimeNs when, const ContextSnapshot& submitter,
-                   const ContextSnapshot& executor, TrackerContext& context);
     TimeNs onTrace(TimeNs engineNs) const;
 
     std::unordered_map<std::uint64_t, Pending> pending_;

@@ -1,6 +1,8 @@
 #include "trackers/ImportSummary.h"
 
-#include "model/JsonString.h"
+#include "model/VerdictJson.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <unordered_map>
@@ -22,8 +24,6 @@ ImportSummary summarize(const Run& run) {
     const auto flags = run.requests.flags();
     for (RequestId id = 0; id < run.requests.size(); ++id) {
         ++s.requestsPerKind[std::string(run.strings.view(designs[id]))];
-        if (flags[id] & kRequestOtherExecutor)
-            ++s.otherExecutor;
         if (flags[id] & kRequestIncomplete)
             ++s.incomplete;
         if (submitters[id] < submitted.size())
@@ -36,11 +36,17 @@ ImportSummary summarize(const Run& run) {
             counted[seg.request] = true;
             ++executed[seg.task];
         }
-    for (const ContextCheck& c : run.checks) {
-        const std::string name(contextAttributeName(c.attribute));
-        ++s.checksPerAttribute[name];
-        if (c.verdict == CheckVerdict::Leak)
-            ++s.leaksPerAttribute[name];
+    s.verdicts = VerdictSummary::ofRun(run);
+    const VerdictSummary& verdicts = s.verdicts;
+    s.handOffs = verdicts.total().handOffs;
+    for (ContextAttribute a : verdictAttributes()) {
+        const std::string name(contextAttributeName(a));
+        const auto& c = verdicts.total().of(a);
+        s.leaksPerAttribute[name] = c.leak;
+        s.carriedPerAttribute[name] = c.carried;
+        s.unknownPerAttribute[name] = c.unknown;
+        if (c.unknown && !verdicts.unknownReason(a).empty())
+            s.unknownReasons[name] = verdicts.unknownReason(a);
     }
     for (TaskId t = 0; t < run.tasks.size(); ++t) {
         if (!submitted[t] && !executed[t])
@@ -52,51 +58,31 @@ ImportSummary summarize(const Run& run) {
     return s;
 }
 
-namespace {
-std::string quote(const std::string& v) { return jsonQuote(v); }
-
-std::string countMap(const std::map<std::string, std::uint64_t>& m, const std::string& indent) {
-    if (m.empty())
-        return "{}";
-    std::string out = "{\n";
-    bool first = true;
-    for (const auto& [k, v] : m) {
-        out += (first ? "" : ",\n") + indent + "  " + quote(k) + ": " + std::to_string(v);
-        first = false;
-    }
-    return out + "\n" + indent + "}";
-}
-} // namespace
-
 std::string toJson(const ImportSummary& s) {
-    std::string o = "{\n";
-    o += "  \"path\": " + quote(s.path) + ",\n";
-    o += "  \"format\": " + quote(s.format) + ",\n";
-    o += "  \"eventsRead\": " + std::to_string(s.eventsRead) + ",\n";
-    o += "  \"eventsPerName\": " + countMap(s.eventsPerName, "  ") + ",\n";
-    o += "  \"tasks\": " + std::to_string(s.taskCount) + ",\n";
-    o += "  \"ioTasks\": [";
-    for (std::size_t i = 0; i < s.ioTasks.size(); ++i) {
-        const auto& t = s.ioTasks[i];
-        o += std::string(i ? "," : "") + "\n    {\"tid\": " + std::to_string(t.tid) + ", \"pid\": " + std::to_string(t.pid) +
-             ", \"comm\": " + quote(t.comm) + ", \"role\": " + quote(t.role) + ", \"submitted\": " +
-             std::to_string(t.submitted) + ", \"executedForOthers\": " + std::to_string(t.executedForOthers) + "}";
-    }
-    o += s.ioTasks.empty() ? "],\n" : "\n  ],\n";
-    o += "  \"requests\": " + std::to_string(s.requests) + ",\n";
-    o += "  \"requestsPerKind\": " + countMap(s.requestsPerKind, "  ") + ",\n";
-    o += "  \"otherExecutor\": " + std::to_string(s.otherExecutor) + ",\n";
-    o += "  \"incomplete\": " + std::to_string(s.incomplete) + ",\n";
-    o += "  \"leaksPerAttribute\": " + countMap(s.leaksPerAttribute, "  ") + ",\n";
-    o += "  \"checksPerAttribute\": " + countMap(s.checksPerAttribute, "  ") + ",\n";
-    o += "  \"warnings\": [";
-    for (std::size_t i = 0; i < s.warnings.size(); ++i) {
-        const auto& w = s.warnings[i];
-        o += std::string(i ? "," : "") + "\n    {\"kind\": " + quote(w.kind) + ", \"place\": " + quote(w.place) +
-             ", \"message\": " + quote(w.message) + ", \"count\": " + std::to_string(w.count) + "}";
-    }
-    o += s.warnings.empty() ? "]\n" : "\n  ]\n";
-    return o + "}\n";
+    using Json = nlohmann::ordered_json;
+    Json tasks = Json::array();
+    for (const auto& t : s.ioTasks)
+        tasks.push_back({{"tid", t.tid},
+                         {"pid", t.pid},
+                         {"comm", t.comm},
+                         {"role", t.role},
+                         {"submitted", t.submitted},
+                         {"executed_for_others", t.executedForOthers}});
+    Json warnings = Json::array();
+    for (const auto& w : s.warnings)
+        warnings.push_back({{"kind", w.kind}, {"place", w.place}, {"message", w.message}, {"count", w.count}});
+    Json o = {{"path", s.path},
+              {"format", s.format},
+              {"events_read", s.eventsRead},
+              {"events_per_name", s.eventsPerName},
+              {"tasks", s.taskCount},
+              {"io_tasks", tasks},
+              {"requests", s.requests},
+              {"requests_per_kind", s.requestsPerKind},
+              {"incomplete", s.incomplete}};
+    o.update(verdictJson(s.verdicts, s.verdicts.total()));
+    o["warnings"] = warnings;
+    return o.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string toText(const ImportSummary& s) {
@@ -104,9 +90,11 @@ std::string toText(const ImportSummary& s) {
                     std::to_string(s.taskCount) + " tasks, " + std::to_string(s.requests) + " requests\n";
     for (const auto& [k, v] : s.requestsPerKind)
         o += "  requests " + k + ": " + std::to_string(v) + "\n";
-    o += "  executed by another task than the submitter: " + std::to_string(s.otherExecutor) + "\n";
+    o += "  hand-offs (current != submitter): " + std::to_string(s.handOffs) + "\n";
     for (const auto& [k, v] : s.leaksPerAttribute)
-        o += "  leaks " + k + ": " + std::to_string(v) + "\n";
+        if (v || s.carriedPerAttribute.at(k))
+            o += "  " + k + ": " + std::to_string(v) + " leak, " + std::to_string(s.carriedPerAttribute.at(k)) +
+                 " carried, " + std::to_string(s.unknownPerAttribute.at(k)) + " unknown\n";
     for (const auto& w : s.warnings)
         o += "  warning " + w.kind + " at " + w.place + ": " + w.message + "\n";
     return o;

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Run.h"
+#include "model/VerdictSummary.h"
 
 #include <cstdint>
 #include <map>
@@ -27,10 +28,15 @@ struct ImportSummary {
     std::vector<TaskLine> ioTasks;                        // tasks that submitted or executed requests
     std::map<std::string, std::uint64_t> requestsPerKind; // "io_uring", "io_uring-sqpoll", "libaio", "sync", "block"
     std::uint64_t requests = 0;
-    std::uint64_t otherExecutor = 0; // requests with a segment on a task other than the submitter
+    std::uint64_t handOffs = 0; // requests with a segment on a task other than the submitter
     std::uint64_t incomplete = 0;
-    std::map<std::string, std::uint64_t> leaksPerAttribute;   // checks with verdict Leak
-    std::map<std::string, std::uint64_t> checksPerAttribute;  // every check
+    // Requests per attribute and verdict (VerdictSummary); every attribute
+    // RunDerivation can decide has a key in each map.
+    std::map<std::string, std::uint64_t> leaksPerAttribute;
+    std::map<std::string, std::uint64_t> carriedPerAttribute;
+    std::map<std::string, std::uint64_t> unknownPerAttribute;
+    std::map<std::string, std::string> unknownReasons; // attribute -> why, where some stayed unknown
+    VerdictSummary verdicts;
     std::vector<ImportWarning> warnings;
 };
 

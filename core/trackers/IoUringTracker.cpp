@@ -175,7 +175,9 @@ TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs f
             Task t;
             t.tid = -1;
             t.pid = pid;
-            t.comm = run.strings.intern("iou-wrk-" + std::to_string(pid) + " (not in trace)");
+            // Punted, but no iou-wrk thread of the process is in the trace:
+            // one lane says so instead of inventing a worker.
+            t.comm = run.strings.intern("unknown executor (io-wq of pid " + std::to_string(pid) + ")");
             t.firstSeenNs = from;
             t.lastSeenNs = to;
             t.role = TaskRole::KernelThread;

@@ -10,32 +10,6 @@
 
 namespace aioscope::trackers {
 
-namespace {
-// Roles for the timeline: a thread that only issued block I/O (an io-wq
-// worker writing back, a kworker) is not a submitter of the traced program;
-// a thread that ran other threads' requests is a worker.
-void assignRoles(Run& run) {
-    std::vector<bool> submits(run.tasks.size()), works(run.tasks.size());
-    const auto submitters = run.requests.submitter();
-    for (RequestId id = 0; id < run.requests.size(); ++id)
-        if (submitters[id] < run.tasks.size() && run.requests.get(id).source != RequestSource::Block)
-            submits[submitters[id]] = true;
-    for (const ExecSegment& s : run.segments)
-        if (s.task < run.tasks.size() && s.request < run.requests.size() && s.task != submitters[s.request])
-            works[s.task] = true;
-    for (TaskId t = 0; t < run.tasks.size(); ++t) {
-        const std::string_view comm = run.strings.view(run.tasks[t].comm);
-        const bool kernelThread = comm.starts_with("kworker/") || comm.starts_with("iou-wrk-") ||
-                                  comm.starts_with("iou-sqp-") || run.tasks[t].tid <= 0;
-        if (works[t])
-            run.tasks[t].role = TaskRole::Worker;
-        else if (submits[t])
-            run.tasks[t].role = TaskRole::Submitter;
-        else
-            run.tasks[t].role = kernelThread ? TaskRole::KernelThread : TaskRole::Unknown;
-    }
-}
-} // namespace
 
 Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path, const trace::ReadControl& control,
                             const ImportOptions& options) {
@@ -60,7 +34,6 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
     malloc_trim(0);
 #endif
     run.finalize();
-    assignRoles(run);
     return run;
 }
 

@@ -19,9 +19,9 @@ class TrackerContext;
 //      at the marked spot.
 // Everything shared between trackers lives in TrackerContext: the Run being
 // filled, the task table (tid -> TaskId at this moment, comm and pid kept up
-// to date by TaskTracker), and which request each task is executing right now
-// (so ContextCheckTracker can attribute a cap_capable or signal_generate seen
-// in a worker to the request it was running).
+// to date by TaskTracker), and which request each task is executing right now.
+// Trackers never decide a verdict: they append requests, segments and
+// ContextFacts, and RunDerivation (core/model) derives the rest.
 class Tracker {
 public:
     virtual ~Tracker();

@@ -1,7 +1,7 @@
 #include "trackers/TrackerList.h"
 
 #include "trackers/BlockTracker.h"
-#include "trackers/ContextCheckTracker.h"
+#include "trackers/ContextFactTracker.h"
 #include "trackers/EngineEventTracker.h"
 #include "trackers/IoUringTracker.h"
 #include "trackers/NativeAioTracker.h"
@@ -21,7 +21,7 @@ std::vector<std::unique_ptr<Tracker>> makeTrackers() {
     list.push_back(std::make_unique<SyscallTracker>());
     list.push_back(std::make_unique<BlockTracker>());
     list.push_back(std::make_unique<EngineEventTracker>()); // the engine's aioscope:* lttng-ust events
-    list.push_back(std::make_unique<ContextCheckTracker>()); // last: reads every tracker's segments
+    list.push_back(std::make_unique<ContextFactTracker>()); // context evidence for RunDerivation
     return list;
 }
 

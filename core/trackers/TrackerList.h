@@ -7,7 +7,7 @@
 namespace aioscope::trackers {
 
 // Every tracker an import runs, in the order each event visits them
-// (TaskTracker first, ContextCheckTracker last).
+// (TaskTracker first, ContextFactTracker last).
 std::vector<std::unique_ptr<Tracker>> makeTrackers();
 
 } // namespace aioscope::trackers

@@ -21,8 +21,8 @@ std::string who(const aioscope::Run& run, TaskId t) {
 
 std::string flagsText(std::uint32_t f) {
     std::string s;
-    if (f & kRequestOtherExecutor)
-        s += "other-executor ";
+    if (f & kRequestHandOff)
+        s += "handoff ";
     if (f & kRequestLeak)
         s += "leak ";
     if (f & kRequestError)
@@ -58,11 +58,14 @@ std::string goldenTable(const aioscope::Run& run) {
              us(r.completeNs, origin) + " " + std::to_string(r.result) + " " + (exec.empty() ? "-" : exec) + " " +
              flagsText(r.flags) + "\n";
     }
-    o += "\nchecks (request, attribute, verdict, executor, submitter, evidence)\n";
+    o += "\nverdicts (request, attribute, verdict, executor value by task at time | evidence, submitter value | "
+         "evidence)\n";
     for (const ContextCheck& c : run.checks)
         o += "  " + std::to_string(c.request) + " " + std::string(contextAttributeName(c.attribute)) + " " +
-             checkVerdictName(c.verdict) + " " + std::string(run.strings.view(c.executorValue)) + " " +
-             std::string(run.strings.view(c.submitterValue)) + " | " + std::string(run.strings.view(c.evidence)) + "\n";
+             checkVerdictName(c.verdict) + " " + std::string(run.strings.view(c.executorValue)) + " by " +
+             who(run, c.executor) + " at " + us(c.timeNs, origin) + " | " + std::string(run.strings.view(c.evidence)) +
+             "; submitter " + std::string(run.strings.view(c.submitterValue)) + " | " +
+             std::string(run.strings.view(c.submitterEvidence)) + "\n";
     o += "\nwarnings\n";
     for (const auto& w : run.warnings) {
         std::string place = w.place;

@@ -1,11 +1,13 @@
 // Each tests/golden/NAME.txt is imported and printed as a table (GoldenTable);
-// the table must equal NAME.expected.txt. With AIOSCOPE_REGENERATE_GOLDEN=1
+// the table must equal NAME.expected.txt. An expectation without a snippet
+// beside it is about the sample trace traces/NAME.txt. With AIOSCOPE_REGENERATE_GOLDEN=1
 // the expectations are rewritten instead (review the diff before committing).
 #include "GoldenTable.h"
 #include "trackers/TraceImporter.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,9 +18,12 @@ namespace {
 std::vector<std::string> snippets() {
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(fs::path(AIOSCOPE_SOURCE_DIR) / "tests/golden"))
-        if (e.path().extension() == ".txt" && e.path().stem().extension() != ".expected" && e.path().stem() != "CMakeLists")
-            names.push_back(e.path().stem().string());
+        if (e.path().extension() == ".txt") {
+            const fs::path stem = e.path().stem();
+            names.push_back(stem.extension() == ".expected" ? stem.stem().string() : stem.string());
+        }
     std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
 }
 
@@ -26,7 +31,9 @@ class Golden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, MatchesExpectedTable) {
     const fs::path dir = fs::path(AIOSCOPE_SOURCE_DIR) / "tests/golden";
-    const fs::path trace = dir / (GetParam() + ".txt");
+    fs::path trace = dir / (GetParam() + ".txt");
+    if (!fs::exists(trace))
+        trace = fs::path(AIOSCOPE_SOURCE_DIR) / "traces" / (GetParam() + ".txt");
     const fs::path expectedPath = dir / (GetParam() + ".expected.txt");
     auto run = aioscope::trackers::importTrace(trace.string());
     ASSERT_TRUE(run) << run.error().message;

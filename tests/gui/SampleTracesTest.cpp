@@ -110,7 +110,7 @@ void SampleTracesTest::eachSampleTrace() {
     QVERIFY2(context.run()->requests.size() > 0, "a sample trace with no request");
     checkViewMatchesModel(context, view);
     if (QFileInfo(path).fileName().startsWith(QLatin1String("io_uring-force-async"))) {
-        QVERIFY2(context.run()->otherExecutorCount() > 0, "force-async requests must run on iou-wrk");
+        QVERIFY2(context.run()->handOffCount() > 0, "force-async requests must run on iou-wrk");
         bool workerLane = false;
         for (const auto& lane : view.index()->layout.lanes())
             workerLane |= lane.worker;

@@ -66,12 +66,7 @@ void RequestDetailsDock::showRequest(RequestId id) {
     }
     const Request r = run->requests.get(id);
     QString text = RequestText::summary(*run, id).toHtmlEscaped();
-    const QString leaks = RequestText::leakAttributes(*run, id);
-    if (!leaks.isEmpty())
-        text += tr("<br><b><font color='#d50000'>Context leak: %1 seen by the executor differs from the submitter's.</font></b>")
-                    .arg(leaks.toHtmlEscaped());
-    else if (run->requests.flags()[id] & kRequestOtherExecutor)
-        text += tr("<br><b>Ran on a thread other than its submitter.</b>");
+    text += QStringLiteral("<br>") + RequestText::verdictHtml(*run, id);
     summary_->setText(text);
     phases_->setRequest(run, id);
     auto snap = [&](SnapshotId s) -> std::optional<ContextSnapshot> {

@@ -119,13 +119,14 @@ void DocumentLoader::open(const QString& path) {
         else
             message = QString::fromStdString(result.error().message);
         if (ok) {
-            std::size_t requests = 0, leaks = 0;
+            std::size_t requests = 0, handOffs = 0, leaks = 0;
             for (const auto& r : session->runs) {
                 requests += r.requests.size();
                 leaks += r.leakCount();
+                handOffs += r.handOffCount();
             }
-            message = QObject::tr("Opened %1: %2 run(s), %3 requests, %4 with leaks")
-                          .arg(path).arg(session->runs.size()).arg(requests).arg(leaks);
+            message = QObject::tr("Opened %1: %2 run(s), %3 requests, %4 hand-offs, %5 leaks")
+                          .arg(path).arg(session->runs.size()).arg(requests).arg(handOffs).arg(leaks);
         }
         QMetaObject::invokeMethod(
             self, [self, gen, session, path, ok, message] {

@@ -2,6 +2,7 @@
 
 #include "analysis/LeakMatrixGrid.h"
 #include "model/Session.h"
+#include "model/VerdictSummary.h"
 
 #include <QBrush>
 #include <QColor>
@@ -13,12 +14,12 @@ struct ProbeAttribute {
     const char* probe;
     ContextAttribute attribute;
 };
-// DESIGN.md section 4: which per-thread attribute each probe makes visible.
+// Which per-thread attribute each probe makes visible (docs/probes.md).
 constexpr ProbeAttribute kProbeAttributes[] = {
-    {"fsuid", ContextAttribute::Fsuid},       {"cap-fsetid", ContextAttribute::Capabilities},
-    {"sigxfsz", ContextAttribute::Sigxfsz},   {"ioprio", ContextAttribute::Ioprio},
-    {"nice", ContextAttribute::Nice},         {"affinity", ContextAttribute::Affinity},
-    {"cwd", ContextAttribute::Cwd},
+    {"fsuid", ContextAttribute::Fsuid},     {"cap-fsetid", ContextAttribute::Credentials},
+    {"sigxfsz", ContextAttribute::Sigxfsz}, {"ioprio", ContextAttribute::Ioprio},
+    {"nice", ContextAttribute::CpuPriority}, {"affinity", ContextAttribute::CpuAffinity},
+    {"cwd", ContextAttribute::Cwd},          {"poll-signalfd", ContextAttribute::SignalMask},
 };
 
 QColor verdictColor(ProbeVerdict v) {
@@ -64,15 +65,16 @@ void LeakMatrixModel::setSession(const Session* session, int runIndex) {
             designs_ << QString::fromStdString(d);
         for (const auto& p : grid.probes())
             probes_ << QString::fromStdString(p);
-        analysis::LeakSummary leaks;
+        VerdictSummary verdicts;
         if (runIndex >= 0 && runIndex < static_cast<int>(session->runs.size()))
-            leaks = analysis::LeakSummary::ofRun(session->runs[static_cast<std::size_t>(runIndex)]);
-        // Designs and attributes the trace shows leaking join the grid too.
-        for (const auto& d : leaks.designs())
-            if (!designs_.contains(QString::fromStdString(d.design)))
+            verdicts = VerdictSummary::ofRun(session->runs[static_cast<std::size_t>(runIndex)]);
+        // Designs with hand-offs and attributes the run has evidence on join the grid too.
+        for (const auto& d : verdicts.designs())
+            if (d.handOffs && !designs_.contains(QString::fromStdString(d.design)))
                 designs_ << QString::fromStdString(d.design);
-        for (ContextAttribute a : leaks.leakingAttributes())
-            if (!probes_.contains(probeForAttribute(a)))
+        for (ContextAttribute a : verdictAttributes())
+            if ((verdicts.total().of(a).leak || verdicts.total().of(a).carried) &&
+                !probes_.contains(probeForAttribute(a)))
                 probes_ << probeForAttribute(a);
         cells_.resize(static_cast<std::size_t>(designs_.size() * probes_.size()));
         for (int r = 0; r < designs_.size(); ++r)
@@ -82,9 +84,12 @@ void LeakMatrixModel::setSession(const Session* session, int runIndex) {
                 if (matrix)
                     cell.probe = matrix->find(design, probes_[c].toStdString());
                 const auto attr = attributeForProbe(probes_[c]);
-                if (const auto* d = leaks.find(design); d && attr) {
-                    cell.traceLeaks = d->checks[static_cast<std::size_t>(*attr)];
-                    cell.requests = d->requests[static_cast<std::size_t>(*attr)];
+                if (const auto* d = verdicts.find(design); d && attr) {
+                    cell.traceLeaks = d->of(*attr).leak;
+                    cell.traceCarried = d->of(*attr).carried;
+                    cell.traceUnknown = d->of(*attr).unknown;
+                    cell.unknownReason = verdicts.unknownReason(*attr);
+                    cell.requests = d->leakRequests[static_cast<std::size_t>(*attr)];
                 }
             }
     }
@@ -127,10 +132,14 @@ QString LeakMatrixModel::evidenceAt(const QModelIndex& index) const {
     } else {
         lines << "no probe result for this cell";
     }
-    if (c->traceLeaks)
-        lines << QString("current run: %1 leaking checks in %2 requests (click to show them)")
+    if (c->traceLeaks || c->traceCarried || c->traceUnknown)
+        lines << QString("current run: %1 leak, %2 carried, %3 unknown%4")
                      .arg(c->traceLeaks)
-                     .arg(c->requests.size());
+                     .arg(c->traceCarried)
+                     .arg(c->traceUnknown)
+                     .arg(c->traceLeaks ? " (click to show the leaking requests)" : "");
+    if (c->traceUnknown && !c->unknownReason.empty())
+        lines << QString("unknown because %1").arg(QString::fromStdString(c->unknownReason).toHtmlEscaped());
     return "<div style=\"max-width:720px\">" + lines.join("<br>") + "</div>";
 }
 
@@ -144,18 +153,25 @@ QVariant LeakMatrixModel::data(const QModelIndex& index, int role) const {
         return {};
     switch (role) {
     case Qt::DisplayRole: {
-        if (!c->probe)
-            return c->traceLeaks ? QString("%1 req").arg(c->requests.size()) : QString("–");
-        QString text = probeVerdictName(c->probe->verdict);
+        QString run;
         if (c->traceLeaks)
-            text += QString(" · %1 req").arg(c->requests.size());
+            run = QString("%1 leak").arg(c->traceLeaks);
+        else if (c->traceCarried)
+            run = QString("%1 carried").arg(c->traceCarried);
+        if (!c->probe)
+            return run.isEmpty() ? QString("–") : run;
+        QString text = probeVerdictName(c->probe->verdict);
+        if (!run.isEmpty())
+            text += " · " + run;
         return text;
     }
     case Qt::ToolTipRole: return evidenceAt(index);
     case Qt::BackgroundRole:
         if (c->probe)
             return QBrush(verdictColor(c->probe->verdict));
-        return c->traceLeaks ? QBrush(verdictColor(ProbeVerdict::Leak)) : QVariant();
+        if (c->traceLeaks)
+            return QBrush(verdictColor(ProbeVerdict::Leak));
+        return c->traceCarried ? QBrush(verdictColor(ProbeVerdict::Carried)) : QVariant();
     case Qt::ForegroundRole:
         return (c->probe && c->probe->verdict == ProbeVerdict::Leak) || c->traceLeaks ? QBrush(QColor(0x8b, 0, 0))
                                                                                        : QVariant();

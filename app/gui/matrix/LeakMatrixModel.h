@@ -1,5 +1,4 @@
 #pragma once
-#include "analysis/LeakSummary.h"
 #include "model/ContextAttribute.h"
 #include "model/Ids.h"
 
@@ -18,8 +17,8 @@ namespace aioscope::gui {
 
 // The leak matrix: designs (rows) x probes (columns). A cell joins what the
 // probes made the kernel show (the session's latest LeakMatrix) with the
-// leaking context checks of that design and attribute in the current run;
-// its tooltip is the evidence and RequestsRole lists the requests involved.
+// current run's verdicts on that design and attribute (VerdictSummary);
+// its tooltip is the evidence and RequestsRole lists the leaking requests.
 class LeakMatrixModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -28,7 +27,7 @@ public:
     explicit LeakMatrixModel(QObject* parent = nullptr);
     void setSession(const Session* session, int runIndex);
 
-    // The probe that shows an attribute ("cap-fsetid" for capabilities), and back.
+    // The probe that shows an attribute ("cap-fsetid" for credentials), and back.
     static QString probeForAttribute(ContextAttribute a);
     static std::optional<ContextAttribute> attributeForProbe(const QString& probe);
 
@@ -43,8 +42,11 @@ public:
 private:
     struct CellInfo {
         const ProbeCell* probe = nullptr;
-        std::uint64_t traceLeaks = 0; // leaking checks in the run
-        std::vector<RequestId> requests;
+        std::uint64_t traceLeaks = 0;   // the run's requests with a leak verdict here
+        std::uint64_t traceCarried = 0; // ... with a carried verdict
+        std::uint64_t traceUnknown = 0; // hand-offs without either
+        std::string unknownReason;
+        std::vector<RequestId> requests; // the leaking ones
     };
     const CellInfo* info(const QModelIndex& index) const;
 

@@ -98,7 +98,8 @@ Run SyntheticRunBuilder::build(const Params& p) {
     subSnap.fsuid = 65534;
     subSnap.capEffective = 0x1ffffffffffull & ~(1ull << 4);
     subSnap.nice = 10;
-    std::vector<SnapshotId> subSnaps, wrkSnaps;
+    // Workers either wear the submitter's identity (carried) or their own (leak).
+    std::vector<SnapshotId> subSnaps, wrkSnaps, wearingSnaps;
     for (auto s : submitters) {
         subSnap.tid = run.tasks[s].tid;
         subSnaps.push_back(run.addSnapshot(subSnap));
@@ -110,13 +111,13 @@ Run SyntheticRunBuilder::build(const Params& p) {
     for (auto w : workers) {
         wrkSnap.tid = run.tasks[w].tid;
         wrkSnaps.push_back(run.addSnapshot(wrkSnap));
+        ContextSnapshot wearing = subSnap;
+        wearing.tid = run.tasks[w].tid;
+        wearingSnaps.push_back(run.addSnapshot(wearing));
     }
 
     const StringId designUring = run.strings.intern("io_uring");
     const StringId file = run.strings.intern("/tmp/aioscope-synthetic/data");
-    const StringId fsuid0 = run.strings.intern("0");
-    const StringId fsuidNobody = run.strings.intern("65534");
-    const StringId evidence = run.strings.intern("file created owned by uid 0");
 
     run.requests.reserve(p.requests);
     run.segments.reserve(p.requests);
@@ -153,25 +154,11 @@ Run SyntheticRunBuilder::build(const Params& p) {
             completion = end + 1000;
             Request upd = run.requests.get(id);
             upd.queuedNs = r.submitEndNs - 500;
-            upd.executorSnapshot = wrkSnaps[w];
+            ++punted;
+            const bool leaks = p.leakEvery && punted % p.leakEvery == 0;
+            upd.executorSnapshot = leaks ? wrkSnaps[w] : wearingSnaps[w];
             upd.completeNs = completion;
             run.requests.set(id, upd);
-            ContextCheck c;
-            c.request = id;
-            c.executor = workers[w];
-            c.timeNs = start + 1000;
-            ++punted;
-            if (p.leakEvery && punted % p.leakEvery == 0) {
-                c.attribute = ContextAttribute::Fsuid;
-                c.verdict = CheckVerdict::Leak;
-                c.executorValue = fsuid0;
-                c.submitterValue = fsuidNobody;
-                c.evidence = evidence;
-            } else {
-                c.attribute = ContextAttribute::RlimitFsize;
-                c.verdict = CheckVerdict::Same;
-            }
-            run.addCheck(c);
         } else {
             const TimeNs end = r.submitEndNs + 2000 + static_cast<TimeNs>(rng.below(8000));
             run.addSegment(id, submitters[s], r.submitNs + 200, end);

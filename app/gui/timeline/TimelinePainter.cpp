@@ -214,14 +214,17 @@ void TimelinePainter::paintOverlays(QPainter& p, const Scene& s) {
             const double y0 = subLane < 0 ? g.axisHeight : std::clamp<double>(g.spanTop(subLane) + g.spanHeight(), g.axisHeight, g.lanesBottom());
             const double y1 = g.segmentTop(li);
             drawArrow(p, QPointF(xOf(s, from), y0), QPointF(xOf(s, seg.start[i]), y1), s.colors.arrow);
-            if (flags[id] & kRequestLeak) {
-                const QString text = QStringLiteral("leak: %1").arg(RequestText::leakAttributes(run, id));
+            {
+                // A hand-off is labelled as one; only a leaking attribute turns it red.
+                const bool leak = flags[id] & kRequestLeak;
+                const QString text = leak ? QStringLiteral("leak: %1").arg(RequestText::leakAttributes(run, id))
+                                          : QStringLiteral("current \u2260 submitter");
                 const double x = std::max<double>(xOf(s, seg.end[i]) + 3, g.plotLeft() + 2);
                 const double w = p.fontMetrics().horizontalAdvance(text) + 6;
                 if (x < labelEnd)
                     continue;
                 labelEnd = x + w;
-                p.setPen(s.colors.leak);
+                p.setPen(leak ? s.colors.leak : s.colors.arrow);
                 p.drawText(QRectF(x, g.laneTop(li), w, g.segmentTop(li) - g.laneTop(li) + 1), Qt::AlignLeft | Qt::AlignVCenter, text);
             }
         }

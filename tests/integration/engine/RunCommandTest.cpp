@@ -46,14 +46,20 @@ TEST(RunCommandTest, AllDesignsRandrwVerifyGiveJsonWithNoMismatchAndASession) {
         EXPECT_GT(d["mb_per_s"].toDouble(), 0);
         for (const char* key : {"latency_us", "submit_latency_us"}) {
             QJsonObject l = d[key].toObject();
-            for (const char* p : {"min", "p50", "p90", "p99", "p99.9", "max"})
+            for (const char* p : {"min", "p50", "p90", "p99", "p99_9", "max"})
                 EXPECT_TRUE(l.contains(p)) << key << "." << p;
             EXPECT_LE(l["min"].toDouble(), l["max"].toDouble());
         }
-        EXPECT_TRUE(d.contains("other_executor"));
+        for (const char* key : {"handoffs", "leaking_requests", "leaks_per_attribute", "carried_per_attribute",
+                                "unknown_per_attribute", "unknown_reasons"})
+            EXPECT_TRUE(d.contains(key)) << key;
+        EXPECT_FALSE(d["leaks_per_attribute"].toObject().contains("tid")) << "a hand-off is not an attribute";
     }
-    EXPECT_EQ(designs[1].toObject()["other_executor"].toInteger(), 1500) << "pool runs everything on workers";
-    EXPECT_EQ(designs[0].toObject()["other_executor"].toInteger(), 0) << "sync runs on its submitter";
+    EXPECT_EQ(designs[1].toObject()["handoffs"].toInteger(), 1500) << "pool runs everything on workers";
+    EXPECT_EQ(designs[1].toObject()["leaking_requests"].toInteger(), 0) << "a hand-off is not a leak";
+    EXPECT_EQ(designs[1].toObject()["carried_per_attribute"].toObject()["fsuid"].toInteger(), 1500)
+        << "the pool workers' fsuid equals the submitter's: carried, with the snapshots as evidence";
+    EXPECT_EQ(designs[0].toObject()["handoffs"].toInteger(), 0) << "sync runs on its submitter";
 
     auto loaded = aioscope::store::SessionStore::load(session);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;

@@ -64,6 +64,11 @@ struct Seen {
     std::int32_t submitterTid;
     std::vector<std::int32_t> executorTids;
     aioscope::TimeNs latency, submitLatency;
+    // What RunDerivation made of the same raw facts on each path: the hand-off,
+    // each verdict with its values, and the derived role of every executor.
+    bool handOff = false;
+    std::vector<std::string> verdicts;
+    std::vector<std::string> executorRoles;
     bool operator==(const Seen&) const = default;
 };
 
@@ -73,7 +78,13 @@ std::ostream& operator<<(std::ostream& o, const Seen& s)
       << " submitter=" << s.submitterTid << " executors=";
     for (auto t : s.executorTids)
         o << t << ",";
-    return o << " lat=" << s.latency << " sublat=" << s.submitLatency;
+    o << " lat=" << s.latency << " sublat=" << s.submitLatency << " handoff=" << s.handOff << " verdicts=";
+    for (const auto& v : s.verdicts)
+        o << v << ";";
+    o << " roles=";
+    for (const auto& r : s.executorRoles)
+        o << r << ";";
+    return o;
 }
 
 std::map<std::uint64_t, Seen> bySeq(const aioscope::Run& run)
@@ -83,8 +94,19 @@ std::map<std::uint64_t, Seen> bySeq(const aioscope::Run& run)
         const aioscope::Request r = run.requests.get(id);
         Seen s{std::string(run.strings.view(r.design)), r.op, r.offset, r.length, r.result,
                r.submitter == aioscope::kNoTask ? 0 : run.tasks[r.submitter].tid, {}, r.latencyNs(), r.submitLatencyNs()};
-        for (const auto& seg : run.segmentsOf(id))
-            s.executorTids.push_back(run.tasks[seg.task].tid);
+        for (const auto& seg : run.segmentsOf(id)) {
+            const aioscope::Task& t = run.tasks[seg.task];
+            s.executorTids.push_back(t.tid);
+            s.executorRoles.push_back(std::string(aioscope::taskRoleName(t.role)) + " serving " +
+                                      (t.served < run.tasks.size() ? std::to_string(run.tasks[t.served].tid) : "-"));
+        }
+        s.handOff = (r.flags & aioscope::kRequestHandOff) != 0;
+        for (const auto& c : run.checks)
+            if (c.request == id)
+                s.verdicts.push_back(std::string(aioscope::contextAttributeName(c.attribute)) + " " +
+                                     aioscope::checkVerdictName(c.verdict) + " " +
+                                     std::string(run.strings.view(c.executorValue)) + " / " +
+                                     std::string(run.strings.view(c.submitterValue)));
         out.emplace(r.userData, std::move(s));
     }
     return out;
@@ -99,6 +121,9 @@ std::map<std::uint64_t, Seen> bySeq(const aioscope::Run& run)
     if (!fs::exists(aioscopeBinary()))                                                                                 \
     GTEST_SKIP() << aioscopeBinary() << " not built"
 
+// The engine path (Recorder -> RunBuilder -> session) and the trace path
+// (aioscope:* lttng-ust events -> EngineEventTracker) append the same raw
+// facts; RunDerivation must make the same hand-offs, roles and verdicts of both.
 TEST(LttngRoundTrip, ImportedRequestsEqualTheEnginesRecord)
 {
     REQUIRE_LTTNG_ROUND_TRIP_TOOLS();

@@ -32,7 +32,7 @@ TEST(LttngSampleTraces, EngineDesignsImportToCompleteRequests)
         const aioscope::Request r = run->requests.get(id);
         const std::string design(run->strings.view(r.design));
         ++requests[design];
-        otherExecutor[design] += (r.flags & aioscope::kRequestOtherExecutor) != 0;
+        otherExecutor[design] += (r.flags & aioscope::kRequestHandOff) != 0;
         incomplete[design] += (r.flags & aioscope::kRequestIncomplete) != 0;
         EXPECT_EQ(r.source, aioscope::RequestSource::Engine);
     }

@@ -1,7 +1,7 @@
 #include "SyntheticRun.h"
 #include "analysis/Comparison.h"
 #include "analysis/LeakMatrixGrid.h"
-#include "analysis/LeakSummary.h"
+#include "model/VerdictSummary.h"
 #include "analysis/PercentileTable.h"
 
 #include <gtest/gtest.h>
@@ -22,18 +22,23 @@ Session twoDesignSession() {
 }
 } // namespace
 
-TEST(LeakSummary, CountsLeaksPerDesignAndAttribute) {
+TEST(VerdictSummary, CountsLeaksAndHandOffsPerDesignAndAttribute) {
     const Session s = twoDesignSession();
-    const LeakSummary leaks = LeakSummary::ofRun(s.runs[0]);
-    ASSERT_EQ(leaks.designs().size(), 1u);
-    const auto* pool = leaks.find("pool");
+    const VerdictSummary v = VerdictSummary::ofRun(s.runs[0]);
+    ASSERT_EQ(v.designs().size(), 2u);
+    const auto* pool = v.find("pool");
     ASSERT_NE(pool, nullptr);
-    EXPECT_EQ(pool->checks[static_cast<std::size_t>(ContextAttribute::Fsuid)], 100u);
-    EXPECT_EQ(pool->requests[static_cast<std::size_t>(ContextAttribute::Fsuid)].size(), 100u);
-    EXPECT_EQ(pool->total(), 100u);
-    EXPECT_EQ(leaks.find("sync"), nullptr);
-    ASSERT_EQ(leaks.leakingAttributes().size(), 1u);
-    EXPECT_EQ(leaks.leakingAttributes()[0], ContextAttribute::Fsuid);
+    EXPECT_EQ(pool->handOffs, 1000u);
+    EXPECT_EQ(pool->of(ContextAttribute::Fsuid).leak, 100u);
+    EXPECT_EQ(pool->leakRequests[static_cast<std::size_t>(ContextAttribute::Fsuid)].size(), 100u);
+    EXPECT_EQ(pool->of(ContextAttribute::Fsuid).unknown, 900u) << "hand-offs without snapshots stay unknown";
+    EXPECT_EQ(pool->leakingRequests, 100u);
+    const auto* sync = v.find("sync");
+    ASSERT_NE(sync, nullptr);
+    EXPECT_EQ(sync->handOffs, 0u);
+    EXPECT_EQ(sync->of(ContextAttribute::Fsuid).leak, 0u);
+    ASSERT_EQ(v.leakingAttributes().size(), 1u);
+    EXPECT_EQ(v.leakingAttributes()[0], ContextAttribute::Fsuid);
 }
 
 TEST(Comparison, SummaryRowsAndDifference) {

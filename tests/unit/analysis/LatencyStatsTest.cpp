@@ -113,6 +113,6 @@ TEST(LatencyStats, DesignAnalysisPercentilesMatchIndependentComputation) {
         EXPECT_EQ(analyses[d].submitLatency.maxNs, 100);
         EXPECT_EQ(analyses[d].execution.count, lat.size());
     }
-    EXPECT_EQ(analyses[0].samples.otherExecutor, 20000u);
-    EXPECT_EQ(analyses[1].samples.otherExecutor, 0u);
+    EXPECT_EQ(analyses[0].samples.handOffs, 20000u);
+    EXPECT_EQ(analyses[1].samples.handOffs, 0u);
 }

@@ -43,13 +43,16 @@ SyntheticRun makeSyntheticRun(const std::vector<SyntheticDesign>& designs, std::
             const TimeNs execStart = t + std::min<TimeNs>(lat / 4, 200);
             run.addSegment(id, d.worker ? wrk : sub, execStart, t + lat);
             if (d.leakEvery && i % d.leakEvery == 0) {
-                ContextCheck c;
-                c.request = id;
-                c.attribute = ContextAttribute::Fsuid;
-                c.verdict = CheckVerdict::Leak;
-                c.executor = wrk;
-                c.timeNs = execStart;
-                run.addCheck(c);
+                // The engine's snapshots: the worker kept fsuid 0 for a submitter at 65534.
+                ContextSnapshot s;
+                s.known = ContextSnapshot::kUids;
+                s.fsuid = 65534;
+                ContextSnapshot e = s;
+                e.fsuid = 0;
+                Request withSnapshots = run.requests.get(id);
+                withSnapshots.submitterSnapshot = run.addSnapshot(s);
+                withSnapshots.executorSnapshot = run.addSnapshot(e);
+                run.requests.set(id, withSnapshots);
             }
             t += gapNs;
         }

@@ -59,7 +59,7 @@ bool namedBy(const lessons::LessonHighlight& h, const aioscope::Run& run, Reques
     if (!h.requestIds.empty() && std::find(h.requestIds.begin(), h.requestIds.end(), id) == h.requestIds.end())
         return false;
     if (h.leakAttribute) {
-        bool leaked = *h.leakAttribute == ContextAttribute::Tid && otherExecutor;
+        bool leaked = false;
         for (const auto& c : run.checks)
             leaked = leaked || (c.request == id && c.attribute == *h.leakAttribute && c.verdict == CheckVerdict::Leak);
         if (!leaked)

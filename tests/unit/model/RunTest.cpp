@@ -25,7 +25,9 @@ TEST(Run, FinalizeSortsRequestsAndRemapsSegmentsAndChecks) {
     const RequestId early = run.addRequest(makeRequest(sub, 100, 300));
     run.addSegment(late, wrk, 600, 800);
     run.addSegment(early, sub, 150, 250);
-    run.addCheck({.request = late, .attribute = ContextAttribute::Fsuid, .verdict = CheckVerdict::Leak, .executor = wrk});
+    // The submitter runs at nice 19, the worker at nice 0: a cpu-priority leak on the punted request.
+    run.addFact({.task = sub, .timeNs = 50, .attribute = ContextAttribute::CpuPriority, .value = 139});
+    run.addFact({.task = wrk, .timeNs = 60, .attribute = ContextAttribute::CpuPriority, .value = 120});
     run.finalize();
 
     ASSERT_EQ(run.requests.size(), 2u);
@@ -34,13 +36,16 @@ TEST(Run, FinalizeSortsRequestsAndRemapsSegmentsAndChecks) {
     // The late request moved to index 1; its segment and check followed it.
     ASSERT_EQ(run.segmentsOf(1).size(), 1u);
     EXPECT_EQ(run.segmentsOf(1)[0].task, wrk);
+    ASSERT_EQ(run.checks.size(), 1u);
     EXPECT_EQ(run.checks[0].request, 1u);
-    EXPECT_EQ(run.requests.get(1).flags & (kRequestOtherExecutor | kRequestLeak), kRequestOtherExecutor | kRequestLeak);
+    EXPECT_EQ(run.checks[0].attribute, ContextAttribute::CpuPriority);
+    EXPECT_EQ(run.checks[0].verdict, CheckVerdict::Leak);
+    EXPECT_EQ(run.requests.get(1).flags & (kRequestHandOff | kRequestLeak), kRequestHandOff | kRequestLeak);
     EXPECT_EQ(run.requests.get(0).flags, 0u);
     EXPECT_EQ(run.tasks[sub].role, TaskRole::Submitter);
     EXPECT_EQ(run.tasks[wrk].role, TaskRole::Worker);
     EXPECT_EQ(run.leakCount(), 1u);
-    EXPECT_EQ(run.otherExecutorCount(), 1u);
+    EXPECT_EQ(run.handOffCount(), 1u);
     EXPECT_EQ(run.startNs(), 100);
     EXPECT_EQ(run.endNs(), 900);
 }

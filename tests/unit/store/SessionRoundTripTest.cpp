@@ -75,7 +75,7 @@ void expectSameRun(const aioscope::Run& a, const aioscope::Run& b, std::size_t i
         EXPECT_EQ(a.timeline.segments(t), b.timeline.segments(t)) << "segment index of task " << t;
     }
     EXPECT_EQ(a.leakCount(), b.leakCount());
-    EXPECT_EQ(a.otherExecutorCount(), b.otherExecutorCount());
+    EXPECT_EQ(a.handOffCount(), b.handOffCount());
     EXPECT_TRUE(a == b) << "Run::operator== disagrees";
 }
 
@@ -112,7 +112,7 @@ TEST(SessionRoundTrip, HundredThousandRequestsComeBackFieldByField) {
     const Session original = storetest::makeSyntheticSession(100'000);
     ASSERT_EQ(original.runs[0].requests.size(), 60'000u);
     ASSERT_GT(original.runs[0].leakCount(), 0u);
-    ASSERT_GT(original.runs[0].otherExecutorCount(), 0u);
+    ASSERT_GT(original.runs[0].handOffCount(), 0u);
     const std::string path = dir.file("big.aioscope");
     auto saved = SessionStore::save(original, path);
     ASSERT_TRUE(saved) << saved.error().message;

@@ -36,7 +36,7 @@ TEST(SqlConsole, ReadableTablesMatchTheModel) {
     ASSERT_TRUE(console) << console.error().message;
 
     Collected c;
-    auto r = console->run("SELECT run_id, COUNT(*), SUM(leak), SUM(other_executor) FROM requests GROUP BY run_id "
+    auto r = console->run("SELECT run_id, COUNT(*), SUM(leak), SUM(handoff) FROM requests GROUP BY run_id "
                           "ORDER BY run_id",
                           5s, c.sink());
     ASSERT_TRUE(r) << r.error().message;
@@ -44,13 +44,13 @@ TEST(SqlConsole, ReadableTablesMatchTheModel) {
     for (std::size_t i = 0; i < 3; ++i) {
         EXPECT_EQ(c.rows[i][1].integer, static_cast<std::int64_t>(session.runs[i].requests.size()));
         EXPECT_EQ(c.rows[i][2].integer, static_cast<std::int64_t>(session.runs[i].leakCount()));
-        EXPECT_EQ(c.rows[i][3].integer, static_cast<std::int64_t>(session.runs[i].otherExecutorCount()));
+        EXPECT_EQ(c.rows[i][3].integer, static_cast<std::int64_t>(session.runs[i].handOffCount()));
     }
 
     // One request through the view: names resolved, executor found, sentinels NULL.
     const auto& run = session.runs[0];
     RequestId pick = 0;
-    while (!(run.requests.get(pick).flags & kRequestOtherExecutor))
+    while (!(run.requests.get(pick).flags & kRequestHandOff))
         ++pick;
     const Request req = run.requests.get(pick);
     Collected one;

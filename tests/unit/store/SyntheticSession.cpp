@@ -97,16 +97,11 @@ Run makeSyntheticRun(std::size_t requestCount, std::uint64_t seed, RunKind kind)
             run.addSegment(id, static_cast<TaskId>(submitters + uniform(workers)), r.submitEndNs + 3000,
                            r.submitEndNs + 6000);
         if (otherExecutor && uniform(10) == 0) {
-            ContextCheck c;
-            c.request = id;
-            c.attribute = static_cast<ContextAttribute>(uniform(static_cast<std::uint64_t>(ContextAttribute::Count)));
-            c.verdict = static_cast<CheckVerdict>(uniform(3));
-            c.executor = executor;
-            c.timeNs = r.submitEndNs + 500;
-            c.executorValue = values[uniform(3)];
-            c.submitterValue = values[uniform(3)];
-            c.evidence = uniform(2) ? evidence : kEmptyString;
-            run.addCheck(c);
+            // What the kernel consulted in the worker, and (mostly) the submitter's own value.
+            const ContextAttribute a = uniform(2) ? ContextAttribute::Ioprio : ContextAttribute::Credentials;
+            run.addFact({executor, r.submitEndNs + 500, a, FactKind::Consulted, uniform(3), evidence});
+            if (uniform(4))
+                run.addFact({r.submitter, r.submitNs - 1, a, FactKind::Value, uniform(3), values[uniform(3)]});
         }
     }
 

@@ -24,7 +24,7 @@ std::pair<std::size_t, std::size_t> fioRequests(const aioscope::Run& run, const 
             run.strings.view(run.tasks[r.submitter].comm).substr(0, 3) != "fio")
             continue;
         ++all;
-        if (r.flags & kRequestOtherExecutor)
+        if (r.flags & kRequestHandOff)
             ++other;
     }
     return {all, other};

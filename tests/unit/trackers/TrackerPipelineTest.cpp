@@ -61,7 +61,7 @@ TEST(TrackerPipeline, LttngSyscallNamesMakeSyncRequests) {
     EXPECT_EQ(read.result, 4096);
     EXPECT_EQ(read.latencyNs(), 2000);
     EXPECT_EQ(done.requests.get(1).op, IoOp::Fsync);
-    EXPECT_EQ(done.otherExecutorCount(), 0u);
+    EXPECT_EQ(done.handOffCount(), 0u);
     EXPECT_EQ(done.eventCounts.at("syscall_entry_pread64"), 1u);
 }
 
@@ -82,11 +82,11 @@ TEST(TrackerPipeline, ReusedIoUringReqPointersLinkInTimeOrder) {
     const Request puntedWrite = done.requests.get(1);
     EXPECT_EQ(inlineRead.op, IoOp::Read);
     EXPECT_EQ(inlineRead.completeNs, 150);
-    EXPECT_FALSE(inlineRead.flags & kRequestOtherExecutor);
+    EXPECT_FALSE(inlineRead.flags & kRequestHandOff);
     EXPECT_EQ(puntedWrite.op, IoOp::Write);
     EXPECT_EQ(puntedWrite.queuedNs, 210);
     EXPECT_EQ(puntedWrite.result, -27);
-    EXPECT_TRUE(puntedWrite.flags & kRequestOtherExecutor);
+    EXPECT_TRUE(puntedWrite.flags & kRequestHandOff);
     EXPECT_TRUE(puntedWrite.flags & kRequestLeak);
     ASSERT_EQ(done.segmentsOf(1).size(), 1u);
     EXPECT_EQ(done.tasks[done.segmentsOf(1)[0].task].tid, 8);
