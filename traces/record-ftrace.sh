@@ -9,7 +9,7 @@
 #   OUTDIR defaults to the folder of this script; SAMPLE names are those below.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-$here}
+out=$(cd "${1:-$here}" && pwd)
 shift || true
 T=/sys/kernel/tracing
 [[ -e $T/trace ]] || mount -t tracefs nodev $T

@@ -158,16 +158,17 @@ void RunDerivation::derive(Run& run) {
 }
 
 void RunDerivation::deriveLoaded(Run& run) {
+    // The stored flags and roles are what derive() made; only a v1 session's
+    // "tid" checks go, and with them a leak flag no real leak backs.
     std::erase_if(run.checks, [](const ContextCheck& c) { return c.attribute == A::RetiredTid; });
-    deriveFlags(run, false);
     std::vector<bool> leaks(run.requests.size());
     for (const ContextCheck& c : run.checks)
         if (c.verdict == CheckVerdict::Leak && c.request < leaks.size())
             leaks[c.request] = true;
     for (RequestId id = 0; id < run.requests.size(); ++id)
-        if (leaks[id])
-            run.requests.setFlags(id, run.requests.flags()[id] | kRequestLeak);
-    deriveRoles(run);
+        if (!leaks[id] && (run.requests.flags()[id] & kRequestLeak))
+            run.requests.setFlags(id, run.requests.flags()[id] & ~static_cast<std::uint32_t>(kRequestLeak));
+    deriveServed(run);
 }
 
 void RunDerivation::deriveFlags(Run& run, bool keepLeakFlags) {
@@ -189,37 +190,46 @@ void RunDerivation::deriveFlags(Run& run, bool keepLeakFlags) {
     }
 }
 
+void RunDerivation::deriveServed(Run& run) {
+    const std::size_t n = run.tasks.size();
+    const auto submitters = run.requests.submitter();
+    std::vector<std::map<TaskId, std::size_t>> served(n);
+    for (const ExecSegment& s : run.segments)
+        if (s.task < n && s.request < run.requests.size() && s.task != submitters[s.request] &&
+            submitters[s.request] < n)
+            ++served[s.task][submitters[s.request]];
+    for (TaskId t = 0; t < n; ++t)
+        run.tasks[t].served = run.tasks[t].role != TaskRole::Worker || served[t].empty()
+                                  ? kNoTask
+                                  : std::max_element(served[t].begin(), served[t].end(), [](const auto& a, const auto& b) {
+                                        return a.second < b.second;
+                                    })->first;
+}
+
 void RunDerivation::deriveRoles(Run& run) {
     const std::size_t n = run.tasks.size();
     const auto submitters = run.requests.submitter();
-    std::vector<std::size_t> submitted(n);
-    std::vector<std::map<TaskId, std::size_t>> served(n); // worker -> submitter -> requests
+    std::vector<std::size_t> submitted(n), ranForOthers(n);
     for (RequestId id = 0; id < run.requests.size(); ++id)
         if (submitters[id] < n && run.requests.get(id).source != RequestSource::Block)
             ++submitted[submitters[id]];
     for (const ExecSegment& s : run.segments)
         if (s.task < n && s.request < run.requests.size() && s.task != submitters[s.request] &&
             submitters[s.request] < n)
-            ++served[s.task][submitters[s.request]];
+            ++ranForOthers[s.task];
     for (TaskId t = 0; t < n; ++t) {
         Task& task = run.tasks[t];
-        std::size_t servedTotal = 0;
-        for (const auto& [sub, c] : served[t])
-            servedTotal += c;
-        task.served = kNoTask;
-        if (servedTotal > 0 && servedTotal >= submitted[t]) {
+        // A thread that mostly ran others' requests is a worker even if the
+        // source credits it with a few submissions of its own (io-wq re-issues).
+        if (ranForOthers[t] > 0 && ranForOthers[t] >= submitted[t])
             task.role = TaskRole::Worker;
-            // The submitter it served most (the SQPOLL thread: its ring's owner).
-            task.served = std::max_element(served[t].begin(), served[t].end(), [](const auto& a, const auto& b) {
-                              return a.second < b.second;
-                          })->first;
-        } else if (submitted[t] > 0) {
+        else if (submitted[t] > 0)
             task.role = TaskRole::Submitter;
-        } else {
+        else
             task.role = kernelThreadName(run.strings.view(task.comm), task.tid) ? TaskRole::KernelThread
                                                                                  : TaskRole::Unknown;
-        }
     }
+    deriveServed(run);
 }
 
 void RunDerivation::deriveVerdicts(Run& run) {

@@ -17,13 +17,14 @@ public:
     static void derive(Run& run);
 
     // For a run loaded from a session (whose facts were not kept): drops the
-    // retired "tid" checks of sessions before schema v2, and derives hand-off
-    // and leak flags, roles and served submitters from the stored checks.
+    // retired "tid" checks of sessions before schema v2 (and the leak flag of
+    // requests no other leak backs) and derives the submitter each worker served.
     static void deriveLoaded(Run& run);
 
 private:
     static void deriveFlags(Run& run, bool keepLeakFlags);
     static void deriveRoles(Run& run);
+    static void deriveServed(Run& run);
     static void deriveVerdicts(Run& run);
     static void deriveUnknownReasons(Run& run);
 };

@@ -4,6 +4,8 @@
 #include "trackers/IoUringOpcodes.h"
 #include "trackers/TrackerContext.h"
 
+#include <algorithm>
+
 namespace aioscope::trackers {
 
 namespace {
@@ -58,6 +60,12 @@ void IoUringTracker::onSwitch(const trace::RawEvent& e, TrackerContext& ctx) {
             runs_.resize(t + 1);
         (in ? runs_[t].lastIn : runs_[t].lastOut) = e.ts;
         runs_[t].running = in;
+        if (startsWith(textOf(e, commKey), "iou-wrk-")) {
+            auto& sw = runs_[t].switches;
+            if (sw.size() >= 8192 && pending_.empty())
+                sw.clear(); // no open request can reach back past now
+            sw.push_back(in ? e.ts : -e.ts - 1);
+        }
     };
     note({"prev_pid"}, {"prev_comm"}, false);
     note({"next_pid"}, {"next_comm"}, true);
@@ -141,6 +149,20 @@ void IoUringTracker::onQueue(const trace::RawEvent& e, TrackerContext& ctx) {
     ctx.run().requests.set(p->id, r);
 }
 
+TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to) const {
+    if (worker >= runs_.size())
+        return from;
+    const auto& sw = runs_[worker].switches;
+    auto when = [](TimeNs v) { return v < 0 ? -v - 1 : v; };
+    auto it = std::upper_bound(sw.begin(), sw.end(), from, [&](TimeNs t, TimeNs v) { return t < when(v); });
+    if (it != sw.begin() && *std::prev(it) >= 0)
+        return from; // running when the request was queued
+    for (; it != sw.end() && when(*it) <= to; ++it)
+        if (*it >= 0)
+            return *it;
+    return from;
+}
+
 TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start) {
     Run& run = ctx.run();
     const std::int32_t pid = submitter < run.tasks.size()
@@ -187,7 +209,7 @@ TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs f
         t.lastSeenNs = std::max(t.lastSeenNs, to);
         best = it->second;
     }
-    *start = (bestIn != kNoTime && bestIn > from) ? bestIn : from;
+    *start = startOn(best, from, to);
     return best;
 }
 
@@ -209,10 +231,8 @@ void IoUringTracker::onComplete(const trace::RawEvent& e, TrackerContext& ctx) {
     if (!p->punted) {
         run.addSegment(p->id, p->issuer, r.submitNs, e.ts);
     } else if (startsWith(posterComm, "iou-wrk-")) {
-        TimeNs start = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
-        if (poster < runs_.size() && runs_[poster].lastIn != kNoTime && runs_[poster].lastIn > start)
-            start = runs_[poster].lastIn;
-        run.addSegment(p->id, poster, start, e.ts);
+        const TimeNs from = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
+        run.addSegment(p->id, poster, startOn(poster, from, e.ts), e.ts);
     } else {
         TimeNs start = kNoTime;
         const TimeNs from = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;

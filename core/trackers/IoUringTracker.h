@@ -42,7 +42,14 @@ private:
         TimeNs lastIn = kNoTime;
         TimeNs lastOut = kNoTime;
         bool running = false;
+        // An io worker's switches in (+ts) and out (-ts-1), in time order: a
+        // punted request starts when it was queued if the worker was running
+        // then, else at its next switch-in (not at its latest one: it may have
+        // run the request and slept again before the completion was posted).
+        std::vector<TimeNs> switches;
     };
+    // When a punted request queued at `from` started on `worker`.
+    TimeNs startOn(TaskId worker, TimeNs from, TimeNs to) const;
     void onSubmit(const trace::RawEvent& e, TrackerContext& ctx);
     void onQueue(const trace::RawEvent& e, TrackerContext& ctx);
     void onComplete(const trace::RawEvent& e, TrackerContext& ctx);

@@ -3,7 +3,6 @@
 #include "model/Run.h"
 
 #include <algorithm>
-#include <map>
 
 namespace aioscope::gui {
 
@@ -16,6 +15,9 @@ QString taskLabel(const Run& run, TaskId t) {
 } // namespace
 
 LaneLayout LaneLayout::build(const Run& run) {
+    // Roles and the submitter each worker served are RunDerivation's; the
+    // layout only orders them: submitters by first submit, each followed by
+    // its workers, then every other task.
     LaneLayout layout;
     const std::size_t n = run.tasks.size();
     std::vector<TimeNs> firstSubmit(n, kNoTime);
@@ -26,42 +28,12 @@ LaneLayout LaneLayout::build(const Run& run) {
         if (s < n && firstSubmit[s] == kNoTime)
             firstSubmit[s] = submit[i]; // requests are sorted by submit
     }
-    // For each worker, which submitter it served most.
-    std::vector<std::map<TaskId, std::size_t>> served(n);
-    for (const auto& seg : run.segments) {
-        if (seg.task >= n || seg.request >= submitter.size())
-            continue;
-        const TaskId s = submitter[seg.request];
-        if (s != seg.task && s < n)
-            ++served[seg.task][s];
-    }
-    // A thread that mostly ran others' requests is a worker even if the
-    // source credits it with a few submissions of its own (io-wq re-issues).
-    std::vector<std::size_t> submittedCount(n, 0);
-    for (TaskId s : submitter)
-        if (s < n)
-            ++submittedCount[s];
-    for (TaskId t = 0; t < n; ++t) {
-        std::size_t servedTotal = 0;
-        for (const auto& [s, count] : served[t])
-            servedTotal += count;
-        if (firstSubmit[t] != kNoTime && servedTotal > submittedCount[t])
-            firstSubmit[t] = kNoTime;
-    }
     std::vector<TaskId> submitters;
     for (TaskId t = 0; t < n; ++t)
-        if (firstSubmit[t] != kNoTime)
+        if (run.tasks[t].role == TaskRole::Submitter)
             submitters.push_back(t);
     std::stable_sort(submitters.begin(), submitters.end(),
                      [&](TaskId a, TaskId b) { return firstSubmit[a] < firstSubmit[b]; });
-    std::vector<TaskId> masterOf(n, kNoTask);
-    for (TaskId t = 0; t < n; ++t) {
-        if (firstSubmit[t] != kNoTime || served[t].empty())
-            continue;
-        auto best = std::max_element(served[t].begin(), served[t].end(),
-                                     [](const auto& a, const auto& b) { return a.second < b.second; });
-        masterOf[t] = best->first;
-    }
     layout.laneOfTask_.assign(n, -1);
     auto add = [&](TaskId t, int depth, bool isSubmitter, TaskId master) {
         Lane lane;
@@ -78,12 +50,12 @@ LaneLayout LaneLayout::build(const Run& run) {
         add(s, 0, true, kNoTask);
         ++layout.submitters_;
         for (TaskId w = 0; w < n; ++w)
-            if (masterOf[w] == s)
+            if (run.tasks[w].role == TaskRole::Worker && run.tasks[w].served == s)
                 add(w, 1, false, s);
     }
     for (TaskId t = 0; t < n; ++t)
         if (layout.laneOfTask_[t] < 0)
-            add(t, 0, false, kNoTask);
+            add(t, 0, false, run.tasks[t].role == TaskRole::Worker ? run.tasks[t].served : kNoTask);
     return layout;
 }
 

@@ -439,6 +439,14 @@ void FtraceTextTokenizer::parseBlockRq(std::string_view body) {
         std::string_view rest = body.substr(plus + 3);
         sp = rest.find(' ');
         addField("nr_sector", sp == std::string_view::npos ? rest : rest.substr(0, sp));
+        // Kernels since 6.x print the request's ioprio next: "be,0,4" (class,hint,level).
+        if (sp != std::string_view::npos) {
+            std::string_view next = trim(rest.substr(sp + 1));
+            const std::size_t end = next.find(' ');
+            next = next.substr(0, end);
+            if (!next.empty() && next.front() != '[' && next.find(',') != std::string_view::npos)
+                addField("ioprio", next);
+        }
     }
     std::size_t open = body.rfind('[');
     std::size_t close = body.rfind(']');

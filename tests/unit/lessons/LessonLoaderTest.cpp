@@ -100,8 +100,7 @@ TEST(LessonLoader, BadAttributeNamesFileAndStep) {
     ASSERT_FALSE(lesson.ok());
     EXPECT_EQ(lesson.error().message,
               "lessons/03-x/lesson.json: step 2 (\"title\"): highlight.leak_attribute 'fsuidd' is not an attribute "
-              "(known: tid, fsuid, fsgid, capabilities, ioprio, nice, affinity, cwd, rlimit-fsize, sigxfsz, "
-              "signal-mask, uid, gid)");
+              "(known: cpu-priority, ioprio, credentials, fsuid, fsgid, sigxfsz, cpu-affinity, cwd, signal-mask)");
 }
 
 TEST(LessonLoader, ReportsEveryProblemOnItsOwnLine) {

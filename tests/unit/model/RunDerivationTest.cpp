@@ -182,6 +182,7 @@ TEST(RunDerivation, ALoadedRunDropsRetiredTidChecksAndKeepsRealLeaks) {
     // As a session of schema v1 stored it: a "tid" leak for the hand-off, and a real one.
     f.run.checks = {{.request = id, .attribute = ContextAttribute::RetiredTid, .verdict = CheckVerdict::Leak},
                     {.request = id, .attribute = ContextAttribute::Fsuid, .verdict = CheckVerdict::Leak}};
+    f.run.requests.setFlags(id, f.run.requests.flags()[id] | kRequestLeak);
     RunDerivation::deriveLoaded(f.run);
     ASSERT_EQ(f.run.checks.size(), 1u);
     EXPECT_EQ(f.run.checks[0].attribute, ContextAttribute::Fsuid);
