@@ -62,6 +62,8 @@ private:
     std::uint64_t seq_ = 0;
     std::uint64_t late_ = 0;
     std::uint64_t firstLatePlace_ = 0;
+    std::uint64_t firstLateOrdinal_ = 0;
+    std::uint64_t received_ = 0;
     std::deque<Held> slots_; // grows at the back without moving what it holds
     std::vector<std::uint32_t> free_;
     std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, Later> heap_;

@@ -77,7 +77,7 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.cpu = record->cpu;
     ev.tid = tep_data_pid(tep_, record);
     ev.comm = commOf(ev.tid);
-    ev.place = record->offset;
+    ev.place = record->offset < fileSize_ ? record->offset : 0; // 0: no place in the file
     fields_.clear();
     if (!layout.known) {
         ev.name = "unknown";
