@@ -11,6 +11,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -28,8 +30,9 @@ namespace {
 constexpr int kPollMs = 100;
 // What is kept of the child's stderr (babeltrace2 prints its assertion there).
 constexpr std::size_t kStderrKept = 4096;
-// How long one child may take before it counts as stuck: babeltrace2 2.0
-// spins forever on some damaged metadata (a plain-text one cut short). A
+// How long the child may spend on one trace directory before it counts as
+// stuck: babeltrace2 2.0 spins forever on some damaged metadata (packetized
+// metadata cut short; CtfMetadataGuard refuses the known forms first). A
 // base, plus time to read the packet headers of big traces.
 constexpr std::chrono::milliseconds kChildBase{8000};
 constexpr std::uint64_t kChildBytesPerSecond = 64ull << 20;
@@ -53,7 +56,7 @@ struct ChildOutcome {
 // In the child: build each directory's graph as CtfGraph::build will in the
 // parent, telling the parent (4 bytes, atomic on a pipe) which one starts.
 [[noreturn]] void probeInChild(const std::vector<std::string>& dirs, std::size_t first, int progressFd, int stderrFd,
-                               pid_t parent) {
+                               pid_t parent, bool metadataGuard) {
     // Die with the parent (killed, or gone after a timeout of its own):
     // a child left spinning in babeltrace2 would burn a CPU forever.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -72,6 +75,7 @@ struct ChildOutcome {
             DiscardingSink sink;
             CtfMessageConverter converter(sink);
             CtfGraph graph(converter);
+            graph.setMetadataGuard(metadataGuard);
             std::vector<ImportWarning> ignored;
             (void)graph.build(dirs[i], {dirs[i]}, ignored);
         }
@@ -128,9 +132,25 @@ void readAvailable(pollfd& fd, std::string& into, std::size_t keep) {
     }
 }
 
-std::chrono::milliseconds childLimit(const std::vector<std::string>& dirs, std::size_t first) {
-    const std::vector<std::string> rest(dirs.begin() + static_cast<std::ptrdiff_t>(first), dirs.end());
-    return kChildBase + std::chrono::milliseconds(CtfTraceFinder::streamBytes(rest) * 1000 / kChildBytesPerSecond);
+// The time one trace directory may take in the child. AIOSCOPE_CTF_CHECK_SECONDS
+// replaces the base (slow network filesystems; tests).
+std::chrono::milliseconds limitFor(const std::string& dir, std::chrono::milliseconds given) {
+    if (given.count() > 0)
+        return given;
+    std::chrono::milliseconds base = kChildBase;
+    if (const char* env = std::getenv("AIOSCOPE_CTF_CHECK_SECONDS")) {
+        char* end = nullptr;
+        const double seconds = std::strtod(env, &end);
+        if (end != env && seconds > 0 && seconds < 1e6)
+            base = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    }
+    return base + std::chrono::milliseconds(CtfTraceFinder::streamBytes({dir}) * 1000 / kChildBytesPerSecond);
+}
+
+std::string secondsText(std::chrono::milliseconds ms) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", static_cast<double>(ms.count()) / 1000.0);
+    return text;
 }
 
 void killAndReap(pid_t child, int& status) {
@@ -149,10 +169,15 @@ std::size_t lastCrumb(const std::string& crumbs, std::size_t first, std::size_t 
 
 // Forks a child that builds dirs[first..]; waits for it, watching `control`
 // and the child's time limit.
-ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control) {
+ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control,
+                      const CtfPreflight::Options& options) {
+    const std::chrono::milliseconds perDirectory = options.perDirectory;
     ChildOutcome outcome;
-    const auto limit = childLimit(dirs, first);
-    const auto deadline = std::chrono::steady_clock::now() + limit;
+    // The limit holds per directory: it starts again when the child says it
+    // begins the next one, so a big collection is not taken for a stuck one.
+    std::size_t current = first;
+    auto limit = limitFor(dirs[first], perDirectory);
+    auto deadline = std::chrono::steady_clock::now() + limit;
     const pid_t parent = ::getpid();
     int progress[2], err[2];
     if (::pipe2(progress, O_CLOEXEC) != 0)
@@ -166,7 +191,7 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
     if (child == 0) {
         ::close(progress[0]);
         ::close(err[0]);
-        probeInChild(dirs, first, progress[1], err[1], parent);
+        probeInChild(dirs, first, progress[1], err[1], parent, options.skipRefusedMetadata);
     }
     ::close(progress[1]);
     ::close(err[1]);
@@ -194,8 +219,8 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
             CtfShadowTrace::removeLeftoversOf(child);
             outcome.kind = late ? ChildOutcome::Kind::TimedOut : ChildOutcome::Kind::Cancelled;
             outcome.at = lastCrumb(crumbs, first, dirs.size());
-            outcome.how = "it did not finish within " + std::to_string(limit.count() / 1000) +
-                          " s (babeltrace2 spins on some damaged metadata)";
+            outcome.how =
+                "it did not finish within " + secondsText(limit) + " s (babeltrace2 spins on some damaged metadata)";
             return outcome;
         }
         const bool open = fds[0].fd >= 0 || fds[1].fd >= 0;
@@ -203,6 +228,11 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
             break;
         readAvailable(fds[0], crumbs, 64);
         readAvailable(fds[1], captured, kStderrKept);
+        if (const std::size_t at = lastCrumb(crumbs, first, dirs.size()); at != current) {
+            current = at;
+            limit = limitFor(dirs[at], perDirectory);
+            deadline = std::chrono::steady_clock::now() + limit;
+        }
         // Both pipes closed: the child is about to exit; wait in short steps
         // so the deadline still holds.
         const pid_t done = ::waitpid(child, &status, WNOHANG);
@@ -258,11 +288,11 @@ struct Crash {
 
 // Children over units[0..] until one gets through the rest: the units that crashed one.
 Result<std::vector<Crash>> crashesAmong(const std::string& path, const std::vector<std::string>& units,
-                                        const ReadControl& control) {
+                                        const ReadControl& control, const CtfPreflight::Options& options) {
     std::vector<Crash> crashes;
     std::size_t first = 0;
     while (first < units.size()) {
-        ChildOutcome outcome = runChild(units, first, control);
+        ChildOutcome outcome = runChild(units, first, control, options);
         if (outcome.kind == ChildOutcome::Kind::Cancelled)
             return makeError(path + ": import cancelled");
         if (outcome.kind != ChildOutcome::Kind::Crashed && outcome.kind != ChildOutcome::Kind::TimedOut)
@@ -317,7 +347,8 @@ std::vector<std::string> streamFiles(const std::string& dir) {
 // shadow worth reading (every stream file crashes, or the rest still does).
 Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string& path, const std::string& dir,
                                                                const ReadControl& control,
-                                                               std::vector<ImportWarning>& warnings) {
+                                                               std::vector<ImportWarning>& warnings,
+                                                               const CtfPreflight::Options& options) {
     using Shadow = std::unique_ptr<CtfShadowTrace>;
     const auto files = streamFiles(dir);
     if (files.size() < 2)
@@ -328,7 +359,7 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
         others.erase(name);
         singles.add(dir, std::move(others));
     }
-    auto crashes = crashesAmong(path, singles.paths, control);
+    auto crashes = crashesAmong(path, singles.paths, control, options);
     if (!crashes)
         return crashes.error();
     if (crashes->empty() || crashes->size() == files.size())
@@ -341,7 +372,7 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
         return Shadow();
     Probes check;
     check.add(dir, std::move(crashing));
-    auto again = crashesAmong(path, check.paths, control);
+    auto again = crashesAmong(path, check.paths, control, options);
     if (!again)
         return again.error();
     if (!again->empty())
@@ -359,7 +390,7 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
 Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
                                                         const std::vector<std::string>& givenDirectories,
                                                         const ReadControl& control,
-                                                        std::vector<ImportWarning>& warnings) {
+                                                        std::vector<ImportWarning>& warnings, const Options& options) {
     CtfGraph::loadPlugins();
     Survivors out;
     // source.ctf.fs opens every file of a trace directory as a stream file:
@@ -395,14 +426,14 @@ Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
     std::vector<std::string> probed;
     std::vector<bool> refused;
     for (const auto& dir : traceDirectories) {
-        refused.push_back(!CtfMetadataGuard::problem(dir).empty());
+        refused.push_back(options.skipRefusedMetadata && !CtfMetadataGuard::problem(dir).empty());
         if (!refused.back())
             probed.push_back(dir);
     }
     Probes probes;
     for (const auto& dir : probed)
         probes.add(dir, {});
-    auto crashes = crashesAmong(path, probes.paths, control);
+    auto crashes = crashesAmong(path, probes.paths, control, options);
     if (!crashes)
         return crashes.error();
     std::string firstError;
@@ -422,7 +453,7 @@ Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
         const Crash& whole = *crash++;
         // A stuck child is not probed file by file: each probe would wait out its time limit.
         auto shadow = whole.timedOut ? Result<std::unique_ptr<CtfShadowTrace>>(std::unique_ptr<CtfShadowTrace>())
-                                     : withoutCrashingStreams(path, dir, control, warnings);
+                                     : withoutCrashingStreams(path, dir, control, warnings, options);
         if (!shadow)
             return shadow.error();
         if (*shadow) {

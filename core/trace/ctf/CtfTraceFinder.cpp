@@ -64,7 +64,8 @@ public:
             return;
         const std::string metadata = dir + "/metadata";
         struct stat mst {};
-        if (::stat(metadata.c_str(), &mst) == 0) {
+        // A folder named metadata is just a folder (Python packages have them).
+        if (::stat(metadata.c_str(), &mst) == 0 && !S_ISDIR(mst.st_mode)) {
             const std::string why = S_ISREG(mst.st_mode) ? CtfTraceFinder::whyNotCtfMetadata(metadata)
                                                          : metadata + ": not a regular file, so not CTF metadata";
             if (why.empty()) {

@@ -102,9 +102,9 @@ std::string walkSections(Cursor& c) {
     std::uint64_t options = 0;
     if (!c.readNumber(8, "the offset of the first options section", options))
         return c.problem;
-    if (options >= c.size())
-        return "the first options section is said to be at offset " + std::to_string(options) +
-               ", past the end of the file (offset " + c.end() + ")";
+    // The sections lie one after another: the first one cut short is the
+    // place of the damage (the options offset then only says it is gone).
+    const std::size_t optionsAt = c.at - 8;
     while (c.at < c.size()) {
         const std::size_t start = c.at;
         if (!c.need(16, "a section header"))
@@ -121,6 +121,9 @@ std::string walkSections(Cursor& c) {
             return c.problem;
         c.at = start + 16 + static_cast<std::size_t>(size);
     }
+    if (options >= c.size())
+        return "the first options section is said (at offset " + std::to_string(optionsAt) + ") to be at offset " +
+               std::to_string(options) + ", past the end of the file (offset " + c.end() + ")";
     return {};
 }
 

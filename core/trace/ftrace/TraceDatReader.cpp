@@ -64,7 +64,8 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     // after that place are missing.
     if (const std::string damage = layoutDamage(path); !damage.empty())
         sink.onWarning({"truncated", path,
-                        "damaged or truncated trace.dat: " + damage + "; the events stored after that are missing", 1});
+                        "damaged or truncated trace.dat: " + damage + "; what the file held from there on is missing",
+                        1});
     std::vector<Stream> streams;
     streams.push_back({top, false, ""});
     const int instances = tracecmd_buffer_instances(top);

@@ -140,8 +140,8 @@ TEST(CtfReader, NotATraceIsAnErrorNamingThePath)
     EXPECT_EQ(sink.events, 0u);
 }
 
-TEST(CtfReader, MetadataOnlyTraceHasNoEvents)
-{
+// No event at all is an error (exit 2), as for a text trace (issue 18).
+TEST(CtfReader, MetadataOnlyTraceIsAnErrorWithoutEvents) {
     TempDir tmp;
     CtfTestTraceWriter w("kernel");
     w.kernelEvents();
@@ -149,7 +149,9 @@ TEST(CtfReader, MetadataOnlyTraceHasNoEvents)
     CtfTraceReader reader;
     CollectingSink sink;
     const auto result = reader.read(tmp.path(), sink, {});
-    ASSERT_TRUE(result.ok()) << result.error().message;
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().message.find(tmp.path() + ": no CTF event could be read"), std::string::npos)
+        << result.error().message;
     EXPECT_EQ(sink.events, 0u);
 }
 
