@@ -4,10 +4,13 @@
 #include "lessons/LessonManifestParser.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <sys/stat.h>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -57,9 +60,21 @@ Result<Lesson> LessonLoader::loadLesson(const std::string& lessonDirectory) cons
     fs::path projectRoot = dir.parent_path().parent_path();
     fs::path manifest = dir / "lesson.json";
     std::string display = displayPathFor(manifest, projectRoot);
+    // Looked at before opening: a symbolic-link loop is an errno, not an
+    // exception, and a FIFO would block the read below.
+    struct stat st {};
+    if (::stat(manifest.c_str(), &st) != 0) {
+        const int e = errno;
+        if (e == ENOENT && ::lstat(manifest.c_str(), &st) != 0)
+            return makeError(display + ": cannot read the lesson manifest (is this a lesson folder?)");
+        return makeError(display + ": cannot read the lesson manifest: " +
+                         (e == ENOENT ? std::string("a symbolic link to a missing file") : std::strerror(e)));
+    }
+    if (!S_ISREG(st.st_mode))
+        return makeError(display + ": cannot read the lesson manifest: not a regular file");
     std::ifstream in(manifest, std::ios::binary);
     if (!in)
-        return makeError(display + ": cannot read the lesson manifest (is this a lesson folder?)");
+        return makeError(display + ": cannot read the lesson manifest: " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     return parseLesson(text.str(), display, dir.string(), projectRoot.string());
@@ -74,9 +89,16 @@ LessonLoader::Collection LessonLoader::loadAll(const std::string& lessonsRoot) c
         return out;
     }
     std::vector<fs::path> folders;
-    for (const auto& entry : fs::directory_iterator(root, ec))
-        if (entry.is_directory() && fs::exists(entry.path() / "lesson.json"))
+    // error_code overloads only: a link loop or an unreadable entry is one
+    // lesson's error (reported by loadLesson), never an exception.
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        std::error_code entryEc;
+        if (!entry.is_directory(entryEc))
+            continue;
+        // A lesson.json that exists as a name (even a dangling or looping link) makes a lesson folder.
+        if (fs::symlink_status(entry.path() / "lesson.json", entryEc).type() != fs::file_type::not_found && !entryEc)
             folders.push_back(entry.path());
+    }
     std::sort(folders.begin(), folders.end());
     if (folders.empty()) {
         out.errors.push_back(makeError(lessonsRoot + ": no lesson folders (each needs a lesson.json)"));

@@ -223,6 +223,12 @@ void LessonManifestParser::parseText(const JsonValue& value, LessonStep* out) {
     }
     out->textFile = text;
     fs::path path = fs::path(lessonDirectory_) / text;
+    // A FIFO (or device) would block or never end the read below.
+    std::error_code typeEc;
+    if (const auto type = fs::status(path, typeEc).type(); !typeEc && type != fs::file_type::regular) {
+        problem("text file " + singleQuoted(text) + " is not a regular file");
+        return;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         problem("text file " + singleQuoted(text) + " not found in " + fs::path(displayPath_).parent_path().string() + "/");

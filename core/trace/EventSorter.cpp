@@ -6,6 +6,7 @@ EventSorter::EventSorter(RawEventSink& downstream, std::size_t window)
     : downstream_(downstream), window_(window), heap_(Later{&slots_}) {}
 
 void EventSorter::onEvent(const RawEvent& event) {
+    ++received_;
     if (!windowed_) {
         if (lastReleased_ == kNoTime || event.ts >= lastReleased_) {
             lastReleased_ = event.ts;
@@ -15,8 +16,10 @@ void EventSorter::onEvent(const RawEvent& event) {
         windowed_ = true; // the input is not sorted: from here on, reorder
     }
     if (lastReleased_ != kNoTime && event.ts < lastReleased_) {
-        if (late_++ == 0)
+        if (late_++ == 0) {
             firstLatePlace_ = event.place;
+            firstLateOrdinal_ = received_;
+        }
         if (heap_.empty()) {
             downstream_.onEvent(event);
             return;
@@ -83,7 +86,10 @@ void EventSorter::finish() {
     while (!heap_.empty())
         releaseOldest();
     if (late_)
-        downstream_.onWarning({"out-of-order", "event at place " + std::to_string(firstLatePlace_),
+        // A reader without a place for the event (0) still has its ordinal.
+        downstream_.onWarning({"out-of-order",
+                               firstLatePlace_ ? "event at place " + std::to_string(firstLatePlace_)
+                                               : "event " + std::to_string(firstLateOrdinal_),
                                std::to_string(late_) +
                                    " events are older than events before them; they were put in time order "
                                    "where a window of " + std::to_string(window_) + " events allowed",

@@ -2,6 +2,7 @@
 #include "trace/TraceReader.h"
 
 #include <cstdint>
+#include <deque>
 #include <queue>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ namespace aioscope::trace {
 class EventSorter : public RawEventSink {
 public:
     explicit EventSorter(RawEventSink& downstream, std::size_t window = 4096);
+    // heap_ points at slots_, and held events point into their own slot.
+    EventSorter(const EventSorter&) = delete;
+    EventSorter& operator=(const EventSorter&) = delete;
     void onEvent(const RawEvent& event) override;
     void onWarning(const ImportWarning& warning) override { downstream_.onWarning(warning); }
     bool wantsFields(std::string_view system, std::string_view name) override {
@@ -28,14 +32,20 @@ public:
     std::uint64_t lateEvents() const { return late_; }
 
 private:
+    // A held event's views point into its own arena and fields, so a Held
+    // must never move: a short arena lives inside the std::string object
+    // (small-string storage), and moving it would leave the views dangling.
     struct Held {
+        Held() = default;
+        Held(const Held&) = delete;
+        Held& operator=(const Held&) = delete;
         RawEvent event;
         std::string arena;
         std::vector<RawField> fields;
         std::uint64_t seq = 0;
     };
     struct Later {
-        const std::vector<Held>* slots;
+        const std::deque<Held>* slots;
         bool operator()(std::uint32_t a, std::uint32_t b) const {
             const Held& x = (*slots)[a];
             const Held& y = (*slots)[b];
@@ -52,7 +62,9 @@ private:
     std::uint64_t seq_ = 0;
     std::uint64_t late_ = 0;
     std::uint64_t firstLatePlace_ = 0;
-    std::vector<Held> slots_;
+    std::uint64_t firstLateOrdinal_ = 0;
+    std::uint64_t received_ = 0;
+    std::deque<Held> slots_; // grows at the back without moving what it holds
     std::vector<std::uint32_t> free_;
     std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, Later> heap_;
 };

@@ -11,7 +11,8 @@
 namespace aioscope::trace {
 
 Result<MappedFile> MappedFile::open(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO put in place of the file must not block the open.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return makeError(path + ": cannot open: " + std::strerror(errno));
     struct stat st {};
@@ -36,9 +37,14 @@ Result<MappedFile> MappedFile::open(const std::string& path) {
 }
 
 Result<std::string> MappedFile::readHead(const std::string& path, std::size_t max) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return makeError(path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return makeError(path + ": not a regular file");
+    }
     std::string buf(max, '\0');
     ssize_t n = ::read(fd, buf.data(), max);
     int e = errno;

@@ -28,7 +28,7 @@ struct RawEvent {
     std::string_view system;  // "io_uring", "sched", "syscalls"; empty when unknown
     std::string_view name;    // "io_uring_submit_req", "sched_switch", "syscall_entry_pread64"
     std::span<const RawField> fields;
-    std::uint64_t place = 0;  // line number (text) or byte offset / record index (binary)
+    std::uint64_t place = 0;  // line number (text) or byte offset / record index (binary); 0 = unknown
 
     const RawField* field(std::string_view fieldName) const {
         for (const auto& f : fields)

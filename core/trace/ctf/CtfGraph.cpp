@@ -121,8 +121,9 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
     std::string firstError;
     std::size_t firstWarning = 0;
     for (const auto& dir : traceDirectories) {
-        if (const std::string problem = CtfMetadataGuard::problem(dir); !problem.empty()) {
-            const std::string message = "cannot read CTF trace " + dir + ": its metadata has " + problem;
+        if (const std::string problem = metadataGuard_ ? CtfMetadataGuard::problem(dir) : std::string();
+            !problem.empty()) {
+            const std::string message = "cannot read CTF trace " + dir + ": " + dir + "/metadata has " + problem;
             if (firstError.empty()) {
                 firstError = message;
                 firstWarning = warnings.size();

@@ -36,6 +36,10 @@ public:
     // be given, so that stream files left out later name the original trace.
     void adoptShadows(std::vector<std::unique_ptr<CtfShadowTrace>> shadows);
 
+    // Whether build() first refuses metadata CtfMetadataGuard knows to crash
+    // or hang babeltrace2 (on by default; CtfPreflight's tests turn it off).
+    void setMetadataGuard(bool on) { metadataGuard_ = on; }
+
     // Builds the graph. A trace whose metadata cannot be read is a warning
     // when others can be read, and the error when none can.
     Result<void> build(const std::string& path, const std::vector<std::string>& traceDirectories,
@@ -60,6 +64,7 @@ private:
     std::vector<std::unique_ptr<CtfShadowTrace>> shadows_; // outlive the graph that reads them
     bt_graph* graph_ = nullptr;
     std::exception_ptr sinkError_;
+    bool metadataGuard_ = true;
 };
 
 } // namespace aioscope::trace

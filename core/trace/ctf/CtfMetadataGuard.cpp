@@ -12,6 +12,8 @@ namespace {
 
 constexpr std::uint32_t kPacketMagic = 0x75d11d57;
 constexpr std::size_t kPacketHeaderBytes = 37; // magic, uuid[16], checksum, content/packet size, 5 x uint8
+constexpr std::size_t kContentSizeAt = 24;     // after magic (4), uuid (16) and checksum (4)
+constexpr std::size_t kPacketSizeAt = 28;
 
 std::uint32_t read32(const std::string& s, std::size_t at, bool swap)
 {
@@ -57,8 +59,8 @@ std::string CtfMetadataGuard::text(const std::string& metadataFile)
     for (std::size_t at = 0; at + kPacketHeaderBytes <= raw.size();) {
         if (read32(raw, at, swap) != kPacketMagic)
             break;
-        const std::size_t content = read32(raw, at + 21, swap) / 8;
-        const std::size_t packet = read32(raw, at + 25, swap) / 8;
+        const std::size_t content = read32(raw, at + kContentSizeAt, swap) / 8;
+        const std::size_t packet = read32(raw, at + kPacketSizeAt, swap) / 8;
         if (content < kPacketHeaderBytes || packet < content)
             break;
         tsdl.append(raw, at + kPacketHeaderBytes, std::min(content, raw.size() - at) - kPacketHeaderBytes);
@@ -87,8 +89,39 @@ std::string CtfMetadataGuard::problemInText(const std::string& s)
     return {};
 }
 
+std::string CtfMetadataGuard::truncation(const std::string& metadataFile) {
+    std::ifstream in(metadataFile, std::ios::binary);
+    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (raw.size() < 4)
+        return {};
+    const std::uint32_t magic = read32(raw, 0, false);
+    if (magic != kPacketMagic && __builtin_bswap32(magic) != kPacketMagic)
+        return {}; // plain text: no sizes to check against
+    const bool swap = magic != kPacketMagic;
+    const std::string end = std::to_string(raw.size());
+    for (std::size_t at = 0; at < raw.size();) {
+        const std::string where = "a metadata packet at offset " + std::to_string(at);
+        if (at + kPacketHeaderBytes > raw.size())
+            return where + " whose 37-byte header is cut short: the file ends at offset " + end;
+        if (read32(raw, at, swap) != kPacketMagic)
+            return where + " without the packet magic 0x75d11d57 (damaged or cut short)";
+        const std::uint64_t content = read32(raw, at + kContentSizeAt, swap) / 8;
+        const std::uint64_t packet = read32(raw, at + kPacketSizeAt, swap) / 8;
+        if (content < kPacketHeaderBytes || packet < content)
+            return where + " with impossible sizes (content " + std::to_string(content) + " bytes, packet " +
+                   std::to_string(packet) + " bytes)";
+        if (at + packet > raw.size())
+            return where + " of " + std::to_string(packet) + " bytes, but the file ends at offset " + end +
+                   " (cut short)";
+        at += packet;
+    }
+    return {};
+}
+
 std::string CtfMetadataGuard::problem(const std::string& dir)
 {
+    if (std::string cut = truncation(dir + "/metadata"); !cut.empty())
+        return cut;
     return problemInText(text(dir + "/metadata"));
 }
 

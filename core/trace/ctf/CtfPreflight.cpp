@@ -2,17 +2,23 @@
 
 #include "trace/ctf/CtfGraph.h"
 #include "trace/ctf/CtfMessageConverter.h"
+#include "trace/ctf/CtfMetadataGuard.h"
 #include "trace/ctf/CtfShadowTrace.h"
+#include "trace/ctf/CtfTraceFinder.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <poll.h>
 #include <set>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +30,12 @@ namespace {
 constexpr int kPollMs = 100;
 // What is kept of the child's stderr (babeltrace2 prints its assertion there).
 constexpr std::size_t kStderrKept = 4096;
+// How long the child may spend on one trace directory before it counts as
+// stuck: babeltrace2 2.0 spins forever on some damaged metadata (packetized
+// metadata cut short; CtfMetadataGuard refuses the known forms first). A
+// base, plus time to read the packet headers of big traces.
+constexpr std::chrono::milliseconds kChildBase{8000};
+constexpr std::uint64_t kChildBytesPerSecond = 64ull << 20;
 // The child's exit status when it could not finish its checks for a reason of
 // its own (an exception, a sanitizer report): the directories are not judged.
 constexpr int kUnchecked = 3;
@@ -35,7 +47,7 @@ public:
 };
 
 struct ChildOutcome {
-    enum class Kind { Clean, Crashed, Unchecked, Cancelled } kind = Kind::Unchecked;
+    enum class Kind { Clean, Crashed, TimedOut, Unchecked, Cancelled } kind = Kind::Unchecked;
     std::size_t at = 0; // the directory being built when it crashed
     std::string how;    // "signal 6, Aborted"
     std::string said;   // the last line babeltrace2 printed, shortened
@@ -43,7 +55,13 @@ struct ChildOutcome {
 
 // In the child: build each directory's graph as CtfGraph::build will in the
 // parent, telling the parent (4 bytes, atomic on a pipe) which one starts.
-[[noreturn]] void probeInChild(const std::vector<std::string>& dirs, std::size_t first, int progressFd, int stderrFd) {
+[[noreturn]] void probeInChild(const std::vector<std::string>& dirs, std::size_t first, int progressFd, int stderrFd,
+                               pid_t parent, bool metadataGuard) {
+    // Die with the parent (killed, or gone after a timeout of its own):
+    // a child left spinning in babeltrace2 would burn a CPU forever.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent)
+        ::_exit(kUnchecked);
     // A crash must kill the child, not run the parent's handlers (a crash
     // reporter, libFuzzer's, ASan's) in a copy of the parent.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS})
@@ -57,6 +75,7 @@ struct ChildOutcome {
             DiscardingSink sink;
             CtfMessageConverter converter(sink);
             CtfGraph graph(converter);
+            graph.setMetadataGuard(metadataGuard);
             std::vector<ImportWarning> ignored;
             (void)graph.build(dirs[i], {dirs[i]}, ignored);
         }
@@ -113,9 +132,53 @@ void readAvailable(pollfd& fd, std::string& into, std::size_t keep) {
     }
 }
 
-// Forks a child that builds dirs[first..]; waits for it, watching `control`.
-ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control) {
+// The time one trace directory may take in the child. AIOSCOPE_CTF_CHECK_SECONDS
+// replaces the base (slow network filesystems; tests).
+std::chrono::milliseconds limitFor(const std::string& dir, std::chrono::milliseconds given) {
+    if (given.count() > 0)
+        return given;
+    std::chrono::milliseconds base = kChildBase;
+    if (const char* env = std::getenv("AIOSCOPE_CTF_CHECK_SECONDS")) {
+        char* end = nullptr;
+        const double seconds = std::strtod(env, &end);
+        if (end != env && seconds > 0 && seconds < 1e6)
+            base = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    }
+    return base + std::chrono::milliseconds(CtfTraceFinder::streamBytes({dir}) * 1000 / kChildBytesPerSecond);
+}
+
+std::string secondsText(std::chrono::milliseconds ms) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", static_cast<double>(ms.count()) / 1000.0);
+    return text;
+}
+
+void killAndReap(pid_t child, int& status) {
+    ::kill(child, SIGKILL);
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+}
+
+std::size_t lastCrumb(const std::string& crumbs, std::size_t first, std::size_t count) {
+    if (crumbs.size() < sizeof(std::uint32_t))
+        return first;
+    std::uint32_t index = 0;
+    std::memcpy(&index, crumbs.data() + (crumbs.size() / sizeof index - 1) * sizeof index, sizeof index);
+    return index >= first && index < count ? index : first;
+}
+
+// Forks a child that builds dirs[first..]; waits for it, watching `control`
+// and the child's time limit.
+ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, const ReadControl& control,
+                      const CtfPreflight::Options& options) {
+    const std::chrono::milliseconds perDirectory = options.perDirectory;
     ChildOutcome outcome;
+    // The limit holds per directory: it starts again when the child says it
+    // begins the next one, so a big collection is not taken for a stuck one.
+    std::size_t current = first;
+    auto limit = limitFor(dirs[first], perDirectory);
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    const pid_t parent = ::getpid();
     int progress[2], err[2];
     if (::pipe2(progress, O_CLOEXEC) != 0)
         return outcome;
@@ -128,7 +191,7 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
     if (child == 0) {
         ::close(progress[0]);
         ::close(err[0]);
-        probeInChild(dirs, first, progress[1], err[1]);
+        probeInChild(dirs, first, progress[1], err[1], parent, options.skipRefusedMetadata);
     }
     ::close(progress[1]);
     ::close(err[1]);
@@ -146,14 +209,18 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
     int status = 0;
     bool reaped = false;
     while (!reaped) {
-        if (control.cancelled()) {
-            ::kill(child, SIGKILL);
-            while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-            }
+        const bool late = std::chrono::steady_clock::now() >= deadline;
+        if (control.cancelled() || late) {
+            killAndReap(child, status);
+            readAvailable(fds[0], crumbs, 64);
             for (auto& fd : fds)
                 if (fd.fd >= 0)
                     ::close(fd.fd);
-            outcome.kind = ChildOutcome::Kind::Cancelled;
+            CtfShadowTrace::removeLeftoversOf(child);
+            outcome.kind = late ? ChildOutcome::Kind::TimedOut : ChildOutcome::Kind::Cancelled;
+            outcome.at = lastCrumb(crumbs, first, dirs.size());
+            outcome.how =
+                "it did not finish within " + secondsText(limit) + " s (babeltrace2 spins on some damaged metadata)";
             return outcome;
         }
         const bool open = fds[0].fd >= 0 || fds[1].fd >= 0;
@@ -161,17 +228,28 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
             break;
         readAvailable(fds[0], crumbs, 64);
         readAvailable(fds[1], captured, kStderrKept);
-        const pid_t done = ::waitpid(child, &status, (fds[0].fd < 0 && fds[1].fd < 0) ? 0 : WNOHANG);
+        if (const std::size_t at = lastCrumb(crumbs, first, dirs.size()); at != current) {
+            current = at;
+            limit = limitFor(dirs[at], perDirectory);
+            deadline = std::chrono::steady_clock::now() + limit;
+        }
+        // Both pipes closed: the child is about to exit; wait in short steps
+        // so the deadline still holds.
+        const pid_t done = ::waitpid(child, &status, WNOHANG);
+        if (done == 0 && fds[0].fd < 0 && fds[1].fd < 0)
+            ::poll(nullptr, 0, 10);
         if (done == child)
             reaped = true;
         else if (done < 0 && errno != EINTR)
             break; // SIGCHLD ignored, or reaped by someone else: no verdict
     }
     if (!reaped) {
-        pid_t done;
-        while ((done = ::waitpid(child, &status, 0)) < 0 && errno == EINTR) {
-        }
-        reaped = done == child;
+        // No verdict can be had (SIGCHLD ignored?): never leave it running.
+        killAndReap(child, status);
+        for (auto& fd : fds)
+            if (fd.fd >= 0)
+                ::close(fd.fd);
+        return outcome;
     }
     readAvailable(fds[0], crumbs, 64);
     readAvailable(fds[1], captured, kStderrKept);
@@ -188,13 +266,7 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
         return outcome;
     outcome.kind = ChildOutcome::Kind::Crashed;
     CtfShadowTrace::removeLeftoversOf(child);
-    outcome.at = first;
-    if (crumbs.size() >= sizeof(std::uint32_t)) {
-        std::uint32_t index = 0;
-        std::memcpy(&index, crumbs.data() + (crumbs.size() / sizeof index - 1) * sizeof index, sizeof index);
-        if (index >= first && index < dirs.size())
-            outcome.at = index;
-    }
+    outcome.at = lastCrumb(crumbs, first, dirs.size());
     const int sig = WTERMSIG(status);
     outcome.how = "signal " + std::to_string(sig) + ", " + ::strsignal(sig);
     outcome.said = lastWords(captured);
@@ -204,8 +276,11 @@ ChildOutcome runChild(const std::vector<std::string>& dirs, std::size_t first, c
 struct Crash {
     std::size_t index = 0; // of the unit that crashed the child
     std::string how, said;
+    bool timedOut = false;
 
     std::string describe() const {
+        if (timedOut)
+            return "damaged trace: libbabeltrace2 got stuck reading its metadata and packet headers: " + how;
         return "libbabeltrace2 crashed indexing its packets (a damaged packet header or context?): " + how +
                (said.empty() ? "" : ": " + said);
     }
@@ -213,16 +288,17 @@ struct Crash {
 
 // Children over units[0..] until one gets through the rest: the units that crashed one.
 Result<std::vector<Crash>> crashesAmong(const std::string& path, const std::vector<std::string>& units,
-                                        const ReadControl& control) {
+                                        const ReadControl& control, const CtfPreflight::Options& options) {
     std::vector<Crash> crashes;
     std::size_t first = 0;
     while (first < units.size()) {
-        ChildOutcome outcome = runChild(units, first, control);
+        ChildOutcome outcome = runChild(units, first, control, options);
         if (outcome.kind == ChildOutcome::Kind::Cancelled)
             return makeError(path + ": import cancelled");
-        if (outcome.kind != ChildOutcome::Kind::Crashed)
+        if (outcome.kind != ChildOutcome::Kind::Crashed && outcome.kind != ChildOutcome::Kind::TimedOut)
             break; // clean, or cannot tell: the rest is read as before
-        crashes.push_back(Crash{outcome.at, std::move(outcome.how), std::move(outcome.said)});
+        crashes.push_back(Crash{outcome.at, std::move(outcome.how), std::move(outcome.said),
+                                outcome.kind == ChildOutcome::Kind::TimedOut});
         first = outcome.at + 1;
     }
     return crashes;
@@ -271,7 +347,8 @@ std::vector<std::string> streamFiles(const std::string& dir) {
 // shadow worth reading (every stream file crashes, or the rest still does).
 Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string& path, const std::string& dir,
                                                                const ReadControl& control,
-                                                               std::vector<ImportWarning>& warnings) {
+                                                               std::vector<ImportWarning>& warnings,
+                                                               const CtfPreflight::Options& options) {
     using Shadow = std::unique_ptr<CtfShadowTrace>;
     const auto files = streamFiles(dir);
     if (files.size() < 2)
@@ -282,7 +359,7 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
         others.erase(name);
         singles.add(dir, std::move(others));
     }
-    auto crashes = crashesAmong(path, singles.paths, control);
+    auto crashes = crashesAmong(path, singles.paths, control, options);
     if (!crashes)
         return crashes.error();
     if (crashes->empty() || crashes->size() == files.size())
@@ -295,7 +372,7 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
         return Shadow();
     Probes check;
     check.add(dir, std::move(crashing));
-    auto again = crashesAmong(path, check.paths, control);
+    auto again = crashesAmong(path, check.paths, control, options);
     if (!again)
         return again.error();
     if (!again->empty())
@@ -311,28 +388,72 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
 } // namespace
 
 Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
-                                                        const std::vector<std::string>& traceDirectories,
+                                                        const std::vector<std::string>& givenDirectories,
                                                         const ReadControl& control,
-                                                        std::vector<ImportWarning>& warnings) {
+                                                        std::vector<ImportWarning>& warnings, const Options& options) {
     CtfGraph::loadPlugins();
+    Survivors out;
+    // source.ctf.fs opens every file of a trace directory as a stream file:
+    // a FIFO there would block it forever, a device read endlessly.
+    std::vector<std::string> traceDirectories;
+    for (const auto& dir : givenDirectories) {
+        std::set<std::string> specials;
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+            std::error_code typeEc;
+            const auto status = entry.status(typeEc);
+            const std::string name = entry.path().filename().string();
+            if (!typeEc && name[0] != '.' && !std::filesystem::is_regular_file(status) &&
+                !std::filesystem::is_directory(status))
+                specials.insert(name);
+        }
+        if (specials.empty()) {
+            traceDirectories.push_back(dir);
+            continue;
+        }
+        auto shadow = std::make_unique<CtfShadowTrace>(dir, specials);
+        if (!shadow->ok())
+            return makeError(path + ": cannot make a temporary folder to leave out the special files of " + dir);
+        for (const auto& name : specials)
+            warnings.push_back(ImportWarning{"not-a-stream", dir + "/" + name,
+                                             dir + "/" + name + " is not a regular file (a FIFO or device?); left out",
+                                             1});
+        traceDirectories.push_back(shadow->path());
+        out.shadows.push_back(std::move(shadow));
+    }
+    // Metadata the guard already refuses never reaches babeltrace2 (CtfGraph
+    // reports it): no child needs to spin on it.
+    std::vector<std::string> probed;
+    std::vector<bool> refused;
+    for (const auto& dir : traceDirectories) {
+        refused.push_back(options.skipRefusedMetadata && !CtfMetadataGuard::problem(dir).empty());
+        if (!refused.back())
+            probed.push_back(dir);
+    }
     Probes probes;
-    for (const auto& dir : traceDirectories)
+    for (const auto& dir : probed)
         probes.add(dir, {});
-    auto crashes = crashesAmong(path, probes.paths, control);
+    auto crashes = crashesAmong(path, probes.paths, control, options);
     if (!crashes)
         return crashes.error();
-    Survivors out;
     std::string firstError;
     std::size_t firstWarning = 0;
     auto crash = crashes->begin();
-    for (std::size_t i = 0; i < traceDirectories.size(); ++i) {
-        const std::string& dir = traceDirectories[i];
-        if (crash == crashes->end() || crash->index != i) {
+    for (std::size_t t = 0, i = 0; t < traceDirectories.size(); ++t) {
+        const std::string& dir = traceDirectories[t];
+        if (refused[t]) {
+            out.directories.push_back(dir);
+            continue;
+        }
+        const std::size_t unit = i++; // its place among the probed
+        if (crash == crashes->end() || crash->index != unit) {
             out.directories.push_back(dir);
             continue;
         }
         const Crash& whole = *crash++;
-        auto shadow = withoutCrashingStreams(path, dir, control, warnings);
+        // A stuck child is not probed file by file: each probe would wait out its time limit.
+        auto shadow = whole.timedOut ? Result<std::unique_ptr<CtfShadowTrace>>(std::unique_ptr<CtfShadowTrace>())
+                                     : withoutCrashingStreams(path, dir, control, warnings, options);
         if (!shadow)
             return shadow.error();
         if (*shadow) {

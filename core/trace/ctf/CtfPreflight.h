@@ -4,6 +4,7 @@
 #include "trace/TraceReader.h"
 #include "trace/ctf/CtfShadowTrace.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,9 +38,26 @@ public:
         std::vector<std::unique_ptr<CtfShadowTrace>> shadows; // must outlive the read
     };
 
-    // Cancelling (control) kills the child and is an error.
+    struct Options {
+        // Metadata CtfMetadataGuard refuses (cut short, no clock freq) is
+        // passed on without a child (CtfGraph reports it). Tests turn this
+        // off to make a child meet babeltrace2's spin for real.
+        bool skipRefusedMetadata = true;
+        // The time a child may spend on one trace directory; 0: 8 s (or
+        // $AIOSCOPE_CTF_CHECK_SECONDS) plus 1 s per 64 MiB of its streams.
+        std::chrono::milliseconds perDirectory{0};
+    };
+
+    // Cancelling (control) kills the child and is an error. A child out of
+    // time (babeltrace2 stuck) marks its trace damaged. The child dies with
+    // the calling thread (PR_SET_PDEATHSIG).
     static Result<Survivors> survivors(const std::string& path, const std::vector<std::string>& traceDirectories,
-                                       const ReadControl& control, std::vector<ImportWarning>& warnings);
+                                       const ReadControl& control, std::vector<ImportWarning>& warnings,
+                                       const Options& options);
+    static Result<Survivors> survivors(const std::string& path, const std::vector<std::string>& traceDirectories,
+                                       const ReadControl& control, std::vector<ImportWarning>& warnings) {
+        return survivors(path, traceDirectories, control, warnings, Options{});
+    }
 };
 
 } // namespace aioscope::trace

@@ -1,9 +1,13 @@
 #include "trace/ctf/CtfShadowTrace.h"
 
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
+#include <sys/stat.h>
 #include <system_error>
-#include <vector>
 #include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -62,6 +66,36 @@ void CtfShadowTrace::removeLeftoversOf(int pid)
             leftovers.push_back(entry.path());
     for (const auto& dir : leftovers)
         fs::remove_all(dir, ec);
+}
+
+std::size_t CtfShadowTrace::removeLeftoversOfDeadProcesses() {
+    constexpr std::string_view kPrefix = "aioscope-ctf-shadow-";
+    std::error_code ec;
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(ec), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(kPrefix))
+            continue;
+        // aioscope-ctf-shadow-PID-XXXXXX
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + kPrefix.size(), &end, 10);
+        if (pid <= 0 || !end || *end != '-')
+            continue;
+        // Only real folders of this user, never through a link someone put there.
+        struct stat st {};
+        if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue; // its maker still runs (or is another user's)
+        leftovers.push_back(entry.path());
+    }
+    std::size_t removed = 0;
+    for (const auto& dir : leftovers) {
+        std::error_code removeEc;
+        fs::remove_all(dir, removeEc); // removes the links, never their targets
+        removed += removeEc ? 0 : 1;
+    }
+    return removed;
 }
 
 std::string CtfShadowTrace::streamFileNamedIn(const std::string& message, const std::string& directory)

@@ -24,6 +24,10 @@ public:
     // Removes the shadows process `pid` left behind (it crashed; see
     // CtfPreflight). Shadow directory names carry the pid of their maker.
     static void removeLeftoversOf(int pid);
+    // Removes every shadow in the temp folder whose maker is gone (killed
+    // during an import: SIGKILL, a timeout, Ctrl-C). Run at the start of
+    // every command; returns how many were removed.
+    static std::size_t removeLeftoversOfDeadProcesses();
 
     // The stream file of `directory` that a babeltrace2 error message names
     // (quoted with ` or '), as a file name; empty when it names none.

@@ -3,10 +3,12 @@
 #include "trace/ctf/CtfGraph.h"
 #include "trace/ctf/CtfMessageConverter.h"
 #include "trace/ctf/CtfPreflight.h"
+#include "trace/ctf/CtfShadowTrace.h"
 #include "trace/ctf/CtfTraceFinder.h"
 
-#include <filesystem>
-#include <system_error>
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
 
 namespace aioscope::trace {
 
@@ -18,15 +20,24 @@ bool CtfTraceReader::canRead(const std::string& path) const
 Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, const ReadControl& control)
 {
     eventsRead_ = 0;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        return makeError(path + ": no such file or directory");
-    const auto directories = CtfTraceFinder::findTraceDirectories(path);
-    if (directories.empty())
-        return makeError(path + ": not a CTF trace (no directory under it holds a CTF 'metadata' file)");
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return makeError(path + ": cannot open: " + std::strerror(errno));
+    const CtfTraceFinder::Search found = CtfTraceFinder::search(path);
+    if (found.directories.empty()) {
+        if (!found.rejectedMetadata.empty())
+            return makeError(found.rejectedMetadata + ": not a trace");
+        return makeError(path + ": not a CTF trace (" +
+                         (found.stoppedBecause.empty() ? "no directory under it holds a CTF 'metadata' file"
+                                                       : found.stoppedBecause) +
+                         ")");
+    }
+    // Shadows of imports that were killed (Ctrl-C, a timeout) are removed
+    // here too, so a long-lived GUI cleans up without a restart.
+    CtfShadowTrace::removeLeftoversOfDeadProcesses();
 
     std::vector<ImportWarning> warnings;
-    auto survivors = CtfPreflight::survivors(path, directories, control, warnings);
+    auto survivors = CtfPreflight::survivors(path, found.directories, control, warnings);
     for (const auto& w : warnings)
         sink.onWarning(w);
     if (!survivors)
@@ -46,6 +57,10 @@ Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, c
     eventsRead_ = converter.eventsRead();
     for (const auto& w : warnings)
         sink.onWarning(w);
+    if (ran && eventsRead_ == 0)
+        return makeError(path + ": no CTF event could be read (" + std::to_string(found.directories.size()) +
+                         " trace folder" + (found.directories.size() == 1 ? "" : "s") +
+                         ", every stream empty or unreadable)");
     return ran;
 }
 

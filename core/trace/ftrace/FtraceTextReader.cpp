@@ -37,8 +37,10 @@ void noteOverwritten(std::string_view line, const std::string& place, RawEventSi
 } // namespace
 
 bool FtraceTextReader::sniff(std::string_view head) {
-    if (head.find('\0') != std::string_view::npos)
-        return false;
+    // Only what comes before a NUL byte counts: a text trace with one
+    // damaged line further on is still a text trace (that line becomes a
+    // warning), while binary files hold NULs within their first bytes.
+    head = head.substr(0, head.find('\0'));
     std::size_t pos = 0;
     int looked = 0;
     while (pos < head.size() && looked < 200) {
@@ -83,13 +85,31 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
     std::uint64_t malformed = 0;
     std::string firstUnlisted;
     std::size_t pos = 0;
+    // The next NUL byte at or after pos (npos: none); looked for once per NUL,
+    // not once per line, so clean traces pay one extra pass at most.
+    std::size_t nextNul = data.find('\0');
     while (pos < data.size()) {
         const char* base = data.data() + pos;
         const void* nlp = std::memchr(base, '\n', data.size() - pos);
         std::size_t len = nlp ? static_cast<std::size_t>(static_cast<const char*>(nlp) - base) : data.size() - pos;
         std::string_view line(base, len);
+        const std::size_t lineStart = pos;
         pos += len + 1;
         ++lineNumber;
+        if (nextNul < lineStart + len) {
+            // A NUL inside the line: damaged bytes (a crash while writing, a
+            // disk error); an event read from it could carry garbage.
+            const std::size_t at = nextNul;
+            nextNul = pos < data.size() ? data.find('\0', pos) : std::string_view::npos;
+            if (++malformed <= kMaxListedMalformed)
+                sink.onWarning({"malformed-line", name + ":" + std::to_string(lineNumber),
+                                "line " + std::to_string(lineNumber) + " holds a NUL byte at offset " +
+                                    std::to_string(at) + " (damaged bytes); the line was skipped",
+                                1});
+            else if (malformed == kMaxListedMalformed + 1)
+                firstUnlisted = name + ":" + std::to_string(lineNumber);
+            continue;
+        }
         auto outcome = tokenizer.tokenize(line, lineNumber, event);
         switch (outcome.kind) {
         case FtraceTextTokenizer::LineKind::Event:

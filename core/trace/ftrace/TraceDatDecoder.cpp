@@ -2,6 +2,7 @@
 
 #include <traceevent/event-parse.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace aioscope::trace {
@@ -49,16 +50,24 @@ std::string_view TraceDatDecoder::commOf(int pid) {
     return comms_.emplace(pid, c ? c : "<...>").first->second;
 }
 
+std::string TraceDatDecoder::placeOf(int cpu, std::uint64_t offset, std::uint64_t index) const {
+    if (offset < fileSize_)
+        return "offset " + std::to_string(offset);
+    return "CPU " + std::to_string(cpu) + " record " + std::to_string(index);
+}
+
 void TraceDatDecoder::deliver(tep_record* record) {
+    const std::uint64_t index = ++recordsPerCpu_[record->cpu];
     if (record->missed_events) {
         lostPerCpu_[record->cpu] += record->missed_events > 0 ? static_cast<std::uint64_t>(record->missed_events) : 0;
-        firstLostOffset_.emplace(record->cpu, record->offset);
+        if (!firstLostPlace_.count(record->cpu))
+            firstLostPlace_.emplace(record->cpu, placeOf(record->cpu, record->offset, index));
     }
     const auto* data = static_cast<const unsigned char*>(record->data);
     const int size = record->size;
     if (!data || size < 8) {
         if (damaged_++ == 0)
-            firstDamagedOffset_ = record->offset;
+            firstDamagedPlace_ = placeOf(record->cpu, record->offset, index);
         return;
     }
     const int type = tep_data_type(tep_, record);
@@ -68,7 +77,7 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.cpu = record->cpu;
     ev.tid = tep_data_pid(tep_, record);
     ev.comm = commOf(ev.tid);
-    ev.place = record->offset;
+    ev.place = record->offset < fileSize_ ? record->offset : 0; // 0: no place in the file
     fields_.clear();
     if (!layout.known) {
         ev.name = "unknown";
@@ -134,7 +143,7 @@ void TraceDatDecoder::deliver(tep_record* record) {
         fields_.push_back(rf);
     }
     if (damaged && damaged_++ == 0)
-        firstDamagedOffset_ = record->offset;
+        firstDamagedPlace_ = placeOf(record->cpu, record->offset, index);
     ev.fields = fields_;
     ++delivered_;
     sink_.onEvent(ev);
@@ -142,15 +151,19 @@ void TraceDatDecoder::deliver(tep_record* record) {
 
 void TraceDatDecoder::flushWarnings() {
     for (const auto& [cpu, lost] : lostPerCpu_)
-        sink_.onWarning({"lost-events", path_ + ": CPU " + std::to_string(cpu) + " offset " +
-                                            std::to_string(firstLostOffset_[cpu]),
-                         "the kernel dropped " + (lost ? std::to_string(lost) : std::string("some")) +
-                             " events on CPU " + std::to_string(cpu) + " (first gap at this offset)",
-                         lost ? lost : 1});
+        sink_.onWarning(
+            {"lost-events",
+             path_ + ": " +
+                 (firstLostPlace_[cpu].starts_with("CPU ") ? firstLostPlace_[cpu]
+                                                           : "CPU " + std::to_string(cpu) + " " + firstLostPlace_[cpu]),
+             "the kernel dropped " + (lost ? std::to_string(lost) : std::string("some")) + " events on CPU " +
+                 std::to_string(cpu) + " (first gap at this offset)",
+             lost ? lost : 1});
     if (damaged_)
-        sink_.onWarning({"damaged-record", path_ + ": offset " + std::to_string(firstDamagedOffset_),
-                         std::to_string(damaged_) + " records are shorter than their format says; their fields were skipped",
-                         damaged_});
+        sink_.onWarning(
+            {"damaged-record", path_ + ": " + firstDamagedPlace_,
+             std::to_string(damaged_) + " records are shorter than their format says; their fields were skipped",
+             damaged_});
     lostPerCpu_.clear();
     damaged_ = 0;
 }

@@ -19,6 +19,10 @@ class TraceDatDecoder {
 public:
     TraceDatDecoder(tep_handle* tep, std::string path, RawEventSink& sink);
     void setTep(tep_handle* tep) { tep_ = tep; }
+    // Record offsets at or past it are not places in the file (compressed
+    // data is read at offsets of the decompressed stream; damage can claim
+    // any): those records are named by CPU and index instead.
+    void setFileSize(std::uint64_t size) { fileSize_ = size; }
     void deliver(tep_record* record);
     void flushWarnings();
     std::uint64_t eventsDelivered() const { return delivered_; }
@@ -43,6 +47,7 @@ private:
     };
     const EventLayout& layoutFor(int type);
     std::string_view commOf(int pid);
+    std::string placeOf(int cpu, std::uint64_t offset, std::uint64_t index) const;
 
     tep_handle* tep_;
     std::string path_;
@@ -52,9 +57,11 @@ private:
     std::vector<RawField> fields_;
     std::uint64_t delivered_ = 0;
     std::uint64_t damaged_ = 0;
-    std::uint64_t firstDamagedOffset_ = 0;
+    std::uint64_t fileSize_ = UINT64_MAX;
+    std::string firstDamagedPlace_;
     std::unordered_map<int, std::uint64_t> lostPerCpu_;
-    std::unordered_map<int, std::uint64_t> firstLostOffset_;
+    std::unordered_map<int, std::string> firstLostPlace_;
+    std::unordered_map<int, std::uint64_t> recordsPerCpu_;
 };
 
 } // namespace aioscope::trace

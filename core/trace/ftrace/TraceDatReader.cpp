@@ -2,6 +2,7 @@
 
 #include "trace/MappedFile.h"
 #include "trace/ftrace/TraceDatDecoder.h"
+#include "trace/ftrace/TraceDatLayout.h"
 #include "trace/ftrace/TraceDatPreflight.h"
 
 #include "trace/ftrace/LibTraceCmd.h"
@@ -19,6 +20,12 @@ struct Stream {
     bool owned = false; // instance handles are closed separately from the top one
     std::string buffer;
 };
+
+// Where the file's layout goes wrong, for messages about a file libtracecmd refused.
+std::string layoutDamage(const std::string& path) {
+    auto file = MappedFile::open(path);
+    return file ? TraceDatLayout::damage(file->bytes()) : std::string();
+}
 
 } // namespace
 
@@ -41,13 +48,24 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     struct stat st {};
     const std::uint64_t fileSize = stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
 
-    if (auto safe = TraceDatPreflight::check(path); !safe)
-        return safe.error();
+    if (auto safe = TraceDatPreflight::check(path); !safe) {
+        const std::string damage = layoutDamage(path);
+        return damage.empty() ? safe.error() : makeError(safe.error().message + ": " + damage);
+    }
     tracecmd_set_loglevel(TEP_LOG_NONE);
     tracecmd_input* top = tracecmd_open(path.c_str(), TRACECMD_FL_LOAD_NO_PLUGINS | TRACECMD_FL_LOAD_NO_SYSTEM_PLUGINS);
-    if (!top)
-        return makeError(path + ": damaged or truncated trace.dat: libtracecmd cannot read its headers and "
-                         "metadata (the file ends at offset " + std::to_string(fileSize) + ")");
+    if (!top) {
+        const std::string damage = layoutDamage(path);
+        return makeError(path + ": damaged or truncated trace.dat: " +
+                         (damage.empty() ? "libtracecmd cannot read its headers and metadata"
+                                         : damage + "; libtracecmd cannot read it"));
+    }
+    // Opened, but the data may still be cut short: say where, as the events
+    // after that place are missing.
+    if (const std::string damage = layoutDamage(path); !damage.empty())
+        sink.onWarning({"truncated", path,
+                        "damaged or truncated trace.dat: " + damage + "; what the file held from there on is missing",
+                        1});
     std::vector<Stream> streams;
     streams.push_back({top, false, ""});
     const int instances = tracecmd_buffer_instances(top);
@@ -71,6 +89,7 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     };
 
     TraceDatDecoder decoder(tracecmd_get_tep(top), path, sink);
+    decoder.setFileSize(fileSize);
     struct Walk {
         TraceDatDecoder* decoder;
         const ReadControl* control;

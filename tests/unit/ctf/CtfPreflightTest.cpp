@@ -1,6 +1,7 @@
 // Traces that make libbabeltrace2 2.0.4 abort() (kept by the fuzzer in
 // tests/fuzz/ctf/libbabeltrace2-aborts/) are read through CtfPreflight: an
 // error or a warning naming the trace, and this process lives on.
+#include "trace/ctf/CtfPreflight.h"
 #include "../../fuzz/ctf/CtfFuzzInput.h"
 #include "CollectingSink.h"
 #include "CtfTestTraceWriter.h"
@@ -11,10 +12,14 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using aioscope::test::ScopedEnv;
@@ -227,3 +232,107 @@ TEST(CtfPreflight, CancelledBeforeTheTestRunIsAnError) {
 }
 
 } // namespace
+
+// ---- issue 18, case 9: LTTng metadata cut short makes babeltrace2 spin ----
+
+namespace {
+
+const std::string kPublicKernel = std::string(AIOSCOPE_PUBLIC_TRACES) + "/lttng-ctf/bt-lttng-tracefile-rotation/kernel";
+
+// A copy of a public LTTng kernel trace whose metadata file ends at `size`
+// bytes: babeltrace2 2.0 spins on it at 100% CPU (`babeltrace2 DIR` too).
+std::string spinningTrace(const TempDir& tmp, std::size_t size) {
+    const std::string dir = tmp / "kernel";
+    std::filesystem::copy(kPublicKernel, dir, std::filesystem::copy_options::recursive);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+        std::filesystem::permissions(entry.path(), std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::add);
+    std::filesystem::resize_file(dir + "/metadata", size);
+    return dir;
+}
+
+} // namespace
+
+TEST(CtfPreflight, MetadataCutShortIsRefusedBeforeAnyChild) {
+    if (!std::filesystem::exists(kPublicKernel))
+        GTEST_SKIP() << kPublicKernel << " is missing (the public traces live beside the checkout in ../shared)";
+    TempDir tmp;
+    const std::string dir = spinningTrace(tmp, 100);
+    CtfTraceReader reader;
+    CollectingSink sink;
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = reader.read(tmp.path(), sink, {});
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(
+        result.error().message.find("a metadata packet at offset 0 of 4096 bytes, but the file ends at offset 100"),
+        std::string::npos)
+        << result.error().message;
+    // Refused by reading its sizes, not by waiting out a child's time limit.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+// Without the metadata guard in front, the child meets the spin for real:
+// it is killed at its time limit and the trace is reported damaged.
+TEST(CtfPreflight, StuckChildIsKilledAtItsTimeLimit) {
+    if (!std::filesystem::exists(kPublicKernel))
+        GTEST_SKIP() << kPublicKernel << " is missing (the public traces live beside the checkout in ../shared)";
+    TempDir tmp;
+    const std::string dir = spinningTrace(tmp, 1000);
+    aioscope::trace::CtfPreflight::Options options;
+    options.skipRefusedMetadata = false;
+    options.perDirectory = std::chrono::milliseconds(1500);
+    std::vector<aioscope::ImportWarning> warnings;
+    const auto started = std::chrono::steady_clock::now();
+    auto survivors = aioscope::trace::CtfPreflight::survivors(tmp.path(), {dir}, {}, warnings, options);
+    const auto took = std::chrono::steady_clock::now() - started;
+    ASSERT_FALSE(survivors.ok());
+    EXPECT_NE(survivors.error().message.find("got stuck"), std::string::npos) << survivors.error().message;
+    EXPECT_NE(survivors.error().message.find("within 1.5 s"), std::string::npos) << survivors.error().message;
+    EXPECT_GE(took, std::chrono::milliseconds(1500));
+    EXPECT_LT(took, std::chrono::seconds(10));
+}
+
+// Killing the process that waits for a stuck child kills the child too.
+TEST(CtfPreflight, StuckChildDiesWithItsParent) {
+    if (!std::filesystem::exists(kPublicKernel))
+        GTEST_SKIP() << kPublicKernel << " is missing (the public traces live beside the checkout in ../shared)";
+    TempDir tmp;
+    const std::string dir = spinningTrace(tmp, 1000);
+    const pid_t parent = ::fork();
+    if (parent == 0) {
+        aioscope::trace::CtfPreflight::Options options;
+        options.skipRefusedMetadata = false;
+        options.perDirectory = std::chrono::minutes(5);
+        std::vector<aioscope::ImportWarning> warnings;
+        (void)aioscope::trace::CtfPreflight::survivors(tmp.path(), {dir}, {}, warnings, options);
+        ::_exit(0);
+    }
+    // The parent's child: /proc/PID/task/PID/children lists it once forked.
+    pid_t child = 0;
+    for (int i = 0; i < 200 && child == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        std::ifstream children("/proc/" + std::to_string(parent) + "/task/" + std::to_string(parent) + "/children");
+        children >> child;
+    }
+    ASSERT_GT(child, 0) << "the check child was never forked";
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    {
+        std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+        std::string pid, comm, state;
+        ASSERT_TRUE(stat >> pid >> comm >> state);
+        ASSERT_TRUE(state == "R" || state == "S") << "the check child is not at work (state " << state << ")";
+    }
+    ::kill(parent, SIGKILL);
+    ::waitpid(parent, nullptr, 0);
+    bool gone = false;
+    for (int i = 0; i < 100 && !gone; ++i) {
+        std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+        std::string pid, comm, state;
+        gone = !(stat >> pid >> comm >> state) || state == "Z" || state == "X";
+        if (!gone)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!gone)
+        ::kill(child, SIGKILL);
+    EXPECT_TRUE(gone) << "check child " << child << " outlived its parent";
+}

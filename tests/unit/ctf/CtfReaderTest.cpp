@@ -140,8 +140,8 @@ TEST(CtfReader, NotATraceIsAnErrorNamingThePath)
     EXPECT_EQ(sink.events, 0u);
 }
 
-TEST(CtfReader, MetadataOnlyTraceHasNoEvents)
-{
+// No event at all is an error (exit 2), as for a text trace (issue 18).
+TEST(CtfReader, MetadataOnlyTraceIsAnErrorWithoutEvents) {
     TempDir tmp;
     CtfTestTraceWriter w("kernel");
     w.kernelEvents();
@@ -149,7 +149,9 @@ TEST(CtfReader, MetadataOnlyTraceHasNoEvents)
     CtfTraceReader reader;
     CollectingSink sink;
     const auto result = reader.read(tmp.path(), sink, {});
-    ASSERT_TRUE(result.ok()) << result.error().message;
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().message.find(tmp.path() + ": no CTF event could be read"), std::string::npos)
+        << result.error().message;
     EXPECT_EQ(sink.events, 0u);
 }
 
@@ -193,7 +195,9 @@ TEST(CtfReader, DamagedStreamFileIsSkippedWithAWarningNamingIt)
         EXPECT_EQ(entry.path().filename().string().find("aioscope-ctf-shadow-"), std::string::npos) << entry.path();
 }
 
-TEST(CtfReader, EveryStreamDamagedLeavesAnEmptyTraceAndWarnings)
+// No readable event is an error (exit 2), as for a text trace without one;
+// the warnings still say which stream file was refused and why.
+TEST(CtfReader, EveryStreamDamagedIsAnErrorWithTheWarnings)
 {
     TempDir tmp;
     kernelTrace().write(tmp / "t");
@@ -201,7 +205,10 @@ TEST(CtfReader, EveryStreamDamagedLeavesAnEmptyTraceAndWarnings)
         std::fstream(tmp / chan, std::ios::in | std::ios::out | std::ios::binary).write("\xff\xff\xff\xff", 4);
     CtfTraceReader reader;
     CollectingSink sink;
-    ASSERT_TRUE(reader.read(tmp.path(), sink, {}).ok());
+    const auto result = reader.read(tmp.path(), sink, {});
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().message.find(tmp.path() + ": no CTF event could be read"), std::string::npos)
+        << result.error().message;
     EXPECT_EQ(sink.events, 0u);
     EXPECT_EQ(sink.warnings.size(), 2u);
 }

@@ -110,4 +110,44 @@ TEST(EventSorter, PutsAnUnsortedStretchInOrder) {
     EXPECT_TRUE(out.hasWarning("out-of-order"));
 }
 
+// Issue 18: once one event went back in time, every later event is held; the
+// held events' names, comms and fields must survive the window growing to
+// thousands of slots. Short ones matter: a held event's copy of them (under
+// 16 bytes) lived inside its std::string and moved when the slots grew;
+// with the old vector of slots this test read freed memory (SIGSEGV).
+TEST(EventSorter, HeldEventsKeepTheirTextWhileTheWindowGrows) {
+    struct TextSink : trace::RawEventSink {
+        std::vector<std::string> seen;
+        void onEvent(const trace::RawEvent& e) override {
+            std::string line = std::string(e.comm) + "/" + std::string(e.system) + "/" + std::string(e.name);
+            for (const auto& f : e.fields)
+                line += " " + std::string(f.name) + "=" + std::string(f.text);
+            seen.push_back(line);
+        }
+        void onWarning(const ImportWarning&) override {}
+    } out;
+    trace::EventSorter sorter(out, 4096);
+    auto send = [&](TimeNs ts, int i) {
+        const std::string comm = "c" + std::to_string(i % 97), value = std::to_string(i);
+        const trace::RawField fields[] = {{"pid", value, i, true}};
+        trace::RawEvent e;
+        e.ts = ts;
+        e.comm = comm;
+        e.name = "wake";
+        if (i % 2) // every other event without fields: a few bytes in all
+            e.fields = fields;
+        sorter.onEvent(e);
+    };
+    send(1000, 0);
+    send(500, 1); // older than the first: from here on the sorter holds events
+    for (int i = 2; i < 3002; ++i)
+        send(1000 + i, i);
+    sorter.finish();
+    ASSERT_EQ(out.seen.size(), 3002u);
+    for (int i = 0; i < 3002; ++i)
+        ASSERT_EQ(out.seen[static_cast<std::size_t>(i)],
+                  "c" + std::to_string(i % 97) + "//wake" + (i % 2 ? " pid=" + std::to_string(i) : std::string()))
+            << "event " << i;
+}
+
 } // namespace
