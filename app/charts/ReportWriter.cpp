@@ -17,7 +17,8 @@ namespace aioscope::charts {
 namespace {
 Result<void> writeFile(const QString& path, const QByteArray& bytes) {
     QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+    // QFile buffers: a full disk shows only when the buffer is flushed.
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
         return makeError(QString("cannot write %1: %2").arg(path, f.errorString()).toStdString());
     return {};
 }
