@@ -11,6 +11,9 @@ namespace aioscope::store {
 
 namespace {
 
+// Left in the refusal slot by the authorizer: not a refusal, a PRAGMA it allowed.
+constexpr const char* kReportingPragma = "\x01reporting pragma";
+
 // PRAGMAs that only report (an argument names what to report on).
 bool isQueryPragma(std::string_view name) {
     for (std::string_view p : {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
@@ -73,8 +76,11 @@ int SqlConsole::onAuthorize(void* refusal, int action, const char* a, const char
         }
         return SQLITE_OK;
     case SQLITE_PRAGMA:
-        if (isQueryPragma(first) || (!b && isReadablePragma(first)))
+        if (isQueryPragma(first) || (!b && isReadablePragma(first))) {
+            // sqlite3_stmt_readonly is false for some that only report (journal_mode).
+            why->assign(kReportingPragma);
             return SQLITE_OK;
+        }
         *why = "PRAGMA " + std::string(first) + (b ? " = " + std::string(b) : std::string()) + " is not allowed";
         return SQLITE_DENY;
     case SQLITE_ATTACH:
@@ -150,6 +156,9 @@ Result<void> SqlConsole::run(std::string_view sql, std::chrono::milliseconds tim
         const char* tail = nullptr;
         refusal_.clear();
         const int prepared = sqlite3_prepare_v2(db_.handle(), cursor, static_cast<int>(end - cursor), &raw, &tail);
+        const bool reportingPragma = refusal_ == kReportingPragma;
+        if (reportingPragma)
+            refusal_.clear();
         if (prepared != SQLITE_OK) {
             if (!refusal_.empty())
                 return fail(Failure::BadQuery, "refused (the SQL console is read-only): " + refusal_);
@@ -161,7 +170,7 @@ Result<void> SqlConsole::run(std::string_view sql, std::chrono::milliseconds tim
         if (!raw)
             continue; // whitespace or a comment
         Statement stmt(raw, &db_);
-        if (!sqlite3_stmt_readonly(raw)) // VACUUM and the like, which the authorizer does not see
+        if (!sqlite3_stmt_readonly(raw) && !reportingPragma) // VACUUM and the like, which the authorizer does not see
             return fail(Failure::BadQuery, "refused (the SQL console is read-only): the statement would change the file");
         const int n = stmt.columnCount();
         if (n > 0 && sink.columns) {

@@ -15,6 +15,7 @@ namespace aioscope::test {
 
 struct CliOutcome {
     int exitCode = -1;
+    long maxResidentKiB = 0; // the child's peak memory
     std::string out;
     std::string err;
     std::vector<std::string> errLines() const {
@@ -32,7 +33,11 @@ inline CliOutcome runAioscope(const std::vector<std::string>& args, const std::s
     std::vector<std::string> argv{ChildProcess::aioscope()};
     argv.insert(argv.end(), args.begin(), args.end());
     CliOutcome o;
-    o.exitCode = ChildProcess::run(argv, outputDir, &o.out, &o.err);
+    ChildProcess child(argv, outputDir);
+    o.exitCode = child.wait();
+    o.maxResidentKiB = child.maxResidentKiB();
+    o.out = child.out();
+    o.err = child.err();
     return o;
 }
 
@@ -42,7 +47,7 @@ inline std::vector<std::string> listing(const std::string& dir) {
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        names.push_back(std::filesystem::relative(it->path(), dir).string());
+        names.push_back(it->path().lexically_relative(dir).string());
     std::sort(names.begin(), names.end());
     return names;
 }

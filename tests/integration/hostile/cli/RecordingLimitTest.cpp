@@ -8,8 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sys/resource.h>
-
 using namespace aioscope;
 using test::contains;
 
@@ -42,18 +40,16 @@ TEST_F(RecordingLimit, RequestsThatCannotFitAreRefusedUpFrontNamingTheLimit) {
 TEST_F(RecordingLimit, AnEndlessDurationStopsRecordingAtTheLimitAndKeepsWhatItRecorded) {
     const std::string session = dir.file("s.aioscope");
     const auto o = test::runAioscope({"run", "--dir", dir.path(), "--designs", "sync", "--workload", "randread",
-                                      "--size", "1M", "--duration", "99999999999", "--memory-limit", "48M",
+                                      "--size", "1M", "--duration", "99999999999", "--memory-limit", "32M",
                                       "--session", session},
                                      outputs.path());
     EXPECT_EQ(o.exitCode, 1) << o.err;
-    EXPECT_TRUE(contains(o.err, "memory limit of 48 MiB")) << o.err;
-    struct rusage usage {};
-    ASSERT_EQ(::getrusage(RUSAGE_CHILDREN, &usage), 0);
-    EXPECT_LT(usage.ru_maxrss, 512L * 1024) << "grew to " << usage.ru_maxrss / 1024 << " MiB";
+    EXPECT_TRUE(contains(o.err, "memory limit of 32 MiB")) << o.err;
+    EXPECT_LT(o.maxResidentKiB, 256L * 1024) << "grew to " << o.maxResidentKiB / 1024 << " MiB";
     auto loaded = store::SessionStore::load(session);
     ASSERT_TRUE(loaded) << loaded.error().message;
     ASSERT_EQ(loaded->runs.size(), 1u);
-    EXPECT_GT(loaded->runs[0].requests.size(), 1000u);
+    EXPECT_GT(loaded->runs[0].requests.size(), 0u) << "nothing of what ran was kept";
 }
 
 TEST_F(RecordingLimit, SizesThatOverflowAreRefused) {
