@@ -83,7 +83,9 @@ bool takesValue(const char* option) {
 }
 
 // "frobnicate" (a word) as opposed to "trace.dat" or "./x" (a path).
-bool looksLikeCommandWord(const char* arg) { return std::strchr(arg, '/') == nullptr && std::strchr(arg, '.') == nullptr; }
+bool looksLikeCommandWord(const char* arg) {
+    return std::strchr(arg, '/') == nullptr && std::strchr(arg, '.') == nullptr;
+}
 
 } // namespace
 
@@ -91,8 +93,8 @@ int main(int argc, char** argv) {
     aioscope::cli::StartupSweep::run();
     if (argc >= 2 && argv[1][0] != '-' && CommandRegistry::find(argv[1]))
         return CommandRegistry::run(argc, argv);
-    if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
-                      std::strcmp(argv[1], "help") == 0)) {
+    if (argc >= 2 &&
+        (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0)) {
         CommandRegistry::printUsage(stdout);
         return ExitCode::Success;
     }
@@ -123,7 +125,8 @@ int main(int argc, char** argv) {
     }
 #ifdef AIOSCOPE_WITH_GUI
     if (const std::string why = missingDisplay(); !why.empty()) {
-        std::fprintf(stderr, "aioscope: cannot open the GUI: %s; these commands need none: %s (see 'aioscope --help')\n",
+        std::fprintf(stderr,
+                     "aioscope: cannot open the GUI: %s; these commands need none: %s (see 'aioscope --help')\n",
                      why.c_str(), CommandRegistry::commandNames().c_str());
         return ExitCode::BadUsage;
     }

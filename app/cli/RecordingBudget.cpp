@@ -57,8 +57,8 @@ std::string RecordingBudget::checkRequests(std::uint64_t requests, std::size_t d
     const std::uint64_t fit = limit_ / kBytesPerRequest / (designs ? designs : 1);
     return "recording " + std::to_string(requests) + " requests for each of " + std::to_string(designs) +
            " design(s) needs about " + humanBytes(static_cast<std::uint64_t>(std::min<long double>(need, 1e19L))) +
-           " of memory; the limit is " + humanBytes(limit_) + "; record at most " +
-           std::to_string(fit) + " requests per design, or add --no-record";
+           " of memory; the limit is " + humanBytes(limit_) + "; record at most " + std::to_string(fit) +
+           " requests per design, or add --no-record";
 }
 
 bool RecordingBudget::exceeded() const {

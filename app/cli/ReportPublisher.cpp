@@ -51,8 +51,7 @@ Result<ReportPublisher> ReportPublisher::stage(const std::string& outDir) {
     return ReportPublisher(outDir, std::move(staging), std::move(entry), created);
 }
 
-ReportPublisher::ReportPublisher(std::string outDir, std::string staging, std::string registryEntry,
-                                 bool createdOutDir)
+ReportPublisher::ReportPublisher(std::string outDir, std::string staging, std::string registryEntry, bool createdOutDir)
     : outDir_(std::move(outDir)), staging_(std::move(staging)), registryEntry_(std::move(registryEntry)),
       createdOutDir_(createdOutDir) {}
 

@@ -26,7 +26,8 @@ Result<SessionLock> SessionLock::acquire(const std::string& path) {
             ::close(fd);
             return makeError(path + ": cannot lock for writing: " + std::strerror(err));
         }
-        struct stat held {}, named {};
+        struct stat held {
+        }, named{};
         if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 && held.st_dev == named.st_dev &&
             held.st_ino == named.st_ino)
             return SessionLock(fd);

@@ -30,7 +30,9 @@ bool usable(const std::string& dir, bool create) {
            (st.st_mode & 0077) == 0;
 }
 
-bool processGone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
+bool processGone(long pid) {
+    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
 
 bool endsWith(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -53,7 +55,9 @@ bool removeFlatFolder(const std::string& dir) {
 
 } // namespace
 
-std::string TempFileRegistry::folder() { return registryPath(); }
+std::string TempFileRegistry::folder() {
+    return registryPath();
+}
 
 std::string TempFileRegistry::record(const std::string& path) {
     const std::string dir = registryPath();

@@ -30,7 +30,8 @@ TEST_F(CommandWord, AnUnknownWordIsAnUnknownCommandWithTheList) {
         ASSERT_FALSE(o.errLines().empty()) << word;
         EXPECT_EQ(o.errLines()[0], std::string("aioscope: unknown command '") + word + "'") << o.err;
         for (const char* command : {"run", "probe", "import", "report", "sql", "lessons", "demo"})
-            EXPECT_TRUE(contains(o.err, std::string("  ") + command + " ")) << word << ": no " << command << " in\n" << o.err;
+            EXPECT_TRUE(contains(o.err, std::string("  ") + command + " ")) << word << ": no " << command << " in\n"
+                                                                            << o.err;
     }
 }
 

@@ -15,9 +15,9 @@ namespace {
 class ExitCodes : public ::testing::Test {
 protected:
     test::CliOutcome run(const std::string& dir) {
-        return test::runAioscope({"run", "--dir", dir, "--designs", "sync", "--workload", "randread", "--size", "1M",
-                                  "--requests", "16"},
-                                 outputs.path());
+        return test::runAioscope(
+            {"run", "--dir", dir, "--designs", "sync", "--workload", "randread", "--size", "1M", "--requests", "16"},
+            outputs.path());
     }
     test::TempDir outputs{"hostile-exit-out"};
 };

@@ -108,10 +108,11 @@ TEST_F(LeftoverTemps, ProbeKilledWithSigkillIsSweptByTheNextCommand) {
 }
 
 TEST_F(LeftoverTemps, RunKilledWithSigkillLeavesAScratchFolderTheNextCommandRemoves) {
-    test::ChildProcess child(command({"run", "--designs", "sync", "--workload", "randread", "--size", "4M",
-                                      "--duration", "30"}),
-                             outputs.path());
-    const std::string folder = waitFor([&] { return entryContaining(tmp.path(), "aioscope-" + std::to_string(child.pid())); });
+    test::ChildProcess child(
+        command({"run", "--designs", "sync", "--workload", "randread", "--size", "4M", "--duration", "30"}),
+        outputs.path());
+    const std::string folder =
+        waitFor([&] { return entryContaining(tmp.path(), "aioscope-" + std::to_string(child.pid())); });
     ASSERT_FALSE(folder.empty()) << child.err();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     child.signal(SIGKILL);
@@ -128,9 +129,8 @@ TEST_F(LeftoverTemps, ReportKilledWithSigkillLeavesAStagingFolderTheNextCommandR
     std::string staging;
     for (int attempt = 0; attempt < 5 && staging.empty(); ++attempt) {
         test::ChildProcess child(command({"report", session, "--out", out}), outputs.path());
-        const std::string found = waitFor([&] {
-            return std::filesystem::exists(out) ? entryContaining(out, ".aioscope-report-") : std::string();
-        });
+        const std::string found = waitFor(
+            [&] { return std::filesystem::exists(out) ? entryContaining(out, ".aioscope-report-") : std::string(); });
         ASSERT_FALSE(found.empty()) << child.err();
         child.signal(SIGKILL);
         EXPECT_EQ(child.wait(), 128 + SIGKILL);

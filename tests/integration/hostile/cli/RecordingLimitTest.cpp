@@ -30,19 +30,20 @@ TEST_F(RecordingLimit, RequestsThatCannotFitAreRefusedUpFrontNamingTheLimit) {
     EXPECT_TRUE(contains(o.err, "--no-record")) << o.err;
     EXPECT_TRUE(test::listing(dir.path()).empty()) << "the run started anyway";
 
-    const auto lowered = test::runAioscope({"run", "--dir", dir.path(), "--designs", "sync,libaio", "--workload",
-                                            "randread", "--size", "1M", "--requests", "200000", "--memory-limit", "64M"},
-                                           outputs.path());
+    const auto lowered =
+        test::runAioscope({"run", "--dir", dir.path(), "--designs", "sync,libaio", "--workload", "randread", "--size",
+                           "1M", "--requests", "200000", "--memory-limit", "64M"},
+                          outputs.path());
     EXPECT_EQ(lowered.exitCode, 2) << lowered.err;
     EXPECT_TRUE(contains(lowered.err, "64 MiB")) << lowered.err;
 }
 
 TEST_F(RecordingLimit, AnEndlessDurationStopsRecordingAtTheLimitAndKeepsWhatItRecorded) {
     const std::string session = dir.file("s.aioscope");
-    const auto o = test::runAioscope({"run", "--dir", dir.path(), "--designs", "sync", "--workload", "randread",
-                                      "--size", "1M", "--duration", "99999999999", "--memory-limit", "32M",
-                                      "--session", session},
-                                     outputs.path());
+    const auto o =
+        test::runAioscope({"run", "--dir", dir.path(), "--designs", "sync", "--workload", "randread", "--size", "1M",
+                           "--duration", "99999999999", "--memory-limit", "32M", "--session", session},
+                          outputs.path());
     EXPECT_EQ(o.exitCode, 1) << o.err;
     EXPECT_TRUE(contains(o.err, "memory limit of 32 MiB")) << o.err;
     EXPECT_LT(o.maxResidentKiB, 256L * 1024) << "grew to " << o.maxResidentKiB / 1024 << " MiB";
@@ -54,9 +55,9 @@ TEST_F(RecordingLimit, AnEndlessDurationStopsRecordingAtTheLimitAndKeepsWhatItRe
 
 TEST_F(RecordingLimit, SizesThatOverflowAreRefused) {
     for (const char* size : {"99999999999999999G", "18446744073709551615k"}) {
-        const auto o = test::runAioscope({"run", "--dir", dir.path(), "--designs", "sync", "--workload", "randread",
-                                          "--size", size},
-                                         outputs.path());
+        const auto o = test::runAioscope(
+            {"run", "--dir", dir.path(), "--designs", "sync", "--workload", "randread", "--size", size},
+            outputs.path());
         EXPECT_EQ(o.exitCode, 2) << size << ": " << o.err;
         EXPECT_TRUE(contains(o.err, "too large") || contains(o.err, "whole number")) << o.err;
     }

@@ -77,8 +77,8 @@ TEST_F(ReportOutput, AnEarlierReportIsKeptUnlessForced) {
     EXPECT_EQ(test::readBytes(out + "/report.html"), html);
     EXPECT_EQ(test::listing(out), names);
 
-    const auto forced = test::runAioscope({"report", session, "--out", out, "--title", "second", "--force"},
-                                          outputs.path());
+    const auto forced =
+        test::runAioscope({"report", session, "--out", out, "--title", "second", "--force"}, outputs.path());
     ASSERT_EQ(forced.exitCode, 0) << forced.err;
     EXPECT_TRUE(contains(test::readBytes(out + "/report.html"), "second"));
     EXPECT_EQ(test::listing(out), names);

@@ -21,8 +21,8 @@ namespace {
 class SessionAppend : public ::testing::Test {
 protected:
     std::vector<std::string> runArgs(const std::string& session, const std::string& designs = "sync") const {
-        return {"run",       "--dir",      dir.path(), "--designs", designs, "--workload", "randread",
-                "--size",    "1M",         "--requests", "64",      "--session", session};
+        return {"run",    "--dir", dir.path(),   "--designs", designs,     "--workload", "randread",
+                "--size", "1M",    "--requests", "64",        "--session", session};
     }
     test::TempDir dir{"hostile-append"};
     test::TempDir outputs{"hostile-append-out"};

@@ -69,8 +69,8 @@ TEST_F(SqlReadOnly, QueriesLeaveTheFolderAsTheyFoundItOnDamagedAndHealthySession
         const std::string path = one.file(name + ".aioscope");
         test::writeBytes(path, content);
         const auto names = test::listing(one.path());
-        for (const char* query : {"SELECT COUNT(*) FROM runs", "SELECT COUNT(*) FROM requests",
-                                  "PRAGMA integrity_check"}) {
+        for (const char* query :
+             {"SELECT COUNT(*) FROM runs", "SELECT COUNT(*) FROM requests", "PRAGMA integrity_check"}) {
             const auto o = sql(path, query);
             EXPECT_NE(o.exitCode, 134) << name << ": " << o.err;
             if (o.exitCode != 0) {
@@ -93,9 +93,8 @@ TEST_F(SqlReadOnly, EveryRefusalIsBadUsageWithAMessageThatSaysWhy) {
     for (const char* query :
          {"ATTACH 'x.db' AS x", "DETACH main", "VACUUM", "VACUUM INTO 'copy.db'", "SELECT load_extension('libm.so')",
           "PRAGMA journal_mode = DELETE", "PRAGMA journal_mode = WAL", "PRAGMA user_version = 9",
-          "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA writable_schema = 1", "CREATE TEMP TABLE t(x)", "BEGIN",
-          "REINDEX", "ANALYZE", "DELETE FROM request_rows", "UPDATE runs SET name = 'x'",
-          "SELECT 1; DROP TABLE runs"}) {
+          "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA writable_schema = 1", "CREATE TEMP TABLE t(x)", "BEGIN", "REINDEX",
+          "ANALYZE", "DELETE FROM request_rows", "UPDATE runs SET name = 'x'", "SELECT 1; DROP TABLE runs"}) {
         const auto o = sql(healthy, query);
         EXPECT_EQ(o.exitCode, 2) << query << ": " << o.err;
         ASSERT_EQ(o.errLines().size(), 1u) << query << ": " << o.err;
@@ -106,9 +105,10 @@ TEST_F(SqlReadOnly, EveryRefusalIsBadUsageWithAMessageThatSaysWhy) {
     EXPECT_EQ(test::readBytes(healthy), bytes);
     EXPECT_EQ(test::listing(dir.path()), std::vector<std::string>{"q.aioscope"});
     // What reads still works.
-    for (const char* query : {"PRAGMA table_info(runs)", "PRAGMA journal_mode", "PRAGMA user_version",
-                              "SELECT name FROM sqlite_master WHERE type = 'view'",
-                              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 5) SELECT * FROM n"}) {
+    for (const char* query :
+         {"PRAGMA table_info(runs)", "PRAGMA journal_mode", "PRAGMA user_version",
+          "SELECT name FROM sqlite_master WHERE type = 'view'",
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 5) SELECT * FROM n"}) {
         const auto o = sql(healthy, query);
         EXPECT_EQ(o.exitCode, 0) << query << ": " << o.err;
     }
@@ -133,10 +133,11 @@ TEST_F(SqlReadOnly, AnotherApplicationsSqliteFileIsNamedAsSuch) {
 
 TEST_F(SqlReadOnly, AHugeStringQueryStopsWithinTheMemoryAndTimeLimits) {
     // Doubling a string: a few dozen steps reach SQLite's 1 GB string limit.
-    const auto o = sql(healthy,
-                       "WITH RECURSIVE r(s, n) AS (SELECT 'x', 0 UNION ALL SELECT s || s || s, n + 1 FROM r WHERE n < 40) "
-                       "SELECT MAX(length(s)) FROM r",
-                       {"--timeout", "1"});
+    const auto o =
+        sql(healthy,
+            "WITH RECURSIVE r(s, n) AS (SELECT 'x', 0 UNION ALL SELECT s || s || s, n + 1 FROM r WHERE n < 40) "
+            "SELECT MAX(length(s)) FROM r",
+            {"--timeout", "1"});
     EXPECT_EQ(o.exitCode, 1) << o.err;
     ASSERT_EQ(o.errLines().size(), 1u) << o.err;
     EXPECT_TRUE(contains(o.err, healthy)) << o.err;
