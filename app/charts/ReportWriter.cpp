@@ -26,7 +26,8 @@ Result<void> writeFile(const QString& path, const QByteArray& bytes) {
     const QByteArray name = QFile::encodeName(path);
     const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     auto failed = [&](int err) {
-        return makeError(QString("cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(err))).toStdString());
+        return makeError(
+            QString("cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(err))).toStdString());
     };
     if (fd < 0)
         return failed(errno);

@@ -81,7 +81,8 @@ int ProbeCommand::run(const QStringList& args) {
     if (!options.dir.empty() && !QFileInfo(QString::fromStdString(options.dir)).isDir())
         return parser.usageError(QStringLiteral("--dir %1 is not a folder").arg(QString::fromStdString(options.dir)));
     if (parser.isSet(QStringLiteral("session")))
-        if (auto ok = store::SessionStore::checkAppendable(parser.value(QStringLiteral("session")).toStdString()); !ok) {
+        if (auto ok = store::SessionStore::checkAppendable(parser.value(QStringLiteral("session")).toStdString());
+            !ok) {
             std::fprintf(stderr, "aioscope probe: %s\n", ok.error().message.c_str());
             return ExitCode::BadUsage;
         }

@@ -125,8 +125,9 @@ Result<ScratchDir> ScratchDir::create(const std::string& parent) {
         // The folder exists (stat above): ENOENT here means a file system
         // that makes no folders (/proc, /sys), not a missing folder.
         if (errno == ENOENT)
-            return makeError("cannot create scratch folder " + path + ": " + parent +
-                             " is on a file system that does not allow new folders (choose a writable folder with --dir)");
+            return makeError(
+                "cannot create scratch folder " + path + ": " + parent +
+                " is on a file system that does not allow new folders (choose a writable folder with --dir)");
         return makeError(explain(errno, "cannot create scratch folder " + path));
     }
     s.path_ = path;

@@ -114,7 +114,9 @@ Result<void> FileReplacement::commit() {
     return {};
 }
 
-Result<bool> FileReplacement::commitIfAbsent() { return moveIntoPlace(false); }
+Result<bool> FileReplacement::commitIfAbsent() {
+    return moveIntoPlace(false);
+}
 
 Result<bool> FileReplacement::moveIntoPlace(bool replace) {
     if (auto r = fsyncPath(temp_, O_RDONLY, target_); !r)

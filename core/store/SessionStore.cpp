@@ -124,7 +124,8 @@ Result<bool> create(const std::string& path, const std::function<Result<void>(Da
 } // namespace
 
 Result<void> SessionStore::save(const Session& session, const std::string& path) {
-    auto saved = create(path, [&](Database& db) { return SessionWriter::write(db, session); }, true);
+    auto saved = create(
+        path, [&](Database& db) { return SessionWriter::write(db, session); }, true);
     if (!saved)
         return saved.error();
     return {};
@@ -190,7 +191,8 @@ Result<std::uint32_t> SessionStore::appendRuns(const std::string& path, const st
                 return r.error();
             return index;
         }
-        auto created = create(path, [&](Database& db) { return writeFrom(db, 0); }, false);
+        auto created = create(
+            path, [&](Database& db) { return writeFrom(db, 0); }, false);
         if (!created)
             return created.error();
         if (*created)

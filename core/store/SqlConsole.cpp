@@ -16,10 +16,10 @@ constexpr const char* kReportingPragma = "\x01reporting pragma";
 
 // PRAGMAs that only report (an argument names what to report on).
 bool isQueryPragma(std::string_view name) {
-    for (std::string_view p : {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-                               "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
-                               "database_list", "collation_list", "function_list", "module_list", "pragma_list",
-                               "compile_options"})
+    for (std::string_view p :
+         {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+          "foreign_key_check", "integrity_check", "quick_check", "database_list", "collation_list", "function_list",
+          "module_list", "pragma_list", "compile_options"})
         if (name == p)
             return true;
     return false;
@@ -67,8 +67,7 @@ int SqlConsole::onAuthorize(void* refusal, int action, const char* a, const char
     switch (action) {
     case SQLITE_SELECT:
     case SQLITE_READ:
-    case SQLITE_RECURSIVE:
-        return SQLITE_OK;
+    case SQLITE_RECURSIVE: return SQLITE_OK;
     case SQLITE_FUNCTION:
         if (b && std::string_view(b) == "load_extension") {
             *why = "load_extension() is not allowed";
@@ -87,13 +86,13 @@ int SqlConsole::onAuthorize(void* refusal, int action, const char* a, const char
     case SQLITE_DETACH:
         *why = action == SQLITE_ATTACH ? "ATTACH is not allowed" : "DETACH is not allowed";
         return SQLITE_DENY;
-    default:
-        *why = "only SELECT, WITH and reporting PRAGMAs are allowed";
-        return SQLITE_DENY;
+    default: *why = "only SELECT, WITH and reporting PRAGMAs are allowed"; return SQLITE_DENY;
     }
 }
 
-void SqlConsole::limitMemory(std::int64_t bytes) { sqlite3_hard_heap_limit64(bytes); }
+void SqlConsole::limitMemory(std::int64_t bytes) {
+    sqlite3_hard_heap_limit64(bytes);
+}
 
 SqlConsole::SqlConsole(SqlConsole&& other) noexcept
     : db_(std::move(other.db_)), hadSidecars_(std::exchange(other.hadSidecars_, true)) {
@@ -171,7 +170,8 @@ Result<void> SqlConsole::run(std::string_view sql, std::chrono::milliseconds tim
             continue; // whitespace or a comment
         Statement stmt(raw, &db_);
         if (!sqlite3_stmt_readonly(raw) && !reportingPragma) // VACUUM and the like, which the authorizer does not see
-            return fail(Failure::BadQuery, "refused (the SQL console is read-only): the statement would change the file");
+            return fail(Failure::BadQuery,
+                        "refused (the SQL console is read-only): the statement would change the file");
         const int n = stmt.columnCount();
         if (n > 0 && sink.columns) {
             std::vector<std::string> names;
