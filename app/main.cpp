@@ -3,20 +3,98 @@
 #include "cli/Command.h"
 #include "cli/CommandRegistry.h"
 #include "cli/ExitCode.h"
+#include "cli/StartupSweep.h"
 
 #ifdef AIOSCOPE_WITH_GUI
 #include "gui/GuiEntry.h"
 #endif
 
+#include <algorithm>
+#include <cerrno>
+#include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace {
+
+using aioscope::cli::CommandRegistry;
+namespace ExitCode = aioscope::cli::ExitCode;
+
+bool isSet(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+}
+
+// A local X display (":N", "unix:N") answers on its socket; Qt would abort
+// (SIGABRT) on one that does not. Remote and Wayland displays are left to Qt.
+bool localX11Answers(const char* display, std::string* why) {
+    std::string d = display;
+    if (d.rfind("unix:", 0) == 0)
+        d.erase(0, 4);
+    if (d.empty() || d[0] != ':')
+        return true;
+    const std::string number = d.substr(1, d.find('.') == std::string::npos ? std::string::npos : d.find('.') - 1);
+    const std::string socketPath = "/tmp/.X11-unix/X" + number;
+    for (bool abstract : {true, false}) {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            return true;
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        const std::size_t offset = abstract ? 1 : 0; // Linux abstract namespace: a leading NUL
+        std::memcpy(addr.sun_path + offset, socketPath.c_str(),
+                    std::min(socketPath.size(), sizeof addr.sun_path - 1 - offset));
+        const socklen_t len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + offset + socketPath.size());
+        const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0;
+        ::close(fd);
+        if (ok)
+            return true;
+    }
+    *why = std::string("no X server answers on display ") + display;
+    return false;
+}
+
+// Why the GUI cannot start here, or empty when it can.
+std::string missingDisplay() {
+    if (isSet("QT_QPA_PLATFORM"))
+        return {}; // chosen explicitly (offscreen, vnc, ...): Qt says if it fails
+    if (isSet("WAYLAND_DISPLAY"))
+        return {};
+    if (!isSet("DISPLAY"))
+        return "no display (DISPLAY and WAYLAND_DISPLAY are not set)";
+    std::string why;
+    if (!localX11Answers(std::getenv("DISPLAY"), &why))
+        return why;
+    return {};
+}
+
+// The GUI's options that take a value: the word after them is not a file.
+bool takesValue(const char* option) {
+    for (const char* o : {"--screenshot", "--playback-at", "--show-dock", "-platform", "-style", "-display"})
+        if (std::strcmp(option, o) == 0)
+            return true;
+    return false;
+}
+
+// "frobnicate" (a word) as opposed to "trace.dat" or "./x" (a path).
+bool looksLikeCommandWord(const char* arg) {
+    return std::strchr(arg, '/') == nullptr && std::strchr(arg, '.') == nullptr;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
-    using namespace aioscope::cli;
+    aioscope::cli::StartupSweep::run();
     if (argc >= 2 && argv[1][0] != '-' && CommandRegistry::find(argv[1]))
         return CommandRegistry::run(argc, argv);
-    if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
-                      std::strcmp(argv[1], "help") == 0)) {
+    if (argc >= 2 &&
+        (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0)) {
         CommandRegistry::printUsage(stdout);
         return ExitCode::Success;
     }
@@ -24,7 +102,34 @@ int main(int argc, char** argv) {
         std::printf("aioscope %s\n", AIOSCOPE_VERSION);
         return ExitCode::Success;
     }
+    // What the GUI would open must exist, before any window does.
+    for (int i = 1; i < argc; ++i) {
+        const char* arg = argv[i];
+        if (arg[0] == '-') {
+            if (takesValue(arg))
+                ++i;
+            continue;
+        }
+        if (std::strncmp(arg, "synthetic:", 10) == 0)
+            continue;
+        struct stat st {};
+        if (::stat(arg, &st) == 0)
+            continue;
+        if (i == 1 && looksLikeCommandWord(arg)) {
+            std::fprintf(stderr, "aioscope: unknown command '%s'\n", arg);
+            CommandRegistry::printUsage(stderr);
+        } else {
+            std::fprintf(stderr, "aioscope: %s: %s\n", arg, std::strerror(errno));
+        }
+        return ExitCode::BadUsage;
+    }
 #ifdef AIOSCOPE_WITH_GUI
+    if (const std::string why = missingDisplay(); !why.empty()) {
+        std::fprintf(stderr,
+                     "aioscope: cannot open the GUI: %s; these commands need none: %s (see 'aioscope --help')\n",
+                     why.c_str(), CommandRegistry::commandNames().c_str());
+        return ExitCode::BadUsage;
+    }
     return aioscope::gui::runGui(argc, argv);
 #else
     std::fprintf(stderr, "aioscope: built without the GUI; use a subcommand\n");

@@ -12,13 +12,38 @@
 #include <QFile>
 #include <qcustomplot.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace aioscope::charts {
 
 namespace {
+// POSIX rather than QFile: QFile buffers and reports a full disk as
+// "Unknown error"; O_NOFOLLOW never writes through a link someone put there.
 Result<void> writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        return makeError(QString("cannot write %1: %2").arg(path, f.errorString()).toStdString());
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    auto failed = [&](int err) {
+        return makeError(
+            QString("cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(err))).toStdString());
+    };
+    if (fd < 0)
+        return failed(errno);
+    for (qsizetype done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.constData() + done, static_cast<std::size_t>(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int err = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            return failed(err);
+        }
+        done += n;
+    }
+    if (::close(fd) != 0)
+        return failed(errno);
     return {};
 }
 } // namespace

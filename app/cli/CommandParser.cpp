@@ -3,6 +3,7 @@
 #include "cli/ExitCode.h"
 
 #include <cstdio>
+#include <limits>
 
 namespace aioscope::cli {
 
@@ -44,6 +45,10 @@ bool CommandParser::uintValue(const QString& option, quint64* out, std::optional
     const quint64 v = text.toULongLong(&ok);
     if (!ok) {
         *exitCode = usageError(QStringLiteral("--%1 takes a whole number, got '%2'").arg(option, value(option)));
+        return false;
+    }
+    if (v > std::numeric_limits<quint64>::max() / mult) {
+        *exitCode = usageError(QStringLiteral("--%1 %2 is too large").arg(option, value(option)));
         return false;
     }
     *out = v * mult;

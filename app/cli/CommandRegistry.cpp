@@ -57,6 +57,13 @@ int CommandRegistry::run(int argc, char** argv) {
     return command->run(args);
 }
 
+std::string CommandRegistry::commandNames() {
+    std::string names;
+    for (const auto& make : factories())
+        names += (names.empty() ? "" : ", ") + std::string(make()->name());
+    return names;
+}
+
 void CommandRegistry::printUsage(std::FILE* out) {
     std::fprintf(out, "usage: aioscope [FILE]            open the GUI (on a trace or session)\n"
                       "       aioscope COMMAND [--help]  run a command without a display\n\ncommands:\n");

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdio>
 #include <memory>
+#include <string>
 
 namespace aioscope::cli {
 
@@ -12,6 +13,8 @@ public:
     // Runs argv[1] as a subcommand inside a QCoreApplication.
     static int run(int argc, char** argv);
     static void printUsage(std::FILE* out);
+    // "run, probe, import, ..." in the order of the usage text.
+    static std::string commandNames();
 };
 
 } // namespace aioscope::cli

@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QTemporaryDir>
 
 #include <cstdio>
 
@@ -60,8 +59,9 @@ int DemoCommand::run(const QStringList& args) {
         }
     }
 
-    QTemporaryDir scratchParent;
-    const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : scratchParent.path();
+    // run and probe make their own scratch folders in it, named with their
+    // pid, so even a killed demo leaves nothing the next command keeps.
+    const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : QDir::tempPath();
 
     if (int rc = runStep("run", {QStringLiteral("--dir"), dir, QStringLiteral("--designs"), QStringLiteral("all"),
                                  QStringLiteral("--workload"), QStringLiteral("randrw"), QStringLiteral("--requests"),
@@ -70,7 +70,10 @@ int DemoCommand::run(const QStringList& args) {
         return rc;
     if (int rc = runStep("probe", {QStringLiteral("--dir"), dir, QStringLiteral("--session"), session}))
         return rc;
-    const QString reportDir = out + QStringLiteral("/report");
+    // Like the session: a report already there stays, the new one goes beside it.
+    QString reportDir = out + QStringLiteral("/report");
+    for (int i = 2; QFileInfo::exists(reportDir); ++i)
+        reportDir = out + QStringLiteral("/report-%1").arg(i);
     if (int rc = runStep("report", {session, QStringLiteral("--out"), reportDir}))
         return rc;
     std::printf("demo session: %s\ndemo report:  %s/report.html\n", session.toUtf8().constData(),

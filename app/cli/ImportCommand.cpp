@@ -40,6 +40,11 @@ int ImportCommand::run(const QStringList& args) {
         return parser.usageError(positional.isEmpty() ? "missing TRACE" : "one TRACE at a time");
     const std::string path = positional.first().toStdString();
 
+    if (parser.isSet("session"))
+        if (auto ok = store::SessionStore::checkAppendable(parser.value("session").toStdString()); !ok) {
+            std::fprintf(stderr, "aioscope import: %s\n", ok.error().message.c_str());
+            return ExitCode::BadUsage; // an unreadable session, like sql and report
+        }
     const long rssBefore = residentBytes();
     const auto started = std::chrono::steady_clock::now();
     auto imported = trackers::importTrace(path);
@@ -61,18 +66,9 @@ int ImportCommand::run(const QStringList& args) {
                      w.message.c_str());
     if (parser.isSet("session")) {
         const std::string sessionPath = parser.value("session").toStdString();
-        if (::access(sessionPath.c_str(), F_OK) == 0) {
-            if (auto appended = store::SessionStore::appendRun(sessionPath, run); !appended) {
-                std::fprintf(stderr, "aioscope import: %s\n", appended.error().message.c_str());
-                return ExitCode::WorkFailed;
-            }
-        } else {
-            Session session;
-            session.runs.push_back(run);
-            if (auto saved = store::SessionStore::save(session, sessionPath); !saved) {
-                std::fprintf(stderr, "aioscope import: %s\n", saved.error().message.c_str());
-                return ExitCode::WorkFailed;
-            }
+        if (auto appended = store::SessionStore::appendRuns(sessionPath, {&run}); !appended) {
+            std::fprintf(stderr, "aioscope import: %s\n", appended.error().message.c_str());
+            return ExitCode::WorkFailed;
         }
     }
     const std::string out = parser.isSet("json") ? trackers::toJson(summary) : trackers::toText(summary);

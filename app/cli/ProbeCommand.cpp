@@ -6,6 +6,7 @@
 #include "probes/LeakMatrixText.h"
 #include "probes/ProbeRegistry.h"
 #include "probes/ProbeRunner.h"
+#include "probes/ProbeScratchDir.h"
 #include "store/SessionStore.h"
 
 #include <QFileInfo>
@@ -79,7 +80,15 @@ int ProbeCommand::run(const QStringList& args) {
         }
     if (!options.dir.empty() && !QFileInfo(QString::fromStdString(options.dir)).isDir())
         return parser.usageError(QStringLiteral("--dir %1 is not a folder").arg(QString::fromStdString(options.dir)));
+    if (parser.isSet(QStringLiteral("session")))
+        if (auto ok = store::SessionStore::checkAppendable(parser.value(QStringLiteral("session")).toStdString());
+            !ok) {
+            std::fprintf(stderr, "aioscope probe: %s\n", ok.error().message.c_str());
+            return ExitCode::BadUsage;
+        }
     options.kernelTrace = !parser.isSet(QStringLiteral("no-trace"));
+    // Ctrl-C or kill removes the scratch folder instead of leaving it behind.
+    probes::ProbeScratchDir::installInterruptCleanup();
     options.onCell = [](const ProbeCell& c) {
         std::fprintf(stderr, "probe %-16s %-14s %s\n", c.design.c_str(), c.probe.c_str(), probeVerdictName(c.verdict));
     };

@@ -2,6 +2,7 @@
 
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
+#include "cli/RecordingBudget.h"
 #include "engine/DesignRegistry.h"
 #include "engine/Engine.h"
 #include "store/SessionStore.h"
@@ -12,7 +13,9 @@
 #include <QDir>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdio>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace aioscope::cli {
@@ -158,6 +161,8 @@ int RunCommand::run(const QStringList& args) {
         {"json", "Print one JSON document on stdout."},
         {"no-record", "Do not record requests (no timeline, no tracepoints): pure throughput."},
         {"no-context", "Do not snapshot submitter/executor identity per request."},
+        {"memory-limit", "Most memory the recorded requests may take (default: half the memory available).",
+         "SIZE"},
     });
     if (auto exit = parser.parseOrExit(args))
         return *exit;
@@ -166,6 +171,9 @@ int RunCommand::run(const QStringList& args) {
 
     engine::EngineOptions opts;
     opts.dir = parser.isSet("dir") ? parser.value("dir").toStdString() : QDir::tempPath().toStdString();
+    if (struct stat st {}; ::stat(opts.dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return parser.usageError(QString::fromStdString("--dir " + opts.dir) +
+                                 (::access(opts.dir.c_str(), F_OK) == 0 ? ": not a folder" : ": the folder does not exist"));
     if (!parser.isSet("workload"))
         return parser.usageError("--workload is required (randread, randwrite, seqread, seqwrite, randrw, seqrw)");
     auto pattern = engine::Workload::patternFromName(parser.value("workload").toStdString());
@@ -176,11 +184,12 @@ int RunCommand::run(const QStringList& args) {
 
     std::optional<int> exit;
     quint64 bs = 4096, qd = 32, batch = 1, threads = 1, size = 64ull << 20, requests = 4096, fsyncEvery = 0, workers = 4;
+    quint64 memoryLimit = 0;
     if (!parser.uintValue("bs", &bs, &exit) || !parser.uintValue("qd", &qd, &exit) ||
         !parser.uintValue("batch", &batch, &exit) ||
         !parser.uintValue("threads", &threads, &exit) || !parser.uintValue("size", &size, &exit) ||
         !parser.uintValue("requests", &requests, &exit) || !parser.uintValue("fsync-every", &fsyncEvery, &exit) ||
-        !parser.uintValue("workers", &workers, &exit))
+        !parser.uintValue("workers", &workers, &exit) || !parser.uintValue("memory-limit", &memoryLimit, &exit))
         return *exit;
     w.blockSize = static_cast<std::uint32_t>(bs);
     w.queueDepth = static_cast<unsigned>(qd);
@@ -226,12 +235,33 @@ int RunCommand::run(const QStringList& args) {
     const bool wantSession = parser.isSet("session");
     if (wantSession && !opts.record)
         return parser.usageError("--session needs the requests recorded (drop --no-record)");
+    if (wantSession)
+        if (auto ok = store::SessionStore::checkAppendable(parser.value("session").toStdString()); !ok) {
+            std::fprintf(stderr, "aioscope run: %s\n", ok.error().message.c_str());
+            return ExitCode::BadUsage; // checked before the run, not after it
+        }
+    if (parser.isSet("memory-limit") && memoryLimit < (1u << 20))
+        return parser.usageError("--memory-limit takes a size of at least 1M");
+    const RecordingBudget budget(memoryLimit);
+    if (opts.record && w.requests)
+        if (const std::string tooMuch = budget.checkRequests(w.requests, opts.designs.size()); !tooMuch.empty())
+            return parser.usageError(QString::fromStdString(tooMuch));
     opts.commandLine = ("aioscope run " + args.mid(1).join(' ')).toStdString();
 
     const bool json = parser.isSet("json");
     const bool progress = ::isatty(STDERR_FILENO) != 0;
-    if (progress)
-        opts.onProgress = [](const std::string& design, std::uint64_t done, std::uint64_t total) {
+    // A --duration run cannot be judged up front: stop recording at the limit.
+    static std::atomic<bool> overBudget{false};
+    overBudget = false;
+    if (progress || opts.record)
+        opts.onProgress = [progress, record = opts.record, &budget](const std::string& design, std::uint64_t done,
+                                                                    std::uint64_t total) {
+            if (record && !overBudget && budget.exceeded()) {
+                overBudget = true;
+                engine::Engine::requestStop();
+            }
+            if (!progress)
+                return;
             if (total)
                 std::fprintf(stderr, "\r%-17s %llu/%llu requests", design.c_str(),
                              static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
@@ -262,12 +292,13 @@ int RunCommand::run(const QStringList& args) {
     QString sessionPath;
     bool sessionFailed = false;
     if (wantSession) {
-        Session session;
-        for (auto& d : report.designs)
+        std::vector<const Run*> runs;
+        for (const auto& d : report.designs)
             if (d.recorded)
-                session.runs.push_back(std::move(d.run)); // requests so far, even after an error
+                runs.push_back(&d.run); // requests so far, even after an error
         sessionPath = parser.value("session");
-        if (auto saved = store::SessionStore::save(session, sessionPath.toStdString()); !saved) {
+        // Appends to an existing session (every earlier run stays); creates it otherwise.
+        if (auto saved = store::SessionStore::appendRuns(sessionPath.toStdString(), runs); !saved) {
             std::fprintf(stderr, "aioscope run: %s\n", saved.error().message.c_str());
             sessionFailed = true;
         }
@@ -295,6 +326,12 @@ int RunCommand::run(const QStringList& args) {
                      report.error.c_str(), report.designs.size(),
                      wantSession && !sessionFailed ? ("saved in " + sessionPath.toStdString()).c_str()
                                                    : "in the results above");
+    if (report.interrupted && overBudget) {
+        std::fprintf(stderr, "aioscope run: stopped: the recorded requests reached the memory limit of %s; give fewer "
+                             "--requests or a shorter --duration, raise --memory-limit, or add --no-record\n",
+                     RecordingBudget::humanBytes(budget.limitBytes()).c_str());
+        return ExitCode::WorkFailed;
+    }
     if (report.interrupted) {
         std::fprintf(stderr, "aioscope run: interrupted; scratch folder removed\n");
         return ExitCode::WorkFailed;

@@ -18,6 +18,8 @@ namespace {
 
 using store::SqlValue;
 
+constexpr std::int64_t kQueryMemoryBytes = std::int64_t{1} << 30;
+
 std::string realText(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -127,6 +129,9 @@ int SqlCommand::run(const QStringList& args) {
                                      .arg(parser.value(QStringLiteral("timeout"))));
 
     const std::string path = positional[0].toStdString();
+    // What one query may hold (a recursive CTE can build a string of gigabytes
+    // in a handful of steps, faster than any time limit can catch).
+    store::SqlConsole::limitMemory(kQueryMemoryBytes);
     auto console = store::SqlConsole::open(path);
     if (!console) {
         std::fprintf(stderr, "aioscope sql: %s\n", console.error().message.c_str());

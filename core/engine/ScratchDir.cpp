@@ -121,8 +121,15 @@ Result<ScratchDir> ScratchDir::create(const std::string& parent) {
     std::snprintf(id, sizeof id, "%s%d-%llx", kPrefix, static_cast<int>(::getpid()),
                   static_cast<unsigned long long>(monotonicNowNs()) & 0xFFFFFFFFFFull);
     std::string path = parent + "/" + id;
-    if (::mkdir(path.c_str(), 0700) != 0)
+    if (::mkdir(path.c_str(), 0700) != 0) {
+        // The folder exists (stat above): ENOENT here means a file system
+        // that makes no folders (/proc, /sys), not a missing folder.
+        if (errno == ENOENT)
+            return makeError(
+                "cannot create scratch folder " + path + ": " + parent +
+                " is on a file system that does not allow new folders (choose a writable folder with --dir)");
         return makeError(explain(errno, "cannot create scratch folder " + path));
+    }
     s.path_ = path;
     s.lockFd_ = ::open((path + "/lock").c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (s.lockFd_ < 0) {

@@ -1,5 +1,7 @@
 #include "store/FileReplacement.h"
 
+#include "store/TempFileRegistry.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -80,6 +82,7 @@ FileReplacement::FileReplacement(std::string target) : target_(std::move(target)
 FileReplacement::~FileReplacement() {
     if (!committed_)
         removeTemp();
+    TempFileRegistry::forget(registryEntry_);
 }
 
 void FileReplacement::removeTemp() {
@@ -90,6 +93,8 @@ void FileReplacement::removeTemp() {
 Result<void> FileReplacement::prepare() {
     removeTemp();
     removeAbandonedTemps(target_);
+    if (registryEntry_.empty())
+        registryEntry_ = TempFileRegistry::record(temp_);
     // Fail early, naming the file the user chose, when its directory is not writable.
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -103,13 +108,30 @@ Result<void> FileReplacement::prepare() {
 }
 
 Result<void> FileReplacement::commit() {
+    auto moved = moveIntoPlace(true);
+    if (!moved)
+        return moved.error();
+    return {};
+}
+
+Result<bool> FileReplacement::commitIfAbsent() {
+    return moveIntoPlace(false);
+}
+
+Result<bool> FileReplacement::moveIntoPlace(bool replace) {
     if (auto r = fsyncPath(temp_, O_RDONLY, target_); !r)
-        return r;
-    if (::rename(temp_.c_str(), target_.c_str()) != 0)
-        return systemError(target_, "cannot replace");
+        return r.error();
+    if (replace ? ::rename(temp_.c_str(), target_.c_str()) != 0
+                : ::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) != 0) {
+        if (!replace && errno == EEXIST)
+            return false;
+        return systemError(target_, replace ? "cannot replace" : "cannot create");
+    }
     committed_ = true;
     // The rename itself must reach the disk too, or a power cut may bring back the old file.
-    return fsyncPath(directoryOf(target_), O_RDONLY | O_DIRECTORY, target_);
+    if (auto r = fsyncPath(directoryOf(target_), O_RDONLY | O_DIRECTORY, target_); !r)
+        return r.error();
+    return true;
 }
 
 } // namespace aioscope::store

@@ -21,11 +21,16 @@ public:
     Result<void> prepare();
     // fsyncs the temporary file, renames it over the target, fsyncs the directory.
     Result<void> commit();
+    // As commit(), but only when no file has the target's name: false (and
+    // the temporary file removed) when one appeared meanwhile.
+    Result<bool> commitIfAbsent();
 
 private:
+    Result<bool> moveIntoPlace(bool replace);
     void removeTemp();
     std::string target_;
     std::string temp_;
+    std::string registryEntry_; // TempFileRegistry: found after a kill -9 by the next command
     bool committed_ = false;
 };
 

@@ -189,7 +189,8 @@ Result<int> Schema::check(Database& db) {
     if (!version)
         return version.error();
     if (*appId != kApplicationId)
-        return db.error("not an aioscope session (SQLite application_id is " + std::to_string(*appId) + ")");
+        return makeError(db.path() + ": not an aioscope session (a SQLite database of another application, "
+                                     "application_id " + std::to_string(*appId) + ")");
     if (*version > kCurrentVersion)
         return makeError(db.path() + ": written by a newer aioscope (session schema version " +
                          std::to_string(*version) + ", this build reads up to " + std::to_string(kCurrentVersion) +

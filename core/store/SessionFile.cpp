@@ -43,6 +43,8 @@ Result<Database> SessionFile::openForReading(const std::string& path) {
         return statError(path);
     if (!S_ISREG(st.st_mode))
         return makeError(path + ": not a session file (not a regular file)");
+    if (st.st_size == 0)
+        return makeError(path + ": not a session file (the file is empty)");
     if (::access(path.c_str(), R_OK) != 0)
         return statError(path);
     auto db = Database::open(path, Database::Mode::ReadOnly);

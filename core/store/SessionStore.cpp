@@ -5,11 +5,13 @@
 #include "store/RunWriter.h"
 #include "store/Schema.h"
 #include "store/SessionFile.h"
+#include "store/SessionLock.h"
 #include "store/SessionReader.h"
 #include "store/SessionWriter.h"
 #include "store/StoreValues.h"
 #include "store/Transaction.h"
 
+#include <cerrno>
 #include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -45,6 +47,11 @@ Result<void> change(const std::string& path, const std::function<Result<void>(Da
         return r;
     if (::access(path.c_str(), F_OK) != 0)
         return makeError(path + ": cannot change: no such session file");
+    // Another aioscope writing this session finishes first (SQLite's busy
+    // timeout alone would fail a change that waits longer than it).
+    auto lock = SessionLock::acquire(path);
+    if (!lock)
+        return lock.error();
     auto db = Database::open(path, Database::Mode::ReadWrite);
     if (!db)
         return db.error();
@@ -62,14 +69,15 @@ Result<void> change(const std::string& path, const std::function<Result<void>(Da
     return tx.commit();
 }
 
-} // namespace
-
-Result<void> SessionStore::save(const Session& session, const std::string& path) {
+// Builds a new session file at `path` with `body` (in one transaction on a
+// temporary file) and moves it into place: over an existing file when
+// `replace`, else only if none appeared meanwhile (false then).
+Result<bool> create(const std::string& path, const std::function<Result<void>(Database&)>& body, bool replace) {
     if (auto r = SessionFile::checkReplaceable(path); !r)
-        return r;
+        return r.error();
     FileReplacement file(path);
     if (auto r = file.prepare(); !r)
-        return r;
+        return r.error();
     const std::string& temp = file.tempPath();
     {
         auto db = Database::open(temp, Database::Mode::Create);
@@ -88,7 +96,7 @@ Result<void> SessionStore::save(const Session& session, const std::string& path)
             return onTarget(r.error(), temp, path);
         if (auto r = Schema::migrate(*db); !r)
             return onTarget(r.error(), temp, path);
-        if (auto r = SessionWriter::write(*db, session); !r)
+        if (auto r = body(*db); !r)
             return onTarget(r.error(), temp, path);
         if (auto r = tx.commit(); !r)
             return onTarget(r.error(), temp, path);
@@ -97,8 +105,30 @@ Result<void> SessionStore::save(const Session& session, const std::string& path)
             return onTarget(r.error(), temp, path);
         db->close();
     }
+    if (!replace)
+        return file.commitIfAbsent();
+    // A writer changing the old file finishes before it is replaced.
+    SessionLock lock;
+    if (::access(file.target().c_str(), F_OK) == 0) {
+        auto held = SessionLock::acquire(file.target());
+        if (!held)
+            return held.error();
+        lock = std::move(*held);
+    }
     checkpointLeftovers(path);
-    return file.commit();
+    if (auto r = file.commit(); !r)
+        return r.error();
+    return true;
+}
+
+} // namespace
+
+Result<void> SessionStore::save(const Session& session, const std::string& path) {
+    auto saved = create(
+        path, [&](Database& db) { return SessionWriter::write(db, session); }, true);
+    if (!saved)
+        return saved.error();
+    return {};
 }
 
 Result<Session> SessionStore::load(const std::string& path) {
@@ -112,6 +142,63 @@ Result<Session> SessionStore::load(const std::string& path) {
     if (!hadSidecars)
         SessionFile::removeWalSidecars(path);
     return session;
+}
+
+Result<void> SessionStore::checkAppendable(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+        const auto slash = path.rfind('/');
+        const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+        if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            return makeError(path + ": cannot save there: the folder " + dir + " does not exist");
+        if (::access(dir.c_str(), W_OK | X_OK) != 0)
+            return makeError(path + ": cannot save there: the folder " + dir + " is not writable");
+        return {};
+    }
+    if (auto r = SessionFile::checkReplaceable(path); !r)
+        return r;
+    const bool hadSidecars = SessionFile::hasWalSidecars(path);
+    Result<void> readable = [&]() -> Result<void> {
+        auto db = SessionFile::openForReading(path);
+        if (!db)
+            return db.error();
+        return {};
+    }();
+    if (!hadSidecars)
+        SessionFile::removeWalSidecars(path);
+    return readable;
+}
+
+Result<std::uint32_t> SessionStore::appendRuns(const std::string& path, const std::vector<const Run*>& runs) {
+    auto writeFrom = [&](Database& db, std::int64_t first) -> Result<void> {
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (auto r = RunWriter::write(db, *runs[i], first + static_cast<std::int64_t>(i)); !r)
+                return r;
+        return {};
+    };
+    // A file that appears between the check and the rename is appended to.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (::access(path.c_str(), F_OK) == 0 || errno != ENOENT) {
+            std::uint32_t index = 0;
+            auto r = change(path, [&](Database& db) -> Result<void> {
+                auto next = db.queryInt("SELECT COALESCE(MAX(id) + 1, 0) FROM runs");
+                if (!next)
+                    return next.error();
+                index = static_cast<std::uint32_t>(*next);
+                return writeFrom(db, *next);
+            });
+            if (!r)
+                return r.error();
+            return index;
+        }
+        auto created = create(
+            path, [&](Database& db) { return writeFrom(db, 0); }, false);
+        if (!created)
+            return created.error();
+        if (*created)
+            return 0u;
+    }
+    return makeError(path + ": cannot save: the file keeps appearing and disappearing");
 }
 
 Result<std::uint32_t> SessionStore::appendRun(const std::string& path, const Run& run) {

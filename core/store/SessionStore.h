@@ -21,6 +21,14 @@ public:
     // Incremental changes to an existing file, each one transaction on the
     // file itself (WAL): the GUI calls these as the user edits.
     static Result<std::uint32_t> appendRun(const std::string& path, const Run& run); // returns the run's index
+    // Adds runs to a session, creating the file when there is none; several
+    // processes doing this at once take turns (SessionLock) and every run is
+    // kept. Returns the index of the first.
+    static Result<std::uint32_t> appendRuns(const std::string& path, const std::vector<const Run*>& runs);
+    // Fails (naming the file) unless appendRuns could add to `path`: a
+    // writable folder for a new file, or a writable session this build reads.
+    // Leaves the file and its folder as they were.
+    static Result<void> checkAppendable(const std::string& path);
     static Result<std::int64_t> addAnnotation(const std::string& path, const Annotation& annotation); // returns its id
     static Result<void> updateAnnotation(const std::string& path, const Annotation& annotation);
     static Result<void> removeAnnotation(const std::string& path, std::int64_t id);

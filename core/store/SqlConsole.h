@@ -33,6 +33,10 @@ public:
     };
 
     static Result<SqlConsole> open(const std::string& path);
+    // Caps the memory SQLite may hold in this process (sqlite3_hard_heap_limit64):
+    // a query building a huge string fails with a clear message instead of
+    // growing until the OOM killer ends the process.
+    static void limitMemory(std::int64_t bytes);
 
     SqlConsole(SqlConsole&& other) noexcept;
     SqlConsole& operator=(SqlConsole&&) = delete;
@@ -49,12 +53,16 @@ public:
 private:
     SqlConsole(Database db, bool hadSidecars) : db_(std::move(db)), hadSidecars_(hadSidecars) {}
     static int onProgress(void* self);
+    static int onAuthorize(void* refusal, int action, const char* a, const char* b, const char* db,
+                           const char* trigger);
+    static std::string outOfMemory();
     Database db_;
     bool hadSidecars_ = true;
     std::chrono::steady_clock::time_point deadline_{};
     std::atomic<bool> interrupted_{false};
     bool timedOut_ = false;
     Failure failure_ = Failure::None;
+    std::string refusal_; // what the authorizer refused in the statement being prepared
 };
 
 } // namespace aioscope::store

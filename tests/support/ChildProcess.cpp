@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,8 +55,11 @@ ChildProcess::~ChildProcess() {
 void ChildProcess::signal(int sig) const { ::kill(pid_, sig); }
 
 int ChildProcess::wait() {
-    if (status_ == -1)
-        ::waitpid(pid_, &status_, 0);
+    if (status_ == -1) {
+        struct rusage usage {};
+        ::wait4(pid_, &status_, 0, &usage);
+        maxResidentKiB_ = usage.ru_maxrss;
+    }
     if (WIFEXITED(status_))
         return WEXITSTATUS(status_);
     return 128 + WTERMSIG(status_);

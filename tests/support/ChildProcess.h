@@ -17,6 +17,8 @@ public:
     void signal(int sig) const;
     // Waits; returns the exit code, or 128 + signal when killed.
     int wait();
+    // The child's peak resident memory (after wait()).
+    long maxResidentKiB() const { return maxResidentKiB_; }
     std::string out() const;
     std::string err() const;
 
@@ -28,6 +30,7 @@ private:
     pid_t pid_ = -1;
     std::string outPath_, errPath_;
     int status_ = -1;
+    long maxResidentKiB_ = 0;
 };
 
 } // namespace aioscope::test

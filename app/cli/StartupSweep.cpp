@@ -1,0 +1,25 @@
+#include "cli/StartupSweep.h"
+
+#include "engine/ScratchDir.h"
+#include "probes/KernelTraceCapture.h"
+#include "probes/ProbeScratchDir.h"
+#include "store/TempFileRegistry.h"
+
+#include <cstdlib>
+#include <string>
+#include <sys/stat.h>
+
+namespace aioscope::cli {
+
+void StartupSweep::run() {
+    const char* tmp = std::getenv("TMPDIR");
+    const std::string tempFolder = tmp && *tmp ? tmp : "/tmp";
+    store::TempFileRegistry::removeAbandoned();
+    probes::ProbeScratchDir::removeAbandoned(tempFolder);
+    engine::ScratchDir::removeStale(tempFolder);
+    struct stat st {};
+    if (::stat("/sys/kernel/tracing/instances", &st) == 0)
+        probes::KernelTraceCapture::removeStaleInstances("/sys/kernel/tracing");
+}
+
+} // namespace aioscope::cli
