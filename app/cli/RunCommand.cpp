@@ -68,6 +68,17 @@ QJsonObject designJson(const DesignResult& r) {
     }
     if (!r.error.empty())
         o.insert("error", QString::fromStdString(r.error));
+    if (r.kernel.recorded) {
+        QJsonObject k;
+        k.insert("instance", QString::fromStdString(r.kernel.instance));
+        k.insert("events", static_cast<qint64>(r.kernel.events));
+        k.insert("lost_events", static_cast<qint64>(r.kernel.lost));
+        k.insert("linked_requests", static_cast<qint64>(r.kernel.linked));
+        k.insert("kernel_segments", static_cast<qint64>(r.kernel.kernelSegments));
+        k.insert("block_requests", static_cast<qint64>(r.kernel.blockRequests));
+        k.insert("executor_unknown", static_cast<qint64>(r.kernel.executorUnknown));
+        o.insert("kernel_trace", k);
+    }
     return o;
 }
 
@@ -132,6 +143,7 @@ int RunCommand::run(const QStringList& args) {
         {"json", "Print one JSON document on stdout."},
         {"no-record", "Do not record requests (no timeline, no tracepoints): pure throughput."},
         {"no-context", "Do not snapshot submitter/executor identity per request."},
+        {"no-kernel-trace", "Do not record the kernel's side (io-wq, helpers, kworkers, block) on a tracefs instance."},
     });
     if (auto exit = parser.parseOrExit(args))
         return *exit;
@@ -182,6 +194,7 @@ int RunCommand::run(const QStringList& args) {
     opts.poolWorkers = static_cast<unsigned>(workers);
     opts.record = !parser.isSet("no-record");
     opts.captureContext = !parser.isSet("no-context");
+    opts.kernelTrace = opts.record && !parser.isSet("no-kernel-trace");
 
     const QString designs = parser.value("designs").trimmed();
     if (designs == "all") {
@@ -227,6 +240,14 @@ int RunCommand::run(const QStringList& args) {
     EngineReport& report = *result;
     for (const auto& warning : report.warnings)
         std::fprintf(stderr, "aioscope run: warning: %s\n", warning.c_str());
+    if (!report.kernelTraceUnavailable.empty())
+        std::fprintf(stderr, "aioscope run: no kernel trace (%s): executors the design cannot see stay unknown\n",
+                     report.kernelTraceUnavailable.c_str());
+    for (const auto& d : report.designs)
+        if (d.kernel.lost || !d.kernel.error.empty())
+            std::fprintf(stderr, "aioscope run: warning: %s: kernel trace %s\n", d.design.c_str(),
+                         d.kernel.error.empty() ? (std::to_string(d.kernel.lost) + " events lost (buffer full)").c_str()
+                                                : d.kernel.error.c_str());
 
     QString sessionPath;
     bool sessionFailed = false;

@@ -24,6 +24,7 @@ char* tracefs_instance_get_dir(struct tracefs_instance* instance);
 void tracefs_put_tracing_file(char* name);
 int tracefs_instance_file_write(struct tracefs_instance* instance, const char* file, const char* str);
 char* tracefs_instance_file_read(struct tracefs_instance* instance, const char* file, int* psize);
+int tracefs_instance_file_open(struct tracefs_instance* instance, const char* file, int mode);
 int tracefs_instance_file_clear(struct tracefs_instance* instance, const char* file);
 int tracefs_instance_set_buffer_size(struct tracefs_instance* instance, size_t size, int cpu);
 ssize_t tracefs_instance_get_buffer_size(struct tracefs_instance* instance, int cpu);

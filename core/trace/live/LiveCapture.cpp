@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <queue>
 #include <unistd.h>
 
@@ -21,6 +22,16 @@ kbuffer* makeKbuffer(tep_handle* tep) {
     if (kb && tep_is_old_format(tep))
         kbuffer_set_old_format(kb);
     return kb;
+}
+
+// A tracefs text file from its start, through an fd opened earlier.
+std::string readAll(int fd) {
+    std::string text;
+    char buf[8192];
+    off_t at = 0;
+    for (ssize_t n; (n = ::pread(fd, buf, sizeof buf, at)) > 0; at += n)
+        text.append(buf, static_cast<std::size_t>(n));
+    return text;
 }
 
 } // namespace
@@ -85,10 +96,19 @@ LiveCapture::~LiveCapture() {
 }
 
 void LiveCapture::close() {
-    for (auto& c : cpus_)
+    for (auto& c : cpus_) {
         if (c->handle) {
             tracefs_cpu_close(c->handle);
             c->handle = nullptr;
+        }
+        if (c->statsFd >= 0)
+            ::close(c->statsFd);
+        c->statsFd = -1;
+    }
+    for (int* fd : {&onFd_, &cmdlinesFd_})
+        if (*fd >= 0) {
+            ::close(*fd);
+            *fd = -1;
         }
     instance_.destroy();
 }
@@ -111,16 +131,23 @@ Result<void> LiveCapture::start() {
             c->handle = tracefs_cpu_open(ti, c->cpu, false);
         if (!c->handle)
             continue; // an offline CPU records nothing
+        if (c->statsFd < 0)
+            c->statsFd = tracefs_instance_file_open(ti, ("per_cpu/cpu" + std::to_string(c->cpu) + "/stats").c_str(),
+                                                    O_RDONLY | O_CLOEXEC);
         pageSize_ = tracefs_cpu_read_size(c->handle);
         ++opened;
     }
     if (opened == 0)
         return makeError("cannot open any per-CPU buffer (per_cpu/cpu*/trace_pipe_raw) of " + instance_.path() + ": " +
                          std::strerror(errno));
+    if (onFd_ < 0)
+        onFd_ = tracefs_instance_file_open(ti, "tracing_on", O_WRONLY | O_CLOEXEC);
+    if (cmdlinesFd_ < 0 && tracefs_tracing_dir())
+        cmdlinesFd_ = ::open((std::string(tracefs_tracing_dir()) + "/saved_cmdlines").c_str(), O_RDONLY | O_CLOEXEC);
     for (auto& c : cpus_)
         if (c->handle)
             c->reader = std::thread([this, cpu = c.get()] { readCpu(*cpu); });
-    if (tracefs_trace_on(ti) < 0) {
+    if (onFd_ < 0 || ::write(onFd_, "1", 1) != 1) {
         stop();
         return makeError("cannot turn tracing on in " + instance_.path() + ": " + std::strerror(errno));
     }
@@ -129,7 +156,9 @@ Result<void> LiveCapture::start() {
 }
 
 void LiveCapture::stop() {
-    if (instance_.get())
+    if (onFd_ >= 0)
+        (void)!::write(onFd_, "0", 1);
+    else if (instance_.get())
         tracefs_trace_off(instance_.get());
     stopping_ = true;
     for (auto& c : cpus_)
@@ -140,8 +169,10 @@ void LiveCapture::stop() {
     if (running_) {
         for (auto& c : cpus_)
             readStats(*c);
-        if (tep_)
-            tracefs_load_cmdlines(nullptr, tep_);
+        if (tep_ && cmdlinesFd_ >= 0) {
+            std::string cmdlines = readAll(cmdlinesFd_);
+            tep_parse_saved_cmdlines(tep_, cmdlines.c_str());
+        }
     }
     running_ = false;
 }
@@ -150,21 +181,15 @@ void LiveCapture::stop() {
 // overwritten carries one mark. The ring buffer's own counters (overrun:
 // overwritten, commit overrun, dropped events) are exact.
 void LiveCapture::readStats(CpuPages& c) {
-    if (!instance_.get())
+    if (c.statsFd < 0)
         return;
-    const std::string file = "per_cpu/cpu" + std::to_string(c.cpu) + "/stats";
-    int size = 0;
-    char* text = tracefs_instance_file_read(instance_.get(), file.c_str(), &size);
-    if (!text)
-        return;
-    const std::string_view stats(text, static_cast<std::size_t>(size));
+    const std::string stats = readAll(c.statsFd);
     std::uint64_t dropped = 0;
     for (std::string_view key : {"\noverrun:", "\ncommit overrun:", "\ndropped events:"}) {
         const std::size_t at = stats.find(key);
-        if (at != std::string_view::npos)
-            dropped += std::strtoull(text + at + key.size(), nullptr, 10);
+        if (at != std::string::npos)
+            dropped += std::strtoull(stats.c_str() + at + key.size(), nullptr, 10);
     }
-    std::free(text);
     c.overrun = dropped;
 }
 
@@ -214,6 +239,12 @@ std::uint64_t LiveCapture::lostEvents() const {
     for (const auto& c : cpus_)
         lost += lostOn(*c);
     return lost;
+}
+
+std::span<const char> LiveCapture::pagesOf(int index) const {
+    if (index < 0 || static_cast<std::size_t>(index) >= cpus_.size())
+        return {};
+    return cpus_[static_cast<std::size_t>(index)]->bytes;
 }
 
 std::uint64_t LiveCapture::bytesRecorded() const {

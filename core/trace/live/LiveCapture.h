@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,7 +42,8 @@ public:
 
     // Drops what an earlier start() recorded, starts the readers, then tracing.
     Result<void> start();
-    // Stops tracing, drains every CPU's buffer and joins the readers.
+    // Stops tracing, drains every CPU's buffer and joins the readers. Opens
+    // no file, so it works under any identity the caller took since start().
     void stop();
     // Removes the tracefs instance (the recorded pages stay readable).
     void close();
@@ -61,6 +63,9 @@ public:
     std::size_t bufferKbPerCpu() const { return bufferKb_; }
     int cpus() const { return static_cast<int>(cpus_.size()); }
     tep_handle* tep() const { return tep_; }
+    // The raw pages recorded on the CPU at `index` (0..cpus()-1), pageSize() apart.
+    std::span<const char> pagesOf(int index) const;
+    int pageSize() const { return pageSize_; }
 
 private:
     struct CpuPages {
@@ -72,6 +77,7 @@ private:
         std::uint64_t overrun = 0; // what per_cpu/cpuN/stats says the kernel dropped
         std::thread reader;
         tracefs_cpu* handle = nullptr;
+        int statsFd = -1;
     };
     LiveCapture(TracefsInstance instance, tep_handle* tep);
     void readCpu(CpuPages& cpu);
@@ -87,6 +93,11 @@ private:
     std::vector<std::string> missing_;
     std::size_t bufferKb_ = 0;
     int pageSize_ = 4096;
+    // Opened by start() and used by stop(), so that stop() works while the
+    // calling thread runs with an identity that cannot open tracefs files
+    // (the fsuid probe's nobody).
+    int onFd_ = -1;
+    int cmdlinesFd_ = -1;
     std::atomic<bool> stopping_{false};
     bool running_ = false;
 };
