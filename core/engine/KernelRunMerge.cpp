@@ -1,6 +1,7 @@
 #include "engine/KernelRunMerge.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -76,6 +77,7 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
     std::map<std::uint64_t, std::vector<RequestId>> byOffset;
     std::map<std::pair<TaskId, IoOp>, std::vector<RequestId>> bySubmitterOp;
     std::vector<bool> linked(engineRequests, false);
+    std::vector<bool> hasBlock(engineRequests, false);
     std::vector<std::vector<TaskId>> segmentTasks(engineRequests);
     for (const ExecSegment& s : engine.segments)
         if (s.request < engineRequests)
@@ -162,24 +164,30 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
             auto it = byOffset.find(*fileOffset);
             if (it == byOffset.end())
                 break;
+            // Two requests in flight on one block (a random pattern repeats
+            // offsets): the one still without its block request takes it.
+            RequestId pick = kNoRequest;
             for (RequestId id : it->second) {
-                const Request er = engine.requests.get(id);
-                if (!contains(er, kr.submitNs))
+                if (!contains(engine.requests.get(id), kr.submitNs))
                     continue;
-                Request b = kr;
-                b.design = engine.strings.intern(kernel.strings.view(kr.design));
-                b.file = er.file;
-                b.userData = er.userData;
-                b.submitter = taskOf(kr.submitter);
-                b.completionObserver = kNoTask;
-                b.firstSegment = b.segmentCount = 0;
-                b.submitterSnapshot = b.executorSnapshot = kNoSnapshot;
-                b.flags = 0;
-                engine.addRequest(b);
-                linked[id] = true;
-                ++stats.blockRequests;
-                break;
+                if (pick == kNoRequest || (hasBlock[pick] && !hasBlock[id]))
+                    pick = id;
             }
+            if (pick == kNoRequest)
+                break;
+            const Request er = engine.requests.get(pick);
+            Request b = kr;
+            b.design = engine.strings.intern(kernel.strings.view(kr.design));
+            b.file = er.file;
+            b.userData = er.userData;
+            b.submitter = taskOf(kr.submitter);
+            b.completionObserver = kNoTask;
+            b.firstSegment = b.segmentCount = 0;
+            b.submitterSnapshot = b.executorSnapshot = kNoSnapshot;
+            b.flags = 0;
+            engine.addRequest(b);
+            hasBlock[pick] = linked[pick] = true;
+            ++stats.blockRequests;
             break;
         }
         default:

@@ -63,6 +63,10 @@ Result<std::unique_ptr<LiveCapture>> LiveCapture::open(const LiveCaptureOptions&
     if (tracefs_instance_set_buffer_size(ti, options.bufferKbPerCpu, -1) < 0)
         return makeError("cannot size the buffers of tracefs instance " + capture->instanceName_ + " to " +
                          std::to_string(options.bufferKbPerCpu) + " KiB per CPU: " + std::strerror(errno));
+    // CLOCK_MONOTONIC, the clock the engine stamps its own records with, so
+    // kernel and engine times are one timeline.
+    if (tracefs_instance_file_write(ti, "trace_clock", "mono") < 0)
+        return makeError("tracefs instance " + capture->instanceName_ + " refuses trace_clock mono");
     // Overwrite mode: a full buffer drops its oldest page, which the next
     // page read reports as missed events (counted in lostEvents()).
     tracefs_option_enable(ti, tracefs_option_id("overwrite"));

@@ -25,7 +25,8 @@ struct LiveCaptureOptions {
     std::size_t bufferKbPerCpu = 8192;
 };
 
-// A live kernel trace on a private tracefs instance: the chosen tracepoints,
+// A live kernel trace on a private tracefs instance, stamped with
+// CLOCK_MONOTONIC (trace_clock mono): the chosen tracepoints,
 // read per CPU (one reader thread per CPU, trace_pipe_raw through
 // libtracefs) while the workload runs, kept as the kernel's binary pages and
 // decoded with libtraceevent into the same RawEvents as the trace.dat
