@@ -9,11 +9,11 @@
 #include "trackers/TraceImporter.h"
 
 #include <atomic>
-#include <fcntl.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -104,7 +104,8 @@ int RecordCommand::run(const QStringList& args) {
     }
     ::close(go[0]);
     gChild.store(child);
-    struct sigaction forward {}, oldInt {}, oldTerm {};
+    struct sigaction forward {
+    }, oldInt{}, oldTerm{};
     forward.sa_handler = forwardToChild;
     sigemptyset(&forward.sa_mask);
     ::sigaction(SIGINT, &forward, &oldInt);
@@ -134,15 +135,16 @@ int RecordCommand::run(const QStringList& args) {
         return ExitCode::WorkFailed;
     }
     const std::uint64_t lost = (*capture)->lostEvents();
-    std::fprintf(stderr, "aioscope record: %s: %llu KiB of kernel events from %zu tracepoints, %llu lost; command %s %d\n",
-                 out.c_str(), static_cast<unsigned long long>((*capture)->bytesRecorded() >> 10),
-                 (*capture)->enabled().size(), static_cast<unsigned long long>(lost),
-                 WIFEXITED(status) ? "exited with" : "killed by signal",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    std::fprintf(
+        stderr, "aioscope record: %s: %llu KiB of kernel events from %zu tracepoints, %llu lost; command %s %d\n",
+        out.c_str(), static_cast<unsigned long long>((*capture)->bytesRecorded() >> 10), (*capture)->enabled().size(),
+        static_cast<unsigned long long>(lost), WIFEXITED(status) ? "exited with" : "killed by signal",
+        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
     if (lost)
-        std::fprintf(stderr,
-                     "aioscope record: warning: the kernel dropped %llu events (buffer full); try a larger --buffer-kb\n",
-                     static_cast<unsigned long long>(lost));
+        std::fprintf(
+            stderr,
+            "aioscope record: warning: the kernel dropped %llu events (buffer full); try a larger --buffer-kb\n",
+            static_cast<unsigned long long>(lost));
     if (parser.isSet("session")) {
         auto imported = trackers::importTrace(out);
         if (!imported) {

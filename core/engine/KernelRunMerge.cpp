@@ -190,8 +190,7 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
             ++stats.blockRequests;
             break;
         }
-        default:
-            break;
+        default: break;
         }
     }
     for (RequestId id = 0; id < engineRequests; ++id) {

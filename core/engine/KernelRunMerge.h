@@ -24,10 +24,10 @@ namespace aioscope::engine {
 class KernelRunMerge {
 public:
     struct Stats {
-        std::size_t requests = 0;       // engine requests considered
-        std::size_t linked = 0;         // got at least one kernel execution segment or block request
-        std::size_t kernelSegments = 0; // execution segments appended
-        std::size_t blockRequests = 0;  // block requests linked
+        std::size_t requests = 0;        // engine requests considered
+        std::size_t linked = 0;          // got at least one kernel execution segment or block request
+        std::size_t kernelSegments = 0;  // execution segments appended
+        std::size_t blockRequests = 0;   // block requests linked
         std::size_t executorUnknown = 0; // no execution segment at all after the merge
     };
     static Stats merge(Run& engine, const Run& kernel, const FileExtents* extents);

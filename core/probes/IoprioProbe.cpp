@@ -28,7 +28,9 @@ Result<int> openDirect(const std::string& path) {
 
 } // namespace
 
-IoprioProbe::~IoprioProbe() { finish(); }
+IoprioProbe::~IoprioProbe() {
+    finish();
+}
 
 Result<void> IoprioProbe::prepare(const std::string& cellDir) {
     std::memset(block_, 'i', sizeof block_);
@@ -47,9 +49,13 @@ Result<void> IoprioProbe::prepare(const std::string& cellDir) {
     return {};
 }
 
-std::optional<engine::IoRequest> IoprioProbe::warmUp() { return writeRequest(warmFd_, block_, sizeof block_); }
+std::optional<engine::IoRequest> IoprioProbe::warmUp() {
+    return writeRequest(warmFd_, block_, sizeof block_);
+}
 
-engine::IoRequest IoprioProbe::request() { return writeRequest(directFd_, block_, sizeof block_); }
+engine::IoRequest IoprioProbe::request() {
+    return writeRequest(directFd_, block_, sizeof block_);
+}
 
 void IoprioProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
     if (!obs.completed || obs.completion.result != static_cast<std::int64_t>(sizeof block_)) {
@@ -91,14 +97,14 @@ void IoprioProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
         return;
     }
     const auto seen = static_cast<int>(hit->number("ioprio").value_or(-1));
-    cell.evidence += "block layer: " + hit->name + " by " + obs.threadName(hit->tid) + " (comm " + hit->comm + "): " +
-                     hit->fieldsText() + " [" + where + "]\n";
+    cell.evidence += "block layer: " + hit->name + " by " + obs.threadName(hit->tid) + " (comm " + hit->comm +
+                     "): " + hit->fieldsText() + " [" + where + "]\n";
     cell.executorValue = describe(seen) + " on the block request, inserted by " + obs.threadName(hit->tid) +
                          (hit->tid == obs.submitterTid ? " (the submitter)" : "");
     if (seen == changed_) {
         cell.verdict = ProbeVerdict::Carried;
-        cell.outcome = "the O_DIRECT write reached the block layer with the submitter's " + describe(seen) +
-                       " (" + hit->name + " by " + obs.threadName(hit->tid) + ")";
+        cell.outcome = "the O_DIRECT write reached the block layer with the submitter's " + describe(seen) + " (" +
+                       hit->name + " by " + obs.threadName(hit->tid) + ")";
     } else {
         cell.verdict = ProbeVerdict::Leak;
         cell.outcome = "the O_DIRECT write reached the block layer with " + describe(seen) + ", not the submitter's " +
@@ -127,13 +133,17 @@ Result<std::int64_t> IoprioProbe::changeSelf(std::int64_t) {
     return idle;
 }
 
-void IoprioProbe::restoreSelf(std::int64_t original) { (void)ThreadIdentity::setIoprio(static_cast<int>(original)); }
+void IoprioProbe::restoreSelf(std::int64_t original) {
+    (void)ThreadIdentity::setIoprio(static_cast<int>(original));
+}
 
 ExecutorAttributeProbe::Value IoprioProbe::fromSnapshot(const ContextSnapshot& s) const {
     return {s.has(ContextSnapshot::kIoprio), s.ioprio};
 }
 
-ExecutorAttributeProbe::Value IoprioProbe::fromStatus(const ThreadStatus& s) const { return {s.ioprio >= 0, s.ioprio}; }
+ExecutorAttributeProbe::Value IoprioProbe::fromStatus(const ThreadStatus& s) const {
+    return {s.ioprio >= 0, s.ioprio};
+}
 
 std::string IoprioProbe::describe(std::int64_t value) const {
     return "ioprio " + ThreadStatusReader::ioprioName(static_cast<int>(value));

@@ -44,7 +44,9 @@ Traced runTraced(const std::string& design, Workload w) {
     return t;
 }
 
-std::string commOf(const Run& run, TaskId t) { return std::string(run.strings.view(run.tasks[t].comm)); }
+std::string commOf(const Run& run, TaskId t) {
+    return std::string(run.strings.view(run.tasks[t].comm));
+}
 
 // Engine requests and, per request, the comms of the tasks that ran it other than its submitter.
 struct Executors {
