@@ -46,6 +46,7 @@ struct tracefs_cpu* tracefs_cpu_open(struct tracefs_instance* instance, int cpu,
 void tracefs_cpu_close(struct tracefs_cpu* tcpu);
 int tracefs_cpu_read_size(struct tracefs_cpu* tcpu);
 int tracefs_cpu_read(struct tracefs_cpu* tcpu, void* buffer, bool nonblock);
+int tracefs_cpu_buffered_read(struct tracefs_cpu* tcpu, void* buffer, bool nonblock);
 int tracefs_cpu_stop(struct tracefs_cpu* tcpu);
 int tracefs_cpu_flush(struct tracefs_cpu* tcpu, void* buffer);
 void tracefs_set_loglevel(enum tep_loglevel level);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -164,12 +165,14 @@ void LiveCapture::stop() {
         (void)!::write(onFd_, "0", 1);
     else if (instance_.get())
         tracefs_trace_off(instance_.get());
-    stopping_ = true;
+    {
+        std::lock_guard lock(wakeMutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
     for (auto& c : cpus_)
-        if (c->reader.joinable()) {
-            tracefs_cpu_stop(c->handle);
+        if (c->reader.joinable())
             c->reader.join();
-        }
     if (running_) {
         for (auto& c : cpus_)
             readStats(*c);
@@ -221,11 +224,17 @@ void LiveCapture::readCpu(CpuPages& c) {
                 c.lostUnknown = true;
         }
     };
+    // Whole pages only (splice), never blocking: a blocking read of
+    // trace_pipe_raw returns as soon as one event is there, so the reader
+    // would spin on one-event pages beside the workload. Between drains it
+    // sleeps; the buffer holds far more than arrives meanwhile.
     while (!stopping_.load(std::memory_order_relaxed)) {
-        const int n = tracefs_cpu_read(c.handle, page.data(), false);
-        if (n < 0 && errno != EINTR && errno != EAGAIN)
-            break;
-        take(n);
+        int n = 0;
+        while ((n = tracefs_cpu_buffered_read(c.handle, page.data(), true)) > 0)
+            take(n);
+        std::unique_lock lock(wakeMutex_);
+        wake_.wait_for(lock, std::chrono::milliseconds(kDrainIntervalMs),
+                       [&] { return stopping_.load(std::memory_order_relaxed); });
     }
     // Tracing is off by now: what is left is a partly filled page or two.
     for (int n; (n = tracefs_cpu_flush(c.handle, page.data())) > 0;)

@@ -5,8 +5,10 @@
 #include "trace/live/TracefsInstance.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <thread>
@@ -100,6 +102,9 @@ private:
     int onFd_ = -1;
     int cmdlinesFd_ = -1;
     std::atomic<bool> stopping_{false};
+    std::mutex wakeMutex_;
+    std::condition_variable wake_;
+    static constexpr int kDrainIntervalMs = 20;
     bool running_ = false;
 };
 

@@ -159,3 +159,21 @@ TEST(KernelCli, TwoConcurrentTracedRunsHaveTheirOwnInstances) {
     EXPECT_TRUE(instances(ia).empty());
     EXPECT_TRUE(instances(ib).empty());
 }
+
+// Not root: the run goes on untraced and one line says why.
+TEST(KernelCli, WithoutTracefsOneLineSaysSo) {
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "needs root to drop to another user";
+    TempDir dir("untraced");
+    ::chmod(dir.path().c_str(), 0777);
+    std::string out, err;
+    const int rc = ChildProcess::run({ChildProcess::aioscope(), "run", "--designs", "sync", "--workload", "randread",
+                                      "--requests", "200", "--size", "1M", "--dir", dir.path()},
+                                     dir.path(), &out, &err, 65534);
+    EXPECT_EQ(rc, 0) << err;
+    std::size_t lines = 0;
+    for (std::size_t at = 0; (at = err.find("no kernel trace (", at)) != std::string::npos; ++at)
+        ++lines;
+    EXPECT_EQ(lines, 1u) << err;
+    EXPECT_NE(err.find("root"), std::string::npos) << err;
+}
