@@ -6,12 +6,13 @@ namespace aioscope::trace::live {
 
 namespace {
 
-// The syscalls the designs make, and those that change a submitter's
-// context (the evidence the verdicts compare against).
+// The syscalls the trackers turn into requests, and those that change a
+// submitter's context (the evidence the verdicts compare against). Not
+// io_uring_enter or io_getevents: no tracker reads them, and at one call per
+// request they would be much of the trace's cost.
 constexpr std::string_view kSyscalls[] = {
-    "pread64",     "pwrite64",   "preadv2",           "pwritev2",       "fsync",
-    "fdatasync",   "io_submit",  "io_getevents",      "io_uring_enter", "openat",
-    "setpriority", "ioprio_set", "sched_setaffinity", "setfsuid",       "sched_setattr",
+    "pread64", "pwrite64",    "preadv2",    "pwritev2",          "fsync",    "fdatasync",     "io_submit",
+    "openat",  "setpriority", "ioprio_set", "sched_setaffinity", "setfsuid", "sched_setattr",
 };
 
 void add(std::vector<LiveEvent>& out, std::string_view system, std::initializer_list<std::string_view> names) {
@@ -19,10 +20,10 @@ void add(std::vector<LiveEvent>& out, std::string_view system, std::initializer_
         out.push_back({std::string(system), std::string(n), {}});
 }
 
+// sched_switch gives every lane its states; wake-ups are left out (no
+// tracker reads them, and there is one per request).
 void addSched(std::vector<LiveEvent>& out) {
-    add(out, "sched",
-        {"sched_switch", "sched_wakeup", "sched_wakeup_new", "sched_process_fork", "sched_process_exit",
-         "sched_process_exec"});
+    add(out, "sched", {"sched_switch", "sched_process_fork", "sched_process_exit", "sched_process_exec"});
     add(out, "task", {"task_newtask", "task_rename"});
 }
 

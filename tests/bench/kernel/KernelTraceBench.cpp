@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
         else if (a == "--long-ms")
             longMs = std::stoull(next());
         else {
-            std::fprintf(stderr, "usage: kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms MS]\n");
+            std::fprintf(stderr,
+                         "usage: kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms MS]\n");
             return 2;
         }
     }
@@ -80,8 +81,9 @@ int main(int argc, char** argv) {
     opts.workload.requests = 0;
     opts.workload.durationMs = ms;
     opts.workload.direct = true;
-    std::printf("kernel trace on vs off: randread bs=4k qd=32 O_DIRECT size=%llu MiB, %llu ms per run, %d alternating reps\n",
-                static_cast<unsigned long long>(size >> 20), static_cast<unsigned long long>(ms), reps);
+    std::printf(
+        "kernel trace on vs off: randread bs=4k qd=32 O_DIRECT size=%llu MiB, %llu ms per run, %d alternating reps\n",
+        static_cast<unsigned long long>(size >> 20), static_cast<unsigned long long>(ms), reps);
     bool met = true;
     opts.afterPrepare = [&](const std::string& file) {
         for (const char* design : {"io_uring", "libaio"}) {
@@ -101,10 +103,11 @@ int main(int argc, char** argv) {
         longRun.workload.durationMs = longMs;
         for (const char* design : {"io_uring", "libaio"}) {
             DesignResult r = runOnce(longRun, design, file, capture->get());
-            std::printf("%-9s %llu ms traced: %llu requests, %llu kernel events read, %llu lost, %zu executor unknown\n",
-                        design, static_cast<unsigned long long>(longMs),
-                        static_cast<unsigned long long>(r.requests), static_cast<unsigned long long>(r.kernel.events),
-                        static_cast<unsigned long long>(r.kernel.lost), r.kernel.executorUnknown);
+            std::printf(
+                "%-9s %llu ms traced: %llu requests, %llu kernel events read, %llu lost, %zu executor unknown\n",
+                design, static_cast<unsigned long long>(longMs), static_cast<unsigned long long>(r.requests),
+                static_cast<unsigned long long>(r.kernel.events), static_cast<unsigned long long>(r.kernel.lost),
+                r.kernel.executorUnknown);
             met = met && r.kernel.lost == 0;
             std::fflush(stdout);
         }
