@@ -61,16 +61,6 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
     const std::size_t engineRequests = engine.requests.size();
     stats.requests = engineRequests;
 
-    // Every kernel task's scheduling lane.
-    for (TaskId k = 0; k < kernel.tasks.size() && k < kernel.timeline.laneCount(); ++k) {
-        const auto& lane = kernel.timeline.states(k);
-        if (lane.start.empty())
-            continue;
-        const TaskId e = taskOf(k);
-        for (std::size_t i = 0; i < lane.start.size(); ++i)
-            engine.timeline.addState(e, lane.start[i], lane.end[i], lane.state[i]);
-    }
-
     // Engine requests by what the kernel can name them by.
     std::unordered_map<std::uint64_t, RequestId> bySeq;
     std::map<std::tuple<IoOp, std::int32_t, std::uint64_t>, std::vector<RequestId>> byFileOffset;
@@ -192,6 +182,25 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
         }
         default: break;
         }
+    }
+    // The lanes of the run's own tasks, of the tasks the kernel ran its
+    // requests on, and of the tasks they created (io-wq workers, helpers);
+    // not of the other processes a sched_switch names beside them.
+    std::vector<char> keep(kernel.tasks.size(), 0);
+    for (TaskId k = 0; k < kernel.tasks.size(); ++k)
+        keep[k] = taskOf.mapped[k] != kNoTask || (kernel.tasks[k].tid > 0 && taskOf.byTid.count(kernel.tasks[k].tid));
+    for (TaskId k = 0; k < kernel.tasks.size(); ++k) {
+        TaskId p = kernel.tasks[k].parent;
+        for (int depth = 0; !keep[k] && p < kernel.tasks.size() && depth < 16; ++depth, p = kernel.tasks[p].parent)
+            keep[k] = keep[p];
+    }
+    for (TaskId k = 0; k < kernel.tasks.size() && k < kernel.timeline.laneCount(); ++k) {
+        const auto& lane = kernel.timeline.states(k);
+        if (!keep[k] || lane.start.empty())
+            continue;
+        const TaskId e = taskOf(k);
+        for (std::size_t i = 0; i < lane.start.size(); ++i)
+            engine.timeline.addState(e, lane.start[i], lane.end[i], lane.state[i]);
     }
     for (RequestId id = 0; id < engineRequests; ++id) {
         stats.linked += linked[id];
