@@ -120,7 +120,6 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
     }
 
-    obs.threadsBefore = ThreadStatusReader::listSelf();
     obs.traced = in.capture != nullptr;
     obs.traceUnavailable = in.traceUnavailable;
     if (in.capture)
@@ -128,6 +127,9 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
             obs.traced = false;
             obs.traceUnavailable = begun.error().message;
         }
+    // After the capture's reader threads exist, so they do not count as
+    // threads created after the change.
+    obs.threadsBefore = ThreadStatusReader::listSelf();
 
     obs.changeNs = nowNs();
     auto applied = probe.apply();
