@@ -6,6 +6,7 @@
 #include "cli/ImportCommand.h"
 #include "cli/LessonsCommand.h"
 #include "cli/ProbeCommand.h"
+#include "cli/RecordCommand.h"
 #include "cli/ReportCommand.h"
 #include "cli/RunCommand.h"
 #include "cli/SqlCommand.h"
@@ -25,7 +26,7 @@ const std::vector<Factory>& factories() {
         [] { return std::make_unique<RunCommand>(); },     [] { return std::make_unique<ProbeCommand>(); },
         [] { return std::make_unique<ImportCommand>(); },  [] { return std::make_unique<ReportCommand>(); },
         [] { return std::make_unique<LessonsCommand>(); }, [] { return std::make_unique<SqlCommand>(); },
-        [] { return std::make_unique<DemoCommand>(); },
+        [] { return std::make_unique<DemoCommand>(); },    [] { return std::make_unique<RecordCommand>(); },
     };
     return all;
 }

@@ -93,6 +93,14 @@ DesignLine designLine(const DesignResult& r) {
     }
     if (!r.error.empty())
         o["error"] = r.error;
+    if (r.kernel.recorded)
+        o["kernel_trace"] = {{"instance", r.kernel.instance},
+                             {"events", r.kernel.events},
+                             {"lost_events", r.kernel.lost},
+                             {"linked_requests", r.kernel.linked},
+                             {"kernel_segments", r.kernel.kernelSegments},
+                             {"block_requests", r.kernel.blockRequests},
+                             {"executor_unknown", r.kernel.executorUnknown}};
     line.json = std::move(o);
     return line;
 }
@@ -163,6 +171,7 @@ int RunCommand::run(const QStringList& args) {
         {"no-context", "Do not snapshot submitter/executor identity per request."},
         {"memory-limit", "Most memory the recorded requests may take (default: half the memory available).",
          "SIZE"},
+        {"no-kernel-trace", "Do not record the kernel's side (io-wq, helpers, kworkers, block) on a tracefs instance."},
     });
     if (auto exit = parser.parseOrExit(args))
         return *exit;
@@ -217,6 +226,7 @@ int RunCommand::run(const QStringList& args) {
     opts.poolWorkers = static_cast<unsigned>(workers);
     opts.record = !parser.isSet("no-record");
     opts.captureContext = !parser.isSet("no-context");
+    opts.kernelTrace = opts.record && !parser.isSet("no-kernel-trace");
 
     const QString designs = parser.value("designs").trimmed();
     if (designs == "all") {
@@ -283,6 +293,14 @@ int RunCommand::run(const QStringList& args) {
     EngineReport& report = *result;
     for (const auto& warning : report.warnings)
         std::fprintf(stderr, "aioscope run: warning: %s\n", warning.c_str());
+    if (!report.kernelTraceUnavailable.empty())
+        std::fprintf(stderr, "aioscope run: no kernel trace (%s): executors the design cannot see stay unknown\n",
+                     report.kernelTraceUnavailable.c_str());
+    for (const auto& d : report.designs)
+        if (d.kernel.lost || !d.kernel.error.empty())
+            std::fprintf(stderr, "aioscope run: warning: %s: kernel trace %s\n", d.design.c_str(),
+                         d.kernel.error.empty() ? (std::to_string(d.kernel.lost) + " events lost (buffer full)").c_str()
+                                                : d.kernel.error.c_str());
 
     // Before the runs move into the session.
     std::vector<DesignLine> lines;

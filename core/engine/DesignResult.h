@@ -22,6 +22,18 @@ struct DesignResult {
     std::string error;
     int errorErrno = 0;
     bool recorded = false;
+    // The kernel's side (EngineOptions::kernelTrace), merged into `run`.
+    struct KernelTrace {
+        bool recorded = false;
+        std::string instance;         // the tracefs instance it came from
+        std::uint64_t events = 0;     // of this process, read by the trackers
+        std::uint64_t lost = 0;       // dropped by the kernel (buffer full): also a run warning
+        std::size_t linked = 0;       // engine requests the kernel's events were linked to
+        std::size_t kernelSegments = 0;
+        std::size_t blockRequests = 0;
+        std::size_t executorUnknown = 0; // requests with no execution segment from anyone
+        std::string error;            // the capture failed for this design
+    } kernel;
     // One Run per design, finalized (when recorded): its hand-offs, verdicts
     // and latencies are what every view reports (VerdictSummary, LatencyStats).
     aioscope::Run run;

@@ -1,10 +1,15 @@
 #include "engine/DesignRunner.h"
 
 #include "engine/DesignRegistry.h"
+#include "engine/FileExtents.h"
+#include "engine/KernelRunMerge.h"
 #include "engine/RunBuilder.h"
 #include "engine/SubmitterLoop.h"
 #include "engine/ThreadContext.h"
 #include "engine/ust/EngineTrace.h"
+#include "trace/live/LiveCapture.h"
+#include "trace/live/LiveCaptureReader.h"
+#include "trackers/TraceImporter.h"
 
 #include <cerrno>
 #include <algorithm>
@@ -101,6 +106,13 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     TimeNs deadline = 0;
 
     dropCachedPages(dataFile_);
+    // Before the submitters exist: their creation (task_newtask) is how the
+    // capture knows them, and every thread they make, io threads included.
+    if (capture_)
+        if (auto started = capture_->start(); !started) {
+            result.kernel.error = started.error().message;
+            capture_ = nullptr;
+        }
     const std::uint64_t totalBlocks = w.fileSize / w.blockSize;
     const std::uint64_t perThread = totalBlocks / n;
     const std::string workloadName = w.describe();
@@ -244,6 +256,8 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     }
     for (auto& t : threads)
         t.join();
+    if (capture_)
+        capture_->stop();
 
     TimeNs endNs = startNs;
     for (auto& s : subs) {
@@ -295,7 +309,42 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     result.run.source = options_.commandLine;
     result.run.metadata["dir"] = options_.dir;
     result.recorded = true;
+    if (capture_)
+        mergeKernel(result);
     return result;
+}
+
+void DesignRunner::mergeKernel(DesignResult& result) {
+    auto& k = result.kernel;
+    k.instance = capture_->instanceName();
+    trace::live::LiveCaptureReader reader(*capture_, {currentTid()});
+    auto kernel = trackers::importTraceWith(reader, "tracefs instance " + k.instance);
+    if (!kernel) {
+        k.error = kernel.error().message;
+        return;
+    }
+    std::optional<FileExtents> extents;
+    if (int fd = ::open(dataFile_.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        if (auto e = FileExtents::of(fd))
+            extents = std::move(*e);
+        ::close(fd);
+    }
+    const KernelRunMerge::Stats stats = KernelRunMerge::merge(result.run, *kernel, extents ? &*extents : nullptr);
+    k.recorded = true;
+    k.events = kernel->eventsRead;
+    k.lost = capture_->lostEvents();
+    k.linked = stats.linked;
+    k.kernelSegments = stats.kernelSegments;
+    k.blockRequests = stats.blockRequests;
+    k.executorUnknown = stats.executorUnknown;
+    result.run.metadata["kernel_trace"] = k.instance;
+    // What ran elsewhere, now that the kernel says where (io-wq, helpers, kworkers).
+    std::uint64_t handedOff = 0;
+    const auto flags = result.run.requests.flags();
+    for (RequestId id = 0; id < result.run.requests.size(); ++id)
+        if (result.run.requests.get(id).source == RequestSource::Engine && (flags[id] & kRequestOtherExecutor))
+            ++handedOff;
+    result.otherExecutor = handedOff;
 }
 
 } // namespace aioscope::engine

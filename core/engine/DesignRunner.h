@@ -5,6 +5,10 @@
 #include <atomic>
 #include <string>
 
+namespace aioscope::trace::live {
+class LiveCapture;
+}
+
 namespace aioscope::engine {
 
 // Runs one design over the workload: one thread per submitter, each with its
@@ -17,12 +21,16 @@ public:
         : options_(options), design_(std::move(design)), designIndex_(designIndex), dataFile_(std::move(dataFile)) {}
     // `interrupt` is polled (Ctrl-C); it never blocks past in-flight requests.
     DesignResult run(const std::atomic<bool>& interrupt);
+    // Records the kernel's side of the run on this capture and merges it.
+    void setKernelCapture(trace::live::LiveCapture* capture) { capture_ = capture; }
 
 private:
     const EngineOptions& options_;
     std::string design_;
     unsigned designIndex_;
     std::string dataFile_;
+    trace::live::LiveCapture* capture_ = nullptr;
+    void mergeKernel(DesignResult& result);
 };
 
 } // namespace aioscope::engine

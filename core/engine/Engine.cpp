@@ -4,6 +4,8 @@
 #include "engine/DesignRunner.h"
 #include "engine/ScratchDir.h"
 #include "engine/VerifyBlock.h"
+#include "trace/live/LiveCapture.h"
+#include "trace/live/LiveEventPreset.h"
 
 #include <atomic>
 #include <cerrno>
@@ -142,10 +144,24 @@ Result<EngineReport> Engine::run() {
     if (options_.afterPrepare)
         options_.afterPrepare(dataFile);
 
+    // One private tracefs instance for all designs, started and stopped
+    // around each; removed when the run ends (also on Ctrl-C, which ends the
+    // run normally) and by the next run after a crash.
+    std::unique_ptr<trace::live::LiveCapture> capture;
+    if (options_.kernelTrace && options_.record) {
+        auto opened = trace::live::LiveCapture::open(
+            {*trace::live::LiveEventPreset::named("engine"), "run", options_.kernelBufferKbPerCpu});
+        if (opened)
+            capture = std::move(*opened);
+        else
+            report.kernelTraceUnavailable = opened.error().message;
+    }
+
     for (unsigned i = 0; i < options_.designs.size(); ++i) {
         if (stopRequested())
             break;
         DesignRunner runner(options_, options_.designs[i], i, dataFile);
+        runner.setKernelCapture(capture.get());
         report.designs.push_back(runner.run(gStop));
         const DesignResult& r = report.designs.back();
         if (options_.onDesignDone)

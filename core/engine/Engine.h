@@ -15,6 +15,13 @@ struct EngineOptions {
     Workload workload;
     bool record = true;                // per-request records, model Run, tracepoints
     bool captureContext = true;        // submitter/executor snapshots per request
+    // Record the kernel's side of each design on a private tracefs instance
+    // (trace/live) and merge it into the design's Run: the io threads,
+    // helpers and kworkers that executed requests, block requests, sched
+    // states. Needs record; when tracefs is not writable the run goes on
+    // without it and EngineReport::kernelTraceUnavailable says why.
+    bool kernelTrace = false;
+    std::size_t kernelBufferKbPerCpu = 16384;
     unsigned poolWorkers = 4;
     std::string commandLine;           // stored as Run::source
     // Called once the data file is ready, before any design runs (tests
@@ -40,6 +47,7 @@ struct EngineReport {
     std::vector<std::string> warnings;
     std::string error;                   // first error that stopped the run, with its file and place
     bool interrupted = false;            // Ctrl-C
+    std::string kernelTraceUnavailable;  // why kernelTrace was asked for and not recorded
     bool ok() const { return error.empty() && !interrupted; }
 };
 

@@ -73,7 +73,7 @@ void CapFsetidProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
     // The last CAP_FSETID check decided (an io_uring NOWAIT attempt checks
     // once in the submitter, then again in the worker it punts to).
     auto sighting = ExecutorLocator::locate(
-        obs, [](const TraceLine& l) { return l.event == "cap_capable" && l.field("cap") == "4"; },
+        obs, [](const trace::live::CapturedEvent& l) { return l.name == "cap_capable" && l.number("cap") == 4; },
         ExecutorLocator::Pick::Last);
     cell.evidence += "executor: " + sighting.basis + "\n";
     if (sighting.tid != 0) {
@@ -90,8 +90,8 @@ void CapFsetidProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
             // The check's result is what counted; an io-wq worker overrides
             // its own credentials with the request's while it runs it.
             cell.executorValue = "the CAP_FSETID check in " + obs.threadName(sighting.tid) + " returned " +
-                                 sighting.marker.field("ret") +
-                                 (sighting.marker.field("ret") == "0" ? " (granted)" : " (denied)") +
+                                 sighting.marker.text("ret") +
+                                 (sighting.marker.number("ret") == 0 ? " (granted)" : " (denied)") +
                                  (how.empty() ? std::string()
                                               : "; the thread's own CapEff " + capsHex(caps) + " (" + how + ")");
         else if (!how.empty())

@@ -58,10 +58,11 @@ engine::IoRequest ExecutorAttributeProbe::request() {
 }
 
 void ExecutorAttributeProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
-    std::string ino = std::to_string(targetInode_);
+    const auto ino = static_cast<std::int64_t>(targetInode_);
     // The thread that first dirties the target's page ran the write.
-    auto sighting = ExecutorLocator::locate(
-        obs, [&](const TraceLine& l) { return l.event == "writeback_dirty_folio" && l.field("ino") == ino; });
+    auto sighting = ExecutorLocator::locate(obs, [&](const trace::live::CapturedEvent& l) {
+        return l.name == "writeback_dirty_folio" && l.number("ino") == ino;
+    });
     cell.evidence += "executor: " + sighting.basis + "\n";
     if (!obs.completed || obs.completion.result != static_cast<std::int64_t>(sizeof buffer_)) {
         cell.verdict = ProbeVerdict::NotObservable;

@@ -7,15 +7,15 @@ namespace aioscope::probes {
 // submit event's header: the submitter, or the SQPOLL thread.
 ExecutorSighting ExecutorLocator::fromIoUringEvents(const ProbeObservation& obs) {
     ExecutorSighting s;
-    std::string seq = obs.seqHex();
-    const TraceLine* submit = nullptr;
-    const TraceLine* punt = nullptr;
+    const std::string seq = obs.seqHex();
+    const trace::live::CapturedEvent* submit = nullptr;
+    const trace::live::CapturedEvent* punt = nullptr;
     for (const auto& l : obs.trace) {
-        if (l.field("user_data") != seq)
+        if (!obs.aboutRequest(l))
             continue;
-        if (l.event == "io_uring_submit_req" && !submit)
+        if (l.name == "io_uring_submit_req" && !submit)
             submit = &l;
-        else if (l.event == "io_uring_queue_async_work" && !punt)
+        else if (l.name == "io_uring_queue_async_work" && !punt)
             punt = &l;
     }
     if (!submit)
@@ -24,7 +24,7 @@ ExecutorSighting ExecutorLocator::fromIoUringEvents(const ProbeObservation& obs)
         s.tid = submit->tid;
         s.cpu = submit->cpu;
         s.basis = "kernel trace: io_uring_submit_req in " + obs.threadName(submit->tid) +
-                  " (sq_thread " + submit->field("sq_thread") +
+                  " (sq_thread " + submit->text("sq_thread") +
                   ") and no io_uring_queue_async_work for user_data " + seq + ": issued there, not punted to io-wq" +
                   obs.originNote(s.tid);
         return s;
@@ -34,7 +34,7 @@ ExecutorSighting ExecutorLocator::fromIoUringEvents(const ProbeObservation& obs)
         if (t.name.rfind("iou-wrk-", 0) == 0 && obs.originNote(t.tid).find("earlier cell") == std::string::npos)
             workers.push_back(t.tid);
     s.basis = "kernel trace: io_uring_queue_async_work in " + obs.threadName(punt->tid) + " (" +
-              punt->field("opcode") + "): punted to io-wq";
+              punt->text("op_str") + "): punted to io-wq";
     if (workers.size() == 1) {
         s.tid = workers.front();
         s.basis += "; " + obs.threadName(s.tid) + " is this cell's only io-wq worker" + obs.originNote(s.tid);
@@ -47,7 +47,7 @@ ExecutorSighting ExecutorLocator::fromIoUringEvents(const ProbeObservation& obs)
 ExecutorSighting ExecutorLocator::locate(const ProbeObservation& obs, const Marker& marker, Pick pick) {
     ExecutorSighting s;
     const auto& completion = obs.completion;
-    const TraceLine* hit = nullptr;
+    const trace::live::CapturedEvent* hit = nullptr;
     if (marker)
         for (const auto& line : obs.trace)
             if (marker(line)) {
@@ -61,7 +61,7 @@ ExecutorSighting ExecutorLocator::locate(const ProbeObservation& obs, const Mark
         s.fromMarker = true;
         s.marker = *hit;
         s.basis = "kernel trace shows " + obs.threadName(hit->tid) + " on CPU " + std::to_string(hit->cpu) +
-                  ": `" + hit->event + ": " + hit->fields + "`";
+                  ": `" + hit->name + ": " + hit->fieldsText() + "`";
         if (obs.completed && completion.executorTid != 0 && completion.executorTid != hit->tid)
             s.basis += "; the design reported tid " + std::to_string(completion.executorTid);
         s.basis += obs.originNote(s.tid);

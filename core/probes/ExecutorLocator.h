@@ -12,7 +12,7 @@ struct ExecutorSighting {
     int cpu = -1;     // CPU it ran on, when seen
     std::string basis; // the evidence, in words
     bool fromMarker = false;
-    TraceLine marker;  // the trace line that named it, when fromMarker
+    trace::live::CapturedEvent marker; // the kernel event that named it, when fromMarker
 };
 
 // Finds the executor from what the kernel recorded first (a trace event
@@ -21,7 +21,7 @@ struct ExecutorSighting {
 // completion inside the submit call). Never from the design's name.
 class ExecutorLocator {
 public:
-    using Marker = std::function<bool(const TraceLine&)>;
+    using Marker = std::function<bool(const trace::live::CapturedEvent&)>;
     enum class Pick { First, Last };
     static ExecutorSighting locate(const ProbeObservation& observation, const Marker& marker, Pick pick = Pick::First);
     // From io_uring_submit_req / io_uring_queue_async_work for the probe's user_data.

@@ -57,14 +57,14 @@ engine::IoRequest FsuidProbe::request() {
 void FsuidProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
     // A denied permission check asks for CAP_DAC_OVERRIDE/READ_SEARCH in the
     // thread doing the lookup: that names the executor.
-    auto sighting = ExecutorLocator::locate(obs, [](const TraceLine& l) {
-        return l.event == "cap_capable" && (l.field("cap") == "1" || l.field("cap") == "2");
+    auto sighting = ExecutorLocator::locate(obs, [](const trace::live::CapturedEvent& l) {
+        return l.name == "cap_capable" && (l.number("cap") == 1 || l.number("cap") == 2);
     });
     cell.evidence += "executor: " + sighting.basis + "\n";
     if (sighting.fromMarker) {
         cell.executorValue = "the permission check in " + obs.threadName(sighting.tid) + " asked for capability " +
-                             sighting.marker.field("cap") + " (DAC override) and got " + sighting.marker.field("ret") +
-                             (sighting.marker.field("ret") == "0" ? " (granted)" : " (denied: it ran as a non-root fsuid)");
+                             sighting.marker.text("cap") + " (DAC override) and got " + sighting.marker.text("ret") +
+                             (sighting.marker.number("ret") == 0 ? " (granted)" : " (denied: it ran as a non-root fsuid)");
     } else if (sighting.tid != 0) {
         if (sighting.tid == obs.completion.executorTid && obs.completion.executor.has(ContextSnapshot::kUids))
             cell.executorValue = "fsuid " + std::to_string(obs.completion.executor.fsuid) + " on " +

@@ -26,9 +26,8 @@ PollSignalfdProbe::~PollSignalfdProbe() { finish(); }
 // the issuing task; libaio's IOCB_CMD_POLL runs the first ->poll inside
 // io_submit; user-space designs report their thread.
 ExecutorSighting PollSignalfdProbe::armedBy(const ProbeObservation& obs) {
-    std::string seq = obs.seqHex();
     for (const auto& l : obs.trace)
-        if (l.event == "io_uring_poll_arm" && l.field("user_data") == seq) {
+        if (l.name == "io_uring_poll_arm" && obs.aboutRequest(l)) {
             ExecutorSighting s;
             s.tid = l.tid;
             s.cpu = l.cpu;
@@ -38,7 +37,8 @@ ExecutorSighting PollSignalfdProbe::armedBy(const ProbeObservation& obs) {
     auto ring = ExecutorLocator::fromIoUringEvents(obs);
     if (ring.tid != 0 || !ring.basis.empty())
         return ring;
-    return ExecutorLocator::locate(obs, [](const TraceLine& l) { return l.event == "sys_io_submit"; });
+    return ExecutorLocator::locate(obs,
+                                   [](const trace::live::CapturedEvent& l) { return l.name == "sys_enter_io_submit"; });
 }
 
 std::string PollSignalfdProbe::unsupportedReason(std::string_view design) const {

@@ -54,15 +54,15 @@ std::string ProbeEvidence::describe(const ProbeObservation& obs, pid_t runnerTid
         if (obs.createdAfterChange(t.tid)) {
             newThreads += (newThreads.empty() ? "" : "; ") + t.summary();
             for (const auto& line : obs.trace)
-                if (line.event == "task_newtask" && line.field("pid") == std::to_string(t.tid))
+                if (line.name == "task_newtask" && line.number("pid") == t.tid)
                     newThreads += ", created by " + obs.threadName(line.tid);
         }
     for (const auto& line : obs.trace)
-        if (line.event == "task_newtask") {
-            pid_t child = std::atoi(line.field("pid").c_str());
+        if (line.name == "task_newtask") {
+            const auto child = static_cast<pid_t>(line.number("pid").value_or(0));
             if (!obs.after(child))
-                newThreads += (newThreads.empty() ? "" : "; ") + std::string("tid ") + line.field("pid") + " (" +
-                              line.field("comm") + ", gone by the end), created by " + obs.threadName(line.tid);
+                newThreads += (newThreads.empty() ? "" : "; ") + std::string("tid ") + std::to_string(child) + " (" +
+                              line.text("comm") + ", gone by the end), created by " + obs.threadName(line.tid);
         }
     out += "threads created after the change: " + (newThreads.empty() ? std::string("none") : newThreads) + "\n";
     for (const auto& t : obs.threadsAfter)
@@ -84,15 +84,20 @@ std::string ProbeEvidence::describe(const ProbeObservation& obs, pid_t runnerTid
         out += "kernel trace: not available (" + obs.traceUnavailable + ")\n";
         return out;
     }
-    out += "kernel trace: " + std::to_string(obs.trace.size()) + " events of this process during the probe\n";
+    out += "kernel trace: " + std::to_string(obs.trace.size()) + " events of this process during the probe" +
+           (obs.traceLost ? ", " + std::to_string(obs.traceLost) + " events lost by the kernel (buffer full)" : "") +
+           "\n";
     std::size_t shown = 0;
     for (const auto& line : obs.trace) {
         if (shown++ == kMaxTraceLines) {
             out += "trace: ... " + std::to_string(obs.trace.size() - kMaxTraceLines) + " more\n";
             break;
         }
-        out += "trace: " + line.comm + "-" + std::to_string(line.tid) + " [" + std::to_string(line.cpu) + "] " +
-               line.timestamp + ": " + line.event + ": " + line.fields + "\n";
+        char when[32];
+        std::snprintf(when, sizeof when, "%llu.%06llu", static_cast<unsigned long long>(line.ts / 1'000'000'000),
+                      static_cast<unsigned long long>(line.ts % 1'000'000'000 / 1000));
+        out += "trace: " + line.comm + "-" + std::to_string(line.tid) + " [" + std::to_string(line.cpu) + "] " + when +
+               ": " + line.name + ": " + line.fieldsText() + "\n";
     }
     return out;
 }

@@ -2,7 +2,7 @@
 #include "engine/Design.h"
 #include "engine/IoRequest.h"
 #include "probes/ThreadStatus.h"
-#include "probes/TraceLine.h"
+#include "trace/live/CapturedEvent.h"
 
 #include <string>
 #include <vector>
@@ -12,7 +12,7 @@ namespace aioscope::probes {
 // Everything the runner saw around one probe request, handed to the probe
 // to judge: the completion (if any), this process's threads before the
 // identity change and after the request, the design's workers, and the
-// kernel trace lines of this process recorded meanwhile.
+// kernel events of this process recorded meanwhile.
 struct ProbeObservation {
     std::string design;
     pid_t submitterTid = 0;
@@ -27,7 +27,8 @@ struct ProbeObservation {
     std::vector<engine::Design::WorkerInfo> workers;
     bool traced = false;
     std::string traceUnavailable;   // why there is no kernel trace
-    std::vector<TraceLine> trace;
+    std::vector<trace::live::CapturedEvent> trace;
+    std::uint64_t traceLost = 0;    // events the kernel dropped during the cell
 
     const ThreadStatus* before(pid_t tid) const;
     const ThreadStatus* after(pid_t tid) const;
@@ -42,6 +43,10 @@ struct ProbeObservation {
     std::string originNote(pid_t tid) const;
     // user_data as io_uring tracepoints print it.
     std::string seqHex() const;
+    // An io_uring event about the probe request (its user_data is seq).
+    bool aboutRequest(const trace::live::CapturedEvent& e) const {
+        return e.number("user_data") == static_cast<std::int64_t>(seq);
+    }
 };
 
 } // namespace aioscope::probes

@@ -1,11 +1,12 @@
 #include "probes/ProbeRunner.h"
 
-#include "probes/KernelTraceCapture.h"
 #include "probes/Probe.h"
 #include "probes/ProbeEvidence.h"
 #include "probes/ProbeRegistry.h"
 #include "probes/ProbeScratchDir.h"
 #include "probes/SubmitterSide.h"
+#include "trace/live/LiveCapture.h"
+#include "trace/live/LiveEventPreset.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -59,10 +60,12 @@ Result<LeakMatrix> ProbeRunner::run(const ProbeRunOptions& options) {
     if (!scratch)
         return scratch.error();
 
-    std::unique_ptr<KernelTraceCapture> capture;
+    // One private tracefs instance for the whole matrix, started and
+    // stopped around each cell's probe request.
+    std::unique_ptr<trace::live::LiveCapture> capture;
     std::string traceUnavailable = "kernel trace not requested";
     if (options.kernelTrace) {
-        auto opened = KernelTraceCapture::open();
+        auto opened = trace::live::LiveCapture::open({*trace::live::LiveEventPreset::named("probe"), "probe", 2048});
         if (opened)
             capture = std::move(*opened);
         else
@@ -96,7 +99,7 @@ Result<LeakMatrix> ProbeRunner::run(const ProbeRunOptions& options) {
 }
 
 ProbeCell ProbeRunner::runCell(const std::string& design, const std::string& probeName, const std::string& cellDir,
-                               std::uint64_t seq, const ProbeRunOptions& options, KernelTraceCapture* capture,
+                               std::uint64_t seq, const ProbeRunOptions& options, trace::live::LiveCapture* capture,
                                const std::string& traceUnavailable) {
     ProbeCell cell;
     cell.design = design;

@@ -9,9 +9,12 @@
 #include <string_view>
 #include <vector>
 
+namespace aioscope::trace::live {
+class LiveCapture;
+}
+
 namespace aioscope::probes {
 
-class KernelTraceCapture;
 class Probe;
 
 using DesignFactory = std::function<Result<std::unique_ptr<engine::Design>>(std::string_view)>;
@@ -41,7 +44,7 @@ public:
 
 private:
     ProbeCell runCell(const std::string& design, const std::string& probe, const std::string& cellDir,
-                      std::uint64_t seq, const ProbeRunOptions& options, KernelTraceCapture* capture,
+                      std::uint64_t seq, const ProbeRunOptions& options, trace::live::LiveCapture* capture,
                       const std::string& traceUnavailable);
     DesignFactory factory_;
 };

@@ -80,8 +80,8 @@ void SigxfszProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
         ::setrlimit(RLIMIT_FSIZE, &originalLimit_);
         limitSet_ = false;
     }
-    auto sighting = ExecutorLocator::locate(obs, [](const TraceLine& l) {
-        return l.event == "signal_generate" && l.field("sig") == "25";
+    auto sighting = ExecutorLocator::locate(obs, [](const trace::live::CapturedEvent& l) {
+        return l.name == "signal_generate" && l.number("sig") == SIGXFSZ;
     });
     cell.evidence += "executor (sender of SIGXFSZ): " + sighting.basis + "\n";
 
@@ -98,9 +98,9 @@ void SigxfszProbe::judge(const ProbeObservation& obs, ProbeCell& cell) {
             }
     if (receiver == 0)
         for (const auto& l : obs.trace)
-            if (l.event == "signal_generate" && l.field("sig") == "25") {
-                receiver = std::atoi(l.field("pid").c_str());
-                how = "kernel trace `signal_generate: " + l.fields + "`";
+            if (l.name == "signal_generate" && l.number("sig") == SIGXFSZ) {
+                receiver = static_cast<pid_t>(l.number("pid").value_or(0));
+                how = "kernel trace `signal_generate: " + l.fieldsText() + "`";
                 break;
             }
     cell.executorValue = receiver ? "SIGXFSZ received by " + obs.threadName(receiver) + ": " + how

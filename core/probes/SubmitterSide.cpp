@@ -1,11 +1,13 @@
 #include "probes/SubmitterSide.h"
 
-#include "probes/KernelTraceCapture.h"
 #include "probes/Probe.h"
 #include "probes/ProbeEvidence.h"
 #include "probes/ProbeFiles.h"
 #include "probes/ThreadIdentity.h"
 #include "probes/ThreadStatusReader.h"
+#include "trace/live/CapturedEventList.h"
+#include "trace/live/LiveCapture.h"
+#include "trace/live/ProcessFollower.h"
 
 #include <array>
 #include <chrono>
@@ -61,6 +63,17 @@ bool roundTrip(engine::Design& design, const engine::IoRequest& request, int tim
     }
 }
 
+// Stops the capture (no file is opened: the thread may run as nobody now)
+// and keeps the events of the cell's threads and of what they created.
+void collectTrace(trace::live::LiveCapture& capture, const std::set<pid_t>& tids, ProbeObservation& obs) {
+    capture.stop();
+    trace::live::CapturedEventList events;
+    trace::live::ProcessFollower follower(events, std::vector<pid_t>(tids.begin(), tids.end()));
+    capture.replay(follower);
+    obs.trace = std::move(events.events);
+    obs.traceLost = capture.lostEvents();
+}
+
 } // namespace
 
 ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
@@ -107,21 +120,23 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
     }
 
-    obs.threadsBefore = ThreadStatusReader::listSelf();
     obs.traced = in.capture != nullptr;
     obs.traceUnavailable = in.traceUnavailable;
     if (in.capture)
-        if (auto begun = in.capture->begin(); !begun) {
+        if (auto begun = in.capture->start(); !begun) {
             obs.traced = false;
             obs.traceUnavailable = begun.error().message;
         }
+    // After the capture's reader threads exist, so they do not count as
+    // threads created after the change.
+    obs.threadsBefore = ThreadStatusReader::listSelf();
 
     obs.changeNs = nowNs();
     auto applied = probe.apply();
     if (!applied) {
         probe.restore();
         if (obs.traced)
-            in.capture->end({});
+            in.capture->stop();
         design.stop();
         cell.verdict = ProbeVerdict::NotObservable;
         cell.reason = "could not change the submitter: " + applied.error().message;
@@ -154,7 +169,7 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
             tids.insert(t.tid);
         for (const auto& t : obs.threadsAfter)
             tids.insert(t.tid);
-        obs.trace = in.capture->end(tids);
+        collectTrace(*in.capture, tids, obs);
     }
     obs.workers = design.workers();
 

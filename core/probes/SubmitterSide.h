@@ -1,9 +1,12 @@
 #pragma once
 #include "probes/ProbeRunner.h"
 
+namespace aioscope::trace::live {
+class LiveCapture;
+}
+
 namespace aioscope::probes {
 
-class KernelTraceCapture;
 class Probe;
 
 // What one cell's fresh submitter thread does, start to finish: start the
@@ -15,7 +18,7 @@ public:
         std::string design;
         std::uint64_t seq = 0;
         engine::DesignOptions designOptions;
-        KernelTraceCapture* capture = nullptr;
+        trace::live::LiveCapture* capture = nullptr;
         std::string traceUnavailable;
         pid_t runnerTid = 0;
         DesignFactory factory;

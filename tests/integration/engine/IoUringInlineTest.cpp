@@ -4,8 +4,11 @@
 // events, recorded in a private tracefs instance during the run.
 #include "TempDir.h"
 #include "engine/Engine.h"
-#include "probes/KernelTraceCapture.h"
 #include "probes/ThreadIdentity.h"
+#include "trace/live/CapturedEventList.h"
+#include "trace/live/LiveCapture.h"
+#include "trace/live/LiveEventPreset.h"
+#include "trace/live/ProcessFollower.h"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +22,7 @@ using namespace aioscope::engine;
 TEST(IoUringInline, RequestsTheKernelPuntedToIoWqAreNeverMarkedInline) {
     if (::geteuid() != 0)
         GTEST_SKIP() << "the kernel trace needs root (tracefs instance)";
-    auto capture = probes::KernelTraceCapture::open();
+    auto capture = trace::live::LiveCapture::open({*trace::live::LiveEventPreset::named("probe"), "test", 8192});
     ASSERT_TRUE(capture) << capture.error().message;
     test::TempDir dir("iouring-inline");
     EngineOptions o;
@@ -30,17 +33,22 @@ TEST(IoUringInline, RequestsTheKernelPuntedToIoWqAreNeverMarkedInline) {
     o.workload.fileSize = 4ull << 20;
     o.workload.requests = 800;
     o.workload.queueDepth = 16;
-    ASSERT_TRUE((*capture)->begin().ok());
+    ASSERT_TRUE((*capture)->start().ok());
     auto report = Engine(o).run();
-    auto lines = (*capture)->end({probes::ThreadIdentity::tid()});
+    (*capture)->stop();
+    trace::live::CapturedEventList events;
+    trace::live::ProcessFollower follower(events, {probes::ThreadIdentity::tid()});
+    (*capture)->replay(follower);
+    const auto& lines = events.events;
+    EXPECT_EQ((*capture)->lostEvents(), 0u);
     ASSERT_TRUE(report.ok()) << report.error().message;
     ASSERT_EQ(report->designs.size(), 1u);
     const aioscope::Run& run = report->designs[0].run;
 
     std::set<std::uint64_t> punted;
     for (const auto& l : lines)
-        if (l.event == "io_uring_queue_async_work")
-            punted.insert(std::strtoull(l.field("user_data").c_str(), nullptr, 0));
+        if (l.name == "io_uring_queue_async_work")
+            punted.insert(static_cast<std::uint64_t>(l.number("user_data").value_or(0)));
     ASSERT_FALSE(punted.empty()) << "no io_uring_queue_async_work event of ours in " << lines.size() << " lines";
 
     std::size_t inlineCount = 0, puntedSeen = 0;

@@ -107,3 +107,39 @@ INSTANTIATE_TEST_SUITE_P(Designs, KernelDesignMatrix,
                                      ch = '_';
                              return n;
                          });
+
+// The ioprio cell is decided by the block layer: the ioprio field of the
+// O_DIRECT write's block_rq_insert, with the task that inserted it.
+TEST(ProbeMatrix, IoprioComesFromTheWritesBlockRequest) {
+    requireRoot();
+    probes::ProbeRunner runner([](std::string_view name) { return engine::DesignRegistry::create(name); });
+    probes::ProbeRunOptions options;
+    options.designs = {"sync", "pool"};
+    options.probes = {"ioprio"};
+    auto m = runner.run(options);
+    ASSERT_TRUE(m) << m.error().message;
+    const ProbeCell* sync = m->find("sync", "ioprio");
+    ASSERT_NE(sync, nullptr);
+    EXPECT_EQ(sync->verdict, ProbeVerdict::Carried) << describe(*sync);
+    EXPECT_NE(sync->evidence.find("block layer: block_rq_"), std::string::npos) << describe(*sync);
+    EXPECT_NE(sync->executorValue.find("(the submitter)"), std::string::npos) << describe(*sync);
+    const ProbeCell* pool = m->find("pool", "ioprio");
+    ASSERT_NE(pool, nullptr);
+    EXPECT_EQ(pool->verdict, ProbeVerdict::Leak) << describe(*pool);
+    EXPECT_EQ(pool->executorValue.find("(the submitter)"), std::string::npos) << describe(*pool);
+}
+
+// Without a kernel trace nothing shows the block request's priority.
+TEST(ProbeMatrix, IoprioIsNotObservableWithoutAKernelTrace) {
+    probes::ProbeRunner runner([](std::string_view name) { return engine::DesignRegistry::create(name); });
+    probes::ProbeRunOptions options;
+    options.designs = {"sync"};
+    options.probes = {"ioprio"};
+    options.kernelTrace = false;
+    auto m = runner.run(options);
+    ASSERT_TRUE(m) << m.error().message;
+    const ProbeCell* c = m->find("sync", "ioprio");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->verdict, ProbeVerdict::NotObservable) << describe(*c);
+    EXPECT_NE(c->reason.find("no kernel trace"), std::string::npos) << describe(*c);
+}

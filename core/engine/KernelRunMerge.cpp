@@ -1,0 +1,215 @@
+#include "engine/KernelRunMerge.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace aioscope::engine {
+
+namespace {
+
+struct TaskMap {
+    Run& engine;
+    const Run& kernel;
+    std::unordered_map<std::int32_t, TaskId> byTid;
+    std::vector<TaskId> mapped; // kernel task -> engine task
+
+    TaskMap(Run& e, const Run& k) : engine(e), kernel(k), mapped(k.tasks.size(), kNoTask) {
+        for (TaskId t = 0; t < e.tasks.size(); ++t)
+            if (e.tasks[t].tid > 0)
+                byTid.emplace(e.tasks[t].tid, t);
+    }
+    TaskId operator()(TaskId k) {
+        if (k >= kernel.tasks.size())
+            return kNoTask;
+        if (mapped[k] != kNoTask)
+            return mapped[k];
+        const Task& kt = kernel.tasks[k];
+        if (kt.tid > 0)
+            if (auto it = byTid.find(kt.tid); it != byTid.end()) {
+                Task& et = engine.tasks[it->second];
+                if (et.firstSeenNs == kNoTime || (kt.firstSeenNs != kNoTime && kt.firstSeenNs < et.firstSeenNs))
+                    et.firstSeenNs = kt.firstSeenNs;
+                et.lastSeenNs = std::max(et.lastSeenNs, kt.lastSeenNs);
+                return mapped[k] = it->second;
+            }
+        Task t = kt;
+        t.comm = engine.strings.intern(kernel.strings.view(kt.comm));
+        t.parent = kNoTask;
+        const TaskId id = engine.addTask(t);
+        if (kt.tid > 0)
+            byTid.emplace(kt.tid, id);
+        mapped[k] = id;
+        if (kt.parent != kNoTask)
+            engine.tasks[id].parent = (*this)(kt.parent);
+        return id;
+    }
+};
+
+bool contains(const Request& r, TimeNs t, TimeNs slack = 0) {
+    const TimeNs end = r.completeNs != kNoTime ? r.completeNs : std::numeric_limits<TimeNs>::max();
+    return r.submitNs != kNoTime && t + slack >= r.submitNs && t <= end + slack;
+}
+
+} // namespace
+
+KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, const FileExtents* extents) {
+    Stats stats;
+    TaskMap taskOf(engine, kernel);
+    const std::size_t engineRequests = engine.requests.size();
+    stats.requests = engineRequests;
+
+    // Engine requests by what the kernel can name them by.
+    std::unordered_map<std::uint64_t, RequestId> bySeq;
+    std::map<std::tuple<IoOp, std::int32_t, std::uint64_t>, std::vector<RequestId>> byFileOffset;
+    std::map<std::uint64_t, std::vector<RequestId>> byOffset;
+    std::map<std::pair<TaskId, IoOp>, std::vector<RequestId>> bySubmitterOp;
+    std::vector<bool> linked(engineRequests, false);
+    std::vector<bool> hasBlock(engineRequests, false);
+    std::vector<std::vector<TaskId>> segmentTasks(engineRequests);
+    for (const ExecSegment& s : engine.segments)
+        if (s.request < engineRequests)
+            segmentTasks[s.request].push_back(s.task);
+    for (RequestId id = 0; id < engineRequests; ++id) {
+        const Request r = engine.requests.get(id);
+        if (r.source != RequestSource::Engine)
+            continue;
+        bySeq.emplace(r.userData, id);
+        const std::uint64_t key = r.op == IoOp::Fsync ? 0 : r.offset;
+        byFileOffset[{r.op, r.fd, key}].push_back(id);
+        byOffset[r.offset].push_back(id);
+        bySubmitterOp[{r.submitter, r.op}].push_back(id);
+    }
+    auto addSegment = [&](RequestId id, TaskId task, TimeNs start, TimeNs end) {
+        if (task == kNoTask)
+            return;
+        auto& tasks = segmentTasks[id];
+        linked[id] = true;
+        if (std::find(tasks.begin(), tasks.end(), task) != tasks.end())
+            return; // the engine saw this execution itself (inline, pool worker)
+        tasks.push_back(task);
+        engine.addSegment(id, task, start, end);
+        ++stats.kernelSegments;
+    };
+    auto segmentsOf = [&](RequestId k) { return kernel.segmentsOf(k); };
+
+    for (RequestId k = 0; k < kernel.requests.size(); ++k) {
+        const Request kr = kernel.requests.get(k);
+        switch (kr.source) {
+        case RequestSource::IoUring: {
+            auto it = bySeq.find(kr.userData);
+            if (it == bySeq.end())
+                break;
+            if (kr.queuedNs != kNoTime) {
+                Request er = engine.requests.get(it->second);
+                if (er.queuedNs == kNoTime) {
+                    er.queuedNs = kr.queuedNs;
+                    engine.requests.set(it->second, er);
+                }
+            }
+            for (const ExecSegment& s : segmentsOf(k))
+                addSegment(it->second, taskOf(s.task), s.startNs, s.endNs);
+            break;
+        }
+        case RequestSource::SyncSyscall: {
+            const std::uint64_t key = kr.op == IoOp::Fsync ? 0 : kr.offset;
+            auto it = byFileOffset.find({kr.op, kr.fd, key});
+            if (it == byFileOffset.end())
+                break;
+            for (RequestId id : it->second) {
+                const Request er = engine.requests.get(id);
+                if (!contains(er, kr.submitNs))
+                    continue;
+                for (const ExecSegment& s : segmentsOf(k))
+                    addSegment(id, taskOf(s.task), s.startNs, s.endNs);
+                break;
+            }
+            break;
+        }
+        case RequestSource::NativeAio: {
+            if (kr.op != IoOp::Fsync && kr.op != IoOp::Poll)
+                break; // the iocbs io_submit ran inline: the engine saw those itself
+            auto it = bySubmitterOp.find({taskOf(kr.submitter), kr.op});
+            if (it == bySubmitterOp.end())
+                break;
+            const TimeNs queued = kr.queuedNs != kNoTime ? kr.queuedNs : kr.submitNs;
+            for (RequestId id : it->second) {
+                if (linked[id] || !contains(engine.requests.get(id), queued))
+                    continue;
+                for (const ExecSegment& s : segmentsOf(k))
+                    addSegment(id, taskOf(s.task), s.startNs, s.endNs);
+                break;
+            }
+            break;
+        }
+        case RequestSource::Block: {
+            if (!extents)
+                break;
+            const std::uint64_t sector = kr.offset / 512;
+            auto fileOffset = extents->offsetOf(sector);
+            if (!fileOffset)
+                break;
+            auto it = byOffset.find(*fileOffset);
+            if (it == byOffset.end())
+                break;
+            // Two requests in flight on one block (a random pattern repeats
+            // offsets): the one still without its block request takes it.
+            RequestId pick = kNoRequest;
+            for (RequestId id : it->second) {
+                if (!contains(engine.requests.get(id), kr.submitNs))
+                    continue;
+                if (pick == kNoRequest || (hasBlock[pick] && !hasBlock[id]))
+                    pick = id;
+            }
+            if (pick == kNoRequest)
+                break;
+            const Request er = engine.requests.get(pick);
+            Request b = kr;
+            b.design = engine.strings.intern(kernel.strings.view(kr.design));
+            b.file = er.file;
+            b.userData = er.userData;
+            b.submitter = taskOf(kr.submitter);
+            b.completionObserver = kNoTask;
+            b.firstSegment = b.segmentCount = 0;
+            b.submitterSnapshot = b.executorSnapshot = kNoSnapshot;
+            b.flags = 0;
+            engine.addRequest(b);
+            hasBlock[pick] = linked[pick] = true;
+            ++stats.blockRequests;
+            break;
+        }
+        default: break;
+        }
+    }
+    // The lanes of the run's own tasks, of the tasks the kernel ran its
+    // requests on, and of the tasks they created (io-wq workers, helpers);
+    // not of the other processes a sched_switch names beside them.
+    std::vector<char> keep(kernel.tasks.size(), 0);
+    for (TaskId k = 0; k < kernel.tasks.size(); ++k)
+        keep[k] = taskOf.mapped[k] != kNoTask || (kernel.tasks[k].tid > 0 && taskOf.byTid.count(kernel.tasks[k].tid));
+    for (TaskId k = 0; k < kernel.tasks.size(); ++k) {
+        TaskId p = kernel.tasks[k].parent;
+        for (int depth = 0; !keep[k] && p < kernel.tasks.size() && depth < 16; ++depth, p = kernel.tasks[p].parent)
+            keep[k] = keep[p];
+    }
+    for (TaskId k = 0; k < kernel.tasks.size() && k < kernel.timeline.laneCount(); ++k) {
+        const auto& lane = kernel.timeline.states(k);
+        if (!keep[k] || lane.start.empty())
+            continue;
+        const TaskId e = taskOf(k);
+        for (std::size_t i = 0; i < lane.start.size(); ++i)
+            engine.timeline.addState(e, lane.start[i], lane.end[i], lane.state[i]);
+    }
+    for (RequestId id = 0; id < engineRequests; ++id) {
+        stats.linked += linked[id];
+        stats.executorUnknown += segmentTasks[id].empty() && engine.requests.get(id).source == RequestSource::Engine;
+    }
+    for (const auto& w : kernel.warnings)
+        engine.warnings.push_back(w);
+    engine.finalize();
+    return stats;
+}
+
+} // namespace aioscope::engine

@@ -1,0 +1,221 @@
+// What issue 13 says an engine run must show once the kernel's side is
+// merged in, checked on this machine's kernel: who executed each request.
+#include "TempDir.h"
+#include "engine/Engine.h"
+#include "trace/live/CapturedEventList.h"
+#include "trace/live/LiveCapture.h"
+#include "trace/live/LiveEventPreset.h"
+#include "trace/live/ProcessFollower.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+using namespace aioscope;
+using namespace aioscope::engine;
+
+namespace {
+
+struct Traced {
+    EngineReport report;
+    const DesignResult& design() const { return report.designs.at(0); }
+    const Run& run() const { return design().run; }
+};
+
+Traced runTraced(const std::string& design, Workload w) {
+    test::TempDir dir("kernel-merge");
+    EngineOptions o;
+    o.dir = dir.path();
+    o.designs = {design};
+    o.workload = w;
+    o.kernelTrace = true;
+    auto report = Engine(o).run();
+    EXPECT_TRUE(report.ok()) << (report.ok() ? report->error : report.error().message);
+    Traced t{report.ok() ? std::move(*report) : EngineReport{}};
+    EXPECT_TRUE(t.report.kernelTraceUnavailable.empty()) << t.report.kernelTraceUnavailable;
+    EXPECT_EQ(t.report.designs.size(), 1u);
+    if (!t.report.designs.empty()) {
+        EXPECT_TRUE(t.design().kernel.recorded) << t.design().kernel.error;
+        EXPECT_EQ(t.design().kernel.lost, 0u) << "the kernel dropped events";
+    }
+    return t;
+}
+
+std::string commOf(const Run& run, TaskId t) {
+    return std::string(run.strings.view(run.tasks[t].comm));
+}
+
+// Engine requests and, per request, the comms of the tasks that ran it other than its submitter.
+struct Executors {
+    std::size_t requests = 0;
+    std::size_t handedOff = 0;
+    std::size_t onPrefix = 0; // handed off to a task whose comm starts with the prefix
+    std::set<std::int32_t> tids;
+};
+
+Executors executors(const Run& run, const std::string& prefix) {
+    Executors e;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (r.source != RequestSource::Engine)
+            continue;
+        ++e.requests;
+        bool other = false, match = false;
+        for (const auto& s : run.segmentsOf(id)) {
+            if (s.task == r.submitter)
+                continue;
+            other = true;
+            if (commOf(run, s.task).rfind(prefix, 0) == 0) {
+                match = true;
+                e.tids.insert(run.tasks[s.task].tid);
+            }
+        }
+        e.handedOff += other;
+        e.onPrefix += match;
+    }
+    return e;
+}
+
+bool canTrace(std::string& why) {
+    if (::geteuid() != 0) {
+        why = "the kernel trace needs root (tracefs instance)";
+        return false;
+    }
+    return true;
+}
+
+Workload small(Workload::Pattern p, std::uint64_t requests) {
+    Workload w;
+    w.pattern = p;
+    w.fileSize = 8ull << 20;
+    w.requests = requests;
+    w.queueDepth = 16;
+    return w;
+}
+
+} // namespace
+
+TEST(KernelMerge, IoUringAsyncRunsOnIouWrkLanes) {
+    std::string why;
+    if (!canTrace(why))
+        GTEST_SKIP() << why;
+    auto t = runTraced("io_uring-async", small(Workload::Pattern::RandWrite, 4000));
+    const Executors e = executors(t.run(), "iou-wrk-");
+    ASSERT_EQ(e.requests, 4000u);
+    EXPECT_GE(e.onPrefix * 100, e.requests * 99) << e.onPrefix << " of " << e.requests << " on iou-wrk lanes";
+    EXPECT_FALSE(e.tids.empty());
+    EXPECT_EQ(t.design().otherExecutor, e.handedOff);
+    // The lanes carry sched states too.
+    bool laneHasStates = false;
+    for (TaskId task = 0; task < t.run().tasks.size(); ++task)
+        if (commOf(t.run(), task).rfind("iou-wrk-", 0) == 0 && task < t.run().timeline.laneCount())
+            laneHasStates |= !t.run().timeline.states(task).start.empty();
+    EXPECT_TRUE(laneHasStates);
+}
+
+TEST(KernelMerge, SqpollSubmissionsAreMadeByIouSqp) {
+    std::string why;
+    if (!canTrace(why))
+        GTEST_SKIP() << why;
+    auto t = runTraced("io_uring-sqpoll", small(Workload::Pattern::RandRead, 1000));
+    const Executors e = executors(t.run(), "iou-sqp-");
+    ASSERT_EQ(e.requests, 1000u);
+    EXPECT_GE(e.onPrefix * 100, e.requests * 99) << e.onPrefix << " of " << e.requests << " issued by iou-sqp";
+}
+
+TEST(KernelMerge, PosixAioRunsOnGlibcHelpers) {
+    std::string why;
+    if (!canTrace(why))
+        GTEST_SKIP() << why;
+    auto t = runTraced("posix-aio", small(Workload::Pattern::RandRead, 1000));
+    const aioscope::Run& run = t.run();
+    std::size_t helper = 0, requests = 0;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (r.source != RequestSource::Engine)
+            continue;
+        ++requests;
+        for (const auto& s : run.segmentsOf(id))
+            helper += s.task != r.submitter && run.tasks[s.task].tid > 0;
+    }
+    EXPECT_EQ(requests, 1000u);
+    EXPECT_GE(helper * 100, requests * 99) << helper << " of " << requests << " seen on a helper thread";
+}
+
+TEST(KernelMerge, SyncHasNoHandOff) {
+    std::string why;
+    if (!canTrace(why))
+        GTEST_SKIP() << why;
+    auto t = runTraced("sync", small(Workload::Pattern::RandRw, 1000));
+    const Executors e = executors(t.run(), "");
+    EXPECT_EQ(e.requests, 1000u);
+    EXPECT_EQ(e.handedOff, 0u);
+    EXPECT_EQ(t.design().kernel.executorUnknown, 0u);
+}
+
+// io_uring: exactly the requests the kernel reports in
+// io_uring_queue_async_work are the ones handed off.
+TEST(KernelMerge, IoUringCachedReadHandsOffExactlyThePunted) {
+    std::string why;
+    if (!canTrace(why))
+        GTEST_SKIP() << why;
+    auto events = trace::live::LiveEventPreset::named("probe");
+    auto own = trace::live::LiveCapture::open({*events, "test", 8192});
+    ASSERT_TRUE(own) << own.error().message;
+    ASSERT_TRUE((*own)->start().ok());
+    // Reads (cached or not) run inline or wait on the page cache; buffered
+    // writes and fsyncs go to io-wq: both kinds are in the run.
+    Workload w = small(Workload::Pattern::RandRw, 2000);
+    w.fsyncEvery = 4;
+    auto t = runTraced("io_uring", w);
+    (*own)->stop();
+    trace::live::CapturedEventList list;
+    trace::live::ProcessFollower follower(list, {static_cast<pid_t>(::syscall(SYS_gettid))});
+    (*own)->replay(follower);
+    std::set<std::uint64_t> punted;
+    for (const auto& e : list.events)
+        if (e.name == "io_uring_queue_async_work")
+            punted.insert(static_cast<std::uint64_t>(e.number("user_data").value_or(0)));
+    const aioscope::Run& run = t.run();
+    std::set<std::uint64_t> handedOff;
+    std::size_t requests = 0;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (r.source != RequestSource::Engine)
+            continue;
+        ++requests;
+        for (const auto& s : run.segmentsOf(id))
+            if (s.task != r.submitter)
+                handedOff.insert(r.userData);
+    }
+    EXPECT_GE(requests, 2000u);
+    EXPECT_FALSE(punted.empty());
+    EXPECT_LT(punted.size(), requests) << "every request was punted: the test cannot tell the two apart";
+    EXPECT_EQ(handedOff, punted) << handedOff.size() << " handed off, " << punted.size() << " punted";
+}
+
+TEST(KernelMerge, LibaioDirectHasABlockRequestUnderEachRequest) {
+    std::string why;
+    if (!canTrace(why))
+        GTEST_SKIP() << why;
+    Workload w = small(Workload::Pattern::RandRead, 1000);
+    w.direct = true;
+    auto t = runTraced("libaio", w);
+    const aioscope::Run& run = t.run();
+    std::set<std::uint64_t> engineSeqs, blockSeqs;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (r.source == RequestSource::Engine)
+            engineSeqs.insert(r.userData);
+        else if (r.source == RequestSource::Block)
+            blockSeqs.insert(r.userData);
+    }
+    EXPECT_EQ(engineSeqs.size(), 1000u);
+    std::size_t covered = 0;
+    for (auto s : engineSeqs)
+        covered += blockSeqs.count(s);
+    EXPECT_EQ(covered, engineSeqs.size()) << covered << " of " << engineSeqs.size() << " have a block request";
+}
