@@ -107,7 +107,7 @@ void FirstViewTest::eachSampleOpensOnItsRequests() {
     for (const auto& b : bursts)
         if (b.size() > main.size())
             main = b;
-    if (main.size() * 100 < traced.size() * 95)
+    if (main.size() * 100 < traced.size() * 90)
         main = traced;
     QVERIFY2(
         traced.size() - main.size() <= 4,

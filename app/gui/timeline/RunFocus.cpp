@@ -31,7 +31,7 @@ RunFocus::Span RunFocus::busySpan(const Run& run) {
     // Requests are sorted by submit. Bursts are separated by idle gaps of at
     // least a fifth of the whole span (fio reading its job file 250 ms before
     // its writes start); the busy span is the burst with the most requests,
-    // when it holds nearly all of them.
+    // when it holds nearly all (90 %) of them.
     struct Burst {
         TimeNs start = kNoTime, end = kNoTime;
         std::size_t requests = 0;
@@ -62,7 +62,7 @@ RunFocus::Span RunFocus::busySpan(const Run& run) {
     }
     const auto best = std::max_element(bursts.begin(), bursts.end(),
                                        [](const Burst& a, const Burst& b) { return a.requests < b.requests; });
-    if (best->requests * 100 >= total * 95)
+    if (best->requests * 100 >= total * 90)
         return {best->start, best->end, best->requests};
     return {first, last, total};
 }

@@ -27,7 +27,7 @@ public:
     // 1 per request in the focus.
     static std::vector<std::uint8_t> mask(const Run& run);
     // The focus requests' busy span: their main burst when one holds at least
-    // 95 % of them (a few set-up reads long before the I/O do not stretch
+    // 90 % of them (a few set-up reads long before the I/O do not stretch
     // the view), else from the first submit to the last completion.
     static Span busySpan(const Run& run);
     // The first view: the busy span with a margin on either side.
