@@ -2,6 +2,8 @@
 
 #include "gui/document/DocumentLoader.h"
 #include "gui/timeline/Playback.h"
+#include "gui/timeline/RunFocus.h"
+#include "model/Run.h"
 
 #include <algorithm>
 
@@ -86,6 +88,13 @@ void DocumentContext::replaceSession(std::shared_ptr<const Session> session, con
     emit runChanged(runIndex_);
 }
 
+void DocumentContext::setDocumentPath(const QString& path) {
+    if (path == path_)
+        return;
+    path_ = path;
+    emit documentPathChanged(path_);
+}
+
 void DocumentContext::setRunIndex(int index) {
     if (!session_ || index < 0 || index >= static_cast<int>(session_->runs.size()) || index == runIndex_)
         return;
@@ -131,22 +140,14 @@ void DocumentContext::setTimeWindow(TimeNs start, TimeNs end) {
 
 void DocumentContext::fitTimeWindow() {
     const Run* r = run();
-    TimeNs t0 = r ? r->startNs() : kNoTime;
-    TimeNs t1 = r ? r->endNs() : kNoTime;
-    // Fit the I/O, not the trace's lead-in: from the first submit to the last completion.
-    if (r && !r->requests.empty()) {
-        t0 = r->requests.submitNs().front();
-        TimeNs last = kNoTime;
-        for (TimeNs c : r->requests.completeNs())
-            last = std::max(last, c);
-        t1 = std::max(last, r->requests.submitNs().back());
-    }
-    if (t0 == kNoTime || t1 == kNoTime) {
-        t0 = 0;
-        t1 = 1'000'000;
-    }
-    const TimeNs margin = std::max<TimeNs>((t1 - t0) / 50, 1);
-    setTimeWindow(t0 - margin, t1 + margin);
+    // The I/O the run is about (RunFocus), not the trace's lead-in nor the
+    // machine's background write-back.
+    RunFocus::Span view = r ? RunFocus::firstView(*r) : RunFocus::Span{};
+    if (view.empty() && r && r->startNs() != kNoTime && r->endNs() != kNoTime)
+        view = {r->startNs(), std::max(r->endNs(), r->startNs() + 1), 0};
+    if (view.empty())
+        view = {0, 1'000'000, 0};
+    setTimeWindow(view.start, view.end);
 }
 
 void DocumentContext::highlightRequests(std::vector<RequestId> ids) {

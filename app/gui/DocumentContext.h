@@ -74,10 +74,12 @@ public slots:
     void cancelLoad();
     void setSession(std::shared_ptr<const Session> session, const QString& path = QString());
     void setRunIndex(int index);
+    // The document now lives in this file too (File > Save Session As).
+    void setDocumentPath(const QString& path);
     void runEngineScenario(const EngineScenario& scenario);
     void selectRequest(RequestId id);
     void setTimeWindow(TimeNs start, TimeNs end);
-    void fitTimeWindow(); // the whole run
+    void fitTimeWindow(); // the first view: the busy span of the requests the run is about (RunFocus)
     void highlightRequests(std::vector<RequestId> ids);
     void setFilter(const RequestFilter& filter);
     void setPlaybackTime(TimeNs t);
@@ -88,6 +90,7 @@ public slots:
 
 signals:
     void documentChanged();
+    void documentPathChanged(const QString& path);
     void runChanged(int index);
     void selectionChanged(RequestId id);
     void timeWindowChanged(TimeNs start, TimeNs end);

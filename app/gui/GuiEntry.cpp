@@ -51,7 +51,8 @@ int runGui(int argc, char** argv) {
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Grab the window to PNG after loading, then quit"), QStringLiteral("png"));
     QCommandLineOption playAt(QStringLiteral("playback-at"), QStringLiteral("Set playback to this fraction (0..1) of the time window shown"), QStringLiteral("fraction"));
     QCommandLineOption select(QStringLiteral("select-leak"), QStringLiteral("Select the first leaking request"));
-    QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark palette"));
+    QCommandLineOption dark(QStringLiteral("dark"),
+                            QStringLiteral("Dark palette for this launch (View > Dark Palette keeps it)"));
     QCommandLineOption empty(QStringLiteral("empty"), QStringLiteral("Start with no document instead of the sample trace"));
     QCommandLineOption dock(QStringLiteral("show-dock"),
                             QStringLiteral("Bring this dock to the front (its title: \"Latency charts\", \"Leak matrix\", \"Lessons\"...)"),
@@ -61,7 +62,7 @@ int runGui(int argc, char** argv) {
 
     MainWindow window;
     if (parser.isSet(dark))
-        window.setDarkPalette(true);
+        window.setDarkPalette(true, false); // this launch only: the View menu keeps a choice
     window.show();
     if (parser.isSet(dock)) {
         QDockWidget* wanted = nullptr;

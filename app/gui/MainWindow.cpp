@@ -148,6 +148,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         updateTitle();
     });
     connect(context_, &DocumentContext::documentChanged, this, &MainWindow::updateTitle);
+    connect(context_, &DocumentContext::documentPathChanged, this, &MainWindow::updateTitle);
 
     buildActions();
     buildDocks();
@@ -186,17 +187,24 @@ void MainWindow::buildActions() {
     zoomIn->setShortcut(QKeySequence::ZoomIn);
     auto* zoomOut = viewMenu_->addAction(tr("Zoom &Out"), timeline_, &TimelineView::zoomOut);
     zoomOut->setShortcut(QKeySequence::ZoomOut);
-    auto* fit = viewMenu_->addAction(tr("&Fit Whole Run"), timeline_, &TimelineView::fit);
+    auto* fit = viewMenu_->addAction(tr("&Fit Requests"), timeline_, &TimelineView::fit);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    fit->setToolTip(tr("Zoom to the requests' busy span (Home, Ctrl+0)"));
+    auto* fitAll = viewMenu_->addAction(tr("Fit &Whole Run"), timeline_, &TimelineView::fitWholeRun);
+    fitAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Home));
+    fitAll->setToolTip(tr("The whole capture, set-up included (W or Shift+Home in the timeline)"));
+    auto* idle = viewMenu_->addAction(tr("Show Tasks &Without I/O"));
+    idle->setCheckable(true);
+    connect(idle, &QAction::toggled, timeline_, &TimelineView::setIdleLanesShown);
     auto* find = viewMenu_->addAction(tr("&Find Request…"), this, [this] {
         filterBar_->searchBox()->setFocus();
         filterBar_->searchBox()->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
-    auto* dark = viewMenu_->addAction(tr("&Dark Palette"));
-    dark->setCheckable(true);
-    dark->setChecked(dark_);
-    connect(dark, &QAction::toggled, this, &MainWindow::setDarkPalette);
+    darkAction_ = viewMenu_->addAction(tr("&Dark Palette"));
+    darkAction_->setCheckable(true);
+    darkAction_->setChecked(dark_);
+    connect(darkAction_, &QAction::toggled, this, [this](bool on) { setDarkPalette(on, true); });
     viewMenu_->addSeparator();
 
     auto* play = menuBar()->addMenu(tr("&Playback"));
@@ -234,6 +242,7 @@ void MainWindow::buildActions() {
     tools->addAction(zoomIn);
     tools->addAction(zoomOut);
     tools->addAction(fit);
+    tools->addAction(fitAll);
     tools->addSeparator();
     auto* runs = new QComboBox(tools);
     runs->setToolTip(tr("Run shown in the timeline"));
@@ -247,6 +256,12 @@ void MainWindow::buildActions() {
                 runs->addItem(QStringLiteral("%1 (%2 requests)").arg(QString::fromStdString(r.name)).arg(r.requests.size()));
         runs->setCurrentIndex(context_->runIndex());
     });
+    // A lesson or a streaming engine run may switch the run: the selector follows.
+    connect(context_, &DocumentContext::runChanged, runs, [runs](int index) {
+        QSignalBlocker block(runs);
+        runs->setCurrentIndex(index);
+    });
+    connect(context_, &DocumentContext::runChanged, this, &MainWindow::updateTitle);
     connect(runs, &QComboBox::currentIndexChanged, context_, &DocumentContext::setRunIndex);
     updateRecentMenu();
 }
@@ -279,7 +294,9 @@ void MainWindow::buildDocks() {
 
     auto* tasksDock = new QDockWidget(tr("Tasks"), this);
     tasksDock->setObjectName(QStringLiteral("TasksDock"));
-    tasksDock->setWidget(makeTable(new TaskListModel(context_, tasksDock), tasksDock));
+    auto* tasksView = makeTable(new TaskListModel(context_, tasksDock), tasksDock);
+    tasksView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    tasksDock->setWidget(tasksView);
     addDock(tasksDock, Qt::RightDockWidgetArea);
 
 #ifdef AIOSCOPE_GUI_HAS_CHARTS
@@ -362,11 +379,16 @@ void MainWindow::saveSessionAs() {
     statusLabel_->setText(tr("Saving %1…").arg(path));
     // Save on a worker thread: the session is immutable, so no copy is needed.
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path, session] {
         const QString error = watcher->result();
         statusLabel_->setText(error.isEmpty() ? tr("Saved %1").arg(path) : error);
-        if (error.isEmpty())
+        if (error.isEmpty()) {
             addRecent(path);
+            // The document is now that session (the SQL console queries it), if still shown.
+            if (context_->session() == session)
+                context_->setDocumentPath(path);
+            updateTitle();
+        }
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run([session, path] {
@@ -420,8 +442,12 @@ void MainWindow::updateTitle() {
     setWindowTitle(title);
 }
 
-void MainWindow::setDarkPalette(bool dark) {
+void MainWindow::setDarkPalette(bool dark, bool remember) {
     dark_ = dark;
+    if (darkAction_ && darkAction_->isChecked() != dark) {
+        QSignalBlocker block(darkAction_);
+        darkAction_->setChecked(dark);
+    }
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QPalette p;
     if (dark) {
@@ -441,7 +467,8 @@ void MainWindow::setDarkPalette(bool dark) {
     }
     QApplication::setPalette(p);
     timeline_->setDark(dark);
-    QSettings().setValue(QStringLiteral("view/dark"), dark);
+    if (remember)
+        QSettings().setValue(QStringLiteral("view/dark"), dark);
 }
 
 void MainWindow::restoreSettings() {
@@ -450,12 +477,40 @@ void MainWindow::restoreSettings() {
     updateRecentMenu();
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (settings.value(QStringLiteral("view/dark"), false).toBool()) {
-        setDarkPalette(true);
-        for (auto* a : viewMenu_->actions())
-            if (a->isCheckable() && a->text().contains(tr("Dark")))
-                a->setChecked(true);
+    if (settings.value(QStringLiteral("view/dark"), false).toBool())
+        setDarkPalette(true, false);
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen() {
+    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    // The frame (title bar, borders) comes on top of the size; leave room for it.
+    const QRect avail = screen->availableGeometry();
+    const QRect frame = frameGeometry(), inner = geometry();
+    const int frameW = std::max(0, frame.width() - inner.width());
+    const int frameH = std::max(0, frame.height() - inner.height());
+    const int maxW = avail.width() - frameW, maxH = avail.height() - frameH;
+    // Nothing inside may force the window past the screen.
+    setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
+    if (width() > maxW || height() > maxH)
+        resize(std::min(width(), maxW), std::min(height(), maxH));
+    QRect g = geometry();
+    if (!avail.contains(frameGeometry())) {
+        g.moveTopLeft(avail.topLeft() + QPoint(frameW / 2, frameH - frameW / 2));
+        setGeometry(g);
     }
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Only a shown window knows its frame and its screen: fit it once it is up.
+    if (!isFullScreen())
+        QTimer::singleShot(0, this, [this] {
+            if (!isFullScreen())
+                fitToScreen();
+        });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -31,10 +31,15 @@ public:
     void openFile(const QString& path);
     // Grabs the window to `path` once the current load finishes, then quits.
     void screenshotWhenLoaded(const QString& path, int delayMs = 500);
-    void setDarkPalette(bool dark);
+    // remember: keep the choice for later launches (the View menu); the
+    // --dark flag applies to this launch only.
+    void setDarkPalette(bool dark, bool remember = true);
+    // Fits the window into the available area of the screen it is on.
+    void fitToScreen();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -61,6 +66,7 @@ private:
     QToolButton* cancelButton_ = nullptr;
     QStringList recent_;
     bool dark_ = false;
+    QAction* darkAction_ = nullptr;
 };
 
 } // namespace aioscope::gui

@@ -1,5 +1,7 @@
 #include "lessons/LessonChecker.h"
 
+#include "lessons/LessonExpectation.h"
+
 #include <filesystem>
 
 namespace aioscope::lessons {
@@ -45,14 +47,10 @@ std::vector<std::string> LessonChecker::check(const Lesson& lesson) {
             }
             std::size_t selected = step.highlight.empty() ? 0 : step.highlight.select(run.value()).size();
             selections_.push_back({lesson.id, i + 1, selected, run->requests.size()});
-            if (step.expect.minRequests && selected < *step.expect.minRequests)
-                problems.push_back(where + "highlight (" + step.highlight.describe() + ") selects " +
-                                   std::to_string(selected) + " request(s) in '" + load.trace +
-                                   "', expected at least " + std::to_string(*step.expect.minRequests));
-            if (step.expect.maxRequests && selected > *step.expect.maxRequests)
-                problems.push_back(where + "highlight (" + step.highlight.describe() + ") selects " +
-                                   std::to_string(selected) + " request(s) in '" + load.trace +
-                                   "', expected at most " + std::to_string(*step.expect.maxRequests));
+            if (!step.highlight.empty())
+                for (const std::string& p :
+                     LessonExpectation::problems(step, run.value(), step.highlight.select(run.value()), load.trace))
+                    problems.push_back(where + p);
             break;
         }
         case LessonLoad::Kind::Scenario:

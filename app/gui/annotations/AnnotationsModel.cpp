@@ -1,5 +1,7 @@
 #include "gui/annotations/AnnotationsModel.h"
 
+#include "gui/timeline/TimeFormat.h"
+
 #include <algorithm>
 
 namespace aioscope::gui {
@@ -65,7 +67,7 @@ QString AnnotationsModel::timeText(const Annotation& a, TimeNs t) const {
     if (t == kNoTime)
         return {};
     const TimeNs origin = a.run < origins_.size() && origins_[a.run] != kNoTime ? origins_[a.run] : 0;
-    return QString::number(static_cast<double>(t - origin) / 1e9, 'f', 6) + " s";
+    return formatDuration(t - origin); // "18.12 ms": a few digits in the natural unit
 }
 
 QVariant AnnotationsModel::data(const QModelIndex& index, int role) const {

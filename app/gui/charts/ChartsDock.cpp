@@ -64,7 +64,7 @@ ChartsDock::ChartsDock(DocumentContext* ctx, QWidget* parent)
     // Eight tab titles side by side would make the dock (and the right-hand
     // dock area with it) ~800 px wide at minimum and squeeze the timeline.
     tabs_->setUsesScrollButtons(true);
-    tabs_->setElideMode(Qt::ElideRight);
+    tabs_->setElideMode(Qt::ElideNone); // whole titles; the scroll buttons reach the rest
 
     auto makeButton = [this](const QString& text, const QString& tip, void (ChartsDock::*slot)()) {
         auto* b = new QToolButton;

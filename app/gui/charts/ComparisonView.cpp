@@ -86,8 +86,13 @@ void ComparisonView::setComparison(std::shared_ptr<const analysis::Comparison> c
         b_->addItem(QString::fromStdString(d.label()));
     }
     const int n = a_->count();
-    a_->setCurrentIndex(oldA >= 0 && oldA < n ? oldA : 0);
-    b_->setCurrentIndex(oldB >= 0 && oldB < n ? oldB : std::min(1, n - 1));
+    const int a = oldA >= 0 && oldA < n ? oldA : 0;
+    int b = oldB >= 0 && oldB < n ? oldB : std::min(1, n - 1);
+    // A pair kept from a session with one design (a streaming run) would compare A with A.
+    if (b == a && n > 1)
+        b = a == 0 ? 1 : 0;
+    a_->setCurrentIndex(a);
+    b_->setCurrentIndex(b);
     updateDifference();
 }
 

@@ -28,6 +28,7 @@ DesignPicker::DesignPicker(QWidget* parent) : QListWidget(parent) {
 
 void DesignPicker::setSession(const Session* session) {
     const auto previous = checkedKeys();
+    const auto previousKeys = keys_;
     const bool hadChoice = !keys_.empty();
     updating_ = true;
     clear();
@@ -40,7 +41,10 @@ void DesignPicker::setSession(const Session* session) {
             text = QString::fromStdString(session->runs[k.run].name) + ": " + text;
         auto* item = new QListWidgetItem(swatch(charts::DesignPalette::color(k.design)), text, this);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        const bool keep = !hadChoice || std::find(previous.begin(), previous.end(), k) != previous.end();
+        // A design that was not listed before (a streaming engine run adds them
+        // one by one) starts checked; one the user unticked stays unticked.
+        const bool isNew = std::find(previousKeys.begin(), previousKeys.end(), k) == previousKeys.end();
+        const bool keep = !hadChoice || isNew || std::find(previous.begin(), previous.end(), k) != previous.end();
         item->setCheckState(keep ? Qt::Checked : Qt::Unchecked);
     }
     updating_ = false;

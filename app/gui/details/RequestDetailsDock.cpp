@@ -41,7 +41,9 @@ RequestDetailsDock::RequestDetailsDock(DocumentContext* context, QWidget* parent
     snapshots_ = new SnapshotCompareModel(this);
     events_ = new RequestEventsModel(this);
     auto* split = new QSplitter(Qt::Horizontal, body);
-    split->addWidget(makeTable(snapshots_, split));
+    auto* snapshotTable = makeTable(snapshots_, split);
+    snapshotTable->setObjectName(QStringLiteral("snapshotTable"));
+    split->addWidget(snapshotTable);
     split->addWidget(makeTable(events_, split));
     split->setStretchFactor(1, 2);
     layout->addWidget(summary_);
@@ -73,6 +75,9 @@ void RequestDetailsDock::showRequest(RequestId id) {
         return s < run->snapshots.size() ? std::optional<ContextSnapshot>(run->snapshots[s]) : std::nullopt;
     };
     snapshots_->setSnapshots(run, snap(r.submitterSnapshot), snap(r.executorSnapshot));
+    // Nothing to compare (a trace without snapshots): the events get the room.
+    if (auto* table = findChild<QWidget*>(QStringLiteral("snapshotTable")))
+        table->setVisible(snap(r.submitterSnapshot) || snap(r.executorSnapshot));
     events_->setRequest(run, id);
 }
 

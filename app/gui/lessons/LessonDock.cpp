@@ -6,6 +6,13 @@
 #include "gui/lessons/LessonProgress.h"
 #include "gui/lessons/LessonStepView.h"
 #include "gui/lessons/PresenterMode.h"
+#include "gui/matrix/LeakMatrixDock.h"
+#include "gui/matrix/LeakMatrixModel.h"
+#if __has_include("gui/charts/ChartsDock.h")
+#include "analysis/DesignAnalysis.h"
+#include "gui/charts/ChartsDock.h"
+#define AIOSCOPE_LESSONS_HAVE_CHARTS 1
+#endif
 
 #include <QAction>
 #include <QComboBox>
@@ -19,6 +26,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace aioscope::gui {
 
@@ -87,11 +96,13 @@ LessonDock::LessonDock(DocumentContext* ctx, QWidget* parent) : QDockWidget(tr("
     // Arrow keys step through the lesson when the dock has focus (the
     // timeline keeps them for panning otherwise; presenter mode takes them
     // window-wide).
+    QList<QShortcut*> pageKeys;
     for (auto [key, forward] : {std::pair{Qt::Key_Right, true}, std::pair{Qt::Key_Left, false},
                                 std::pair{Qt::Key_PageDown, true}, std::pair{Qt::Key_PageUp, false}}) {
         auto* s = new QShortcut(QKeySequence(key), this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
         connect(s, &QShortcut::activated, player_, forward ? &LessonPlayer::next : &LessonPlayer::previous);
+        pageKeys << s;
     }
     auto* presentAction = new QAction(tr("Present Lesson"), this);
     presentAction->setShortcut(QKeySequence(Qt::Key_F5));
@@ -104,8 +115,12 @@ LessonDock::LessonDock(DocumentContext* ctx, QWidget* parent) : QDockWidget(tr("
         presenter_ = new PresenterMode(window, this, this);
         connect(presenter_, &PresenterMode::nextRequested, player_, &LessonPlayer::next);
         connect(presenter_, &PresenterMode::previousRequested, player_, &LessonPlayer::previous);
-        connect(presenter_, &PresenterMode::activeChanged, this,
-                [this](bool on) { present_->setText(on ? tr("Leave") : tr("Present")); });
+        connect(presenter_, &PresenterMode::activeChanged, this, [this, pageKeys](bool on) {
+            present_->setText(on ? tr("Leave") : tr("Present"));
+            // Presenting, the presenter pages on every arrow key itself.
+            for (auto* s : pageKeys)
+                s->setEnabled(!on);
+        });
     } else {
         present_->setEnabled(false);
     }
@@ -229,13 +244,84 @@ void LessonDock::onStepChanged(int lessonIndex, int step) {
     }
     steps_->setCurrentRow(step);
     updating_ = false;
-    stepView_->showStep(lesson.steps[static_cast<std::size_t>(step)], step, static_cast<int>(lesson.steps.size()),
-                        q(lesson.title));
+    const auto& current = lesson.steps[static_cast<std::size_t>(step)];
+    stepView_->showStep(current, step, static_cast<int>(lesson.steps.size()), q(lesson.title));
+    showStage(current, q(lesson.title),
+              tr("Lesson %1 · step %2 of %3").arg(lessonIndex + 1).arg(step + 1).arg(lesson.steps.size()));
     updateButtons();
+}
+
+void LessonDock::showStage(const lessons::LessonStep& step, const QString& lessonTitle, const QString& position) {
+    using Show = lessons::LessonStep::Show;
+    PresenterMode::Stage stage = PresenterMode::Stage::Timeline;
+    if (step.show == Show::Charts)
+        stage = PresenterMode::Stage::Charts;
+    else if (step.show == Show::Matrix ||
+             (step.show == Show::Default && step.load.kind == lessons::LessonLoad::Kind::Probe))
+        stage = PresenterMode::Stage::Matrix;
+    else if (step.show == Show::Default && step.load.kind == lessons::LessonLoad::Kind::None)
+        stage = PresenterMode::Stage::TitleCard;
+    if (presenter_) {
+        presenter_->setTitles(lessonTitle, q(step.title), position);
+        presenter_->setStage(stage);
+    }
+    // Outside presenter mode the dock the step is about comes to the front.
+    auto* window = qobject_cast<QMainWindow*>(parentWidget());
+    const QString wanted = stage == PresenterMode::Stage::Matrix   ? QStringLiteral("LeakMatrixDock")
+                           : stage == PresenterMode::Stage::Charts ? QStringLiteral("ChartsDock")
+                                                                   : QString();
+    if (window && !wanted.isEmpty() && !(presenter_ && presenter_->isActive()))
+        if (auto* d = window->findChild<QDockWidget*>(wanted)) {
+            d->show();
+            d->raise();
+        }
+    // The matrix: the step's own designs and probes stand out.
+    if (window)
+        if (auto* m = window->findChild<LeakMatrixDock*>()) {
+            QStringList designs, probes;
+            if (step.load.kind == lessons::LessonLoad::Kind::Probe) {
+                for (const auto& d : step.load.probe.designs)
+                    designs << q(d);
+                for (const auto& p : step.load.probe.probes)
+                    probes << q(p);
+                // "all" is every design or probe: nothing to single out on that axis.
+                designs.removeAll(QStringLiteral("all"));
+                probes.removeAll(QStringLiteral("all"));
+                if (designs.isEmpty() && probes.isEmpty())
+                    designs << QStringLiteral("*");
+            }
+            if (designs == QStringList{QStringLiteral("*")})
+                m->model()->setEmphasis({}, {});
+            else
+                m->model()->setEmphasis(designs, probes);
+        }
+}
+
+void LessonDock::tickStepDesigns() {
+    const auto* step = player_->currentStep();
+    auto* window = qobject_cast<QMainWindow*>(parentWidget());
+    if (!step || !window || step->load.kind != lessons::LessonLoad::Kind::Scenario || !ctx_->session())
+        return;
+#ifdef AIOSCOPE_LESSONS_HAVE_CHARTS
+    auto* charts = window->findChild<ChartsDock*>();
+    if (!charts)
+        return;
+    // The charts compare the designs the step ran, all of them ticked.
+    std::vector<analysis::DesignKey> keys;
+    for (const auto& k : analysis::availableDesigns(*ctx_->session()))
+        if (std::find(step->load.scenario.designs.begin(), step->load.scenario.designs.end(), k.design) !=
+                step->load.scenario.designs.end() ||
+            step->load.scenario.designs == std::vector<std::string>{"all"})
+            keys.push_back(k);
+    if (!keys.empty())
+        charts->setSelectedDesigns(keys);
+#endif
 }
 
 void LessonDock::onStepReady(int, int, bool ok, const QString& message) {
     stepView_->showStatus(message, !ok);
+    if (ok)
+        tickStepDesigns();
     updateButtons();
 }
 

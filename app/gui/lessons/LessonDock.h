@@ -1,4 +1,6 @@
 #pragma once
+#include "lessons/LessonStep.h"
+
 #include <QDockWidget>
 
 class QComboBox;
@@ -42,6 +44,10 @@ private:
     void onStepChanged(int lesson, int step);
     void onStepReady(int lesson, int step, bool ok, const QString& message);
     void updateButtons();
+    // What presenter mode shows beside the step (and which dock comes to the front).
+    void showStage(const lessons::LessonStep& step, const QString& lessonTitle, const QString& position);
+    // A live comparison step: its designs ticked in the charts.
+    void tickStepDesigns();
 
     DocumentContext* ctx_;
     LessonPlayer* player_;

@@ -4,6 +4,7 @@
 #include "gui/DocumentContext.h"
 #include "gui/EngineScenario.h"
 #include "gui/lessons/LessonProgress.h"
+#include "lessons/LessonExpectation.h"
 #include "lessons/LessonLoader.h"
 #include "model/Run.h"
 #include "model/Session.h"
@@ -23,6 +24,12 @@ namespace aioscope::gui {
 
 namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+bool sameScenario(const lessons::LessonLoad::Scenario& a, const lessons::LessonLoad::Scenario& b) {
+    return a.designs == b.designs && a.workload == b.workload && a.requests == b.requests &&
+           a.blockSize == b.blockSize && a.queueDepth == b.queueDepth && a.threads == b.threads &&
+           a.fileSize == b.fileSize && a.direct == b.direct;
+}
 
 // The run of a multi-run session (one per engine design) that the highlight
 // is about: the first run holding a request of the highlighted design.
@@ -139,7 +146,9 @@ void LessonPlayer::applyStep(bool live) {
     const lessons::LessonLoad& load = step->load;
     switch (load.kind) {
     case lessons::LessonLoad::Kind::None:
+        // A text-only step: nothing keeps playing behind it.
         ctx_->highlightRequests({});
+        ctx_->pause();
         finish(true, QString());
         return;
     case lessons::LessonLoad::Kind::Trace: {
@@ -153,6 +162,12 @@ void LessonPlayer::applyStep(bool live) {
         return;
     }
     case lessons::LessonLoad::Kind::Scenario: {
+        // The previous step ran the same scenario: show its runs again (another design, another highlight).
+        if (!live && lastScenario_ && sameScenario(*lastScenario_, load.scenario) &&
+            ctx_->session() == lastScenarioSession_ && ctx_->run() && !ctx_->isLoading()) {
+            applyView();
+            return;
+        }
         if (!options_.liveScenarios && !live) {
             finish(true, tr("Live run not started: press Run to run this scenario on real files."));
             return;
@@ -169,6 +184,8 @@ void LessonPlayer::applyStep(bool live) {
         s.requests = static_cast<int>(load.scenario.requests);
         s.direct = load.scenario.direct;
         setPending(Pending::Document);
+        lastScenario_ = load.scenario;
+        lastScenarioSession_.reset();
         ctx_->runEngineScenario(s);
         return;
     }
@@ -221,6 +238,9 @@ void LessonPlayer::onLoadFinished(bool ok, const QString& message) {
     if (pending_ != Pending::Document)
         return;
     setPending(Pending::None);
+    const auto* step = currentStep();
+    if (step && step->load.kind == lessons::LessonLoad::Kind::Scenario && ok)
+        lastScenarioSession_ = ctx_->session();
     if (!ok) {
         finish(false, message);
         return;
@@ -278,17 +298,13 @@ void LessonPlayer::applyView() {
         ctx_->setPlaybackTime(kNoTime);
     }
 
-    const auto& expect = step->expect;
-    if (expect.minRequests && selection_.size() < *expect.minRequests)
-        problem_ = tr("The highlight (%1) selects %2 request(s); this step expects at least %3.")
-                       .arg(q(step->highlight.describe()))
-                       .arg(selection_.size())
-                       .arg(*expect.minRequests);
-    else if (expect.maxRequests && selection_.size() > *expect.maxRequests)
-        problem_ = tr("The highlight (%1) selects %2 request(s); this step expects at most %3.")
-                       .arg(q(step->highlight.describe()))
-                       .arg(selection_.size())
-                       .arg(*expect.maxRequests);
+    // The same promises `lessons --check` verifies on traces, here on every run shown (live runs too).
+    QStringList broken;
+    for (const std::string& p : lessons::LessonExpectation::problems(*step, *run, selection_))
+        broken << q(p);
+    problem_ = broken.isEmpty()
+                   ? QString()
+                   : tr("This step's expectation does not hold: %1.").arg(broken.join(QStringLiteral("; ")));
     QString message;
     if (!step->highlight.empty())
         message = tr("Highlighted: %1 of %2 requests (%3).")

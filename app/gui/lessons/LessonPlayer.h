@@ -6,7 +6,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+#include <optional>
 #include <vector>
+
+namespace aioscope {
+struct Session;
+}
 
 namespace aioscope::gui {
 
@@ -82,6 +88,9 @@ private:
     quint64 generation_ = 0; // guards probe results of a step the user already left
     std::vector<RequestId> selection_;
     QString problem_;
+    // The last live scenario and the session it produced: a next step with the same scenario reuses it.
+    std::optional<lessons::LessonLoad::Scenario> lastScenario_;
+    std::shared_ptr<const Session> lastScenarioSession_;
 };
 
 } // namespace aioscope::gui

@@ -1,5 +1,7 @@
 #include "gui/matrix/LeakMatrixModel.h"
 
+#include <QFont>
+
 #include "analysis/LeakMatrixGrid.h"
 #include "model/Session.h"
 #include "model/VerdictSummary.h"
@@ -147,10 +149,50 @@ int LeakMatrixModel::rowCount(const QModelIndex& parent) const { return parent.i
 
 int LeakMatrixModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : probes_.size(); }
 
+void LeakMatrixModel::setEmphasis(const QStringList& designs, const QStringList& probes) {
+    if (designs == emphasisDesigns_ && probes == emphasisProbes_)
+        return;
+    beginResetModel();
+    emphasisDesigns_ = designs;
+    emphasisProbes_ = probes;
+    endResetModel();
+}
+
+bool LeakMatrixModel::isEmphasized(const QModelIndex& index) const {
+    if (!index.isValid() || index.row() >= designs_.size() || index.column() >= probes_.size())
+        return false;
+    if (emphasisDesigns_.isEmpty() && emphasisProbes_.isEmpty())
+        return false;
+    return (emphasisDesigns_.isEmpty() || emphasisDesigns_.contains(designs_[index.row()])) &&
+           (emphasisProbes_.isEmpty() || emphasisProbes_.contains(probes_[index.column()]));
+}
+
 QVariant LeakMatrixModel::data(const QModelIndex& index, int role) const {
     const CellInfo* c = info(index);
     if (!c)
         return {};
+    const bool emphasis = !emphasisDesigns_.isEmpty() || !emphasisProbes_.isEmpty();
+    if (emphasis && !isEmphasized(index)) {
+        // Not what the step is about: readable, but faded.
+        if (role == Qt::ForegroundRole)
+            return QBrush(QColor(0x9e, 0x9e, 0x9e));
+        if (role == Qt::BackgroundRole) {
+            QVariant v = data(index, Qt::DisplayRole).isValid() && c->probe
+                             ? QVariant(QBrush(verdictColor(c->probe->verdict)))
+                             : QVariant();
+            if (v.isValid()) {
+                QColor faded = v.value<QBrush>().color();
+                faded.setAlpha(70);
+                return QBrush(faded);
+            }
+            return {};
+        }
+    }
+    if (role == Qt::FontRole && emphasis && isEmphasized(index)) {
+        QFont f;
+        f.setBold(true);
+        return f;
+    }
     switch (role) {
     case Qt::DisplayRole: {
         QString run;

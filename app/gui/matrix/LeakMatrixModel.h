@@ -31,6 +31,10 @@ public:
     static QString probeForAttribute(ContextAttribute a);
     static std::optional<ContextAttribute> attributeForProbe(const QString& probe);
 
+    // Cells a lesson step is about: drawn bold, the others faded. Empty lists: all cells alike.
+    void setEmphasis(const QStringList& designs, const QStringList& probes);
+    bool isEmphasized(const QModelIndex& index) const;
+
     std::vector<RequestId> requestsAt(const QModelIndex& index) const;
     QString evidenceAt(const QModelIndex& index) const;
 
@@ -54,6 +58,8 @@ private:
     QStringList probes_;
     std::vector<CellInfo> cells_; // row-major
     QString kernel_;
+    QStringList emphasisDesigns_;
+    QStringList emphasisProbes_;
 };
 
 } // namespace aioscope::gui

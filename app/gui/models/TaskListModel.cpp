@@ -65,7 +65,7 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
 QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"tid", "comm", "role", "parent", "submitted", "ran for others", "leaks"};
+    static const char* names[] = {"comm", "tid", "submitted", "ran for others", "leaks", "role", "parent"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

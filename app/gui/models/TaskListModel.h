@@ -13,7 +13,8 @@ class DocumentContext;
 class TaskListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Tid, Comm, Role, Parent, Submitted, Executed, Leaks, ColumnCount };
+    // The counts right after the name: a narrow dock shows them without scrolling.
+    enum Column { Comm, Tid, Submitted, Executed, Leaks, Role, Parent, ColumnCount };
     static constexpr int TaskIdRole = Qt::UserRole + 1;
 
     explicit TaskListModel(DocumentContext* context, QObject* parent = nullptr);

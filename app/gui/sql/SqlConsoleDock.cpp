@@ -81,6 +81,7 @@ SqlConsoleDock::SqlConsoleDock(DocumentContext* ctx, QWidget* parent)
     connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &SqlConsoleDock::showOutcome);
     if (ctx_) {
         connect(ctx_, &DocumentContext::documentChanged, this, [this] { setSessionPath(ctx_->documentPath()); });
+        connect(ctx_, &DocumentContext::documentPathChanged, this, [this](const QString& p) { setSessionPath(p); });
         setSessionPath(ctx_->documentPath());
     }
 }

@@ -1,61 +1,174 @@
 #include "gui/timeline/LaneLayout.h"
 
+#include "gui/timeline/RunFocus.h"
 #include "model/Run.h"
 
 #include <algorithm>
+#include <charconv>
+#include <string_view>
 
 namespace aioscope::gui {
 
 namespace {
+QString commOf(const Run& run, TaskId t) {
+    const auto comm = run.strings.view(run.tasks[t].comm);
+    return QString::fromUtf8(comm.data(), static_cast<qsizetype>(comm.size()));
+}
+
 QString taskLabel(const Run& run, TaskId t) {
     const auto& task = run.tasks[t];
-    const auto comm = run.strings.view(task.comm);
-    return QStringLiteral("%1 %2").arg(QString::fromUtf8(comm.data(), static_cast<qsizetype>(comm.size()))).arg(task.tid);
+    // A task the importer made up for executions whose thread the trace
+    // never named (tid -1): say so instead of showing a tid that is not one.
+    if (task.tid < 0)
+        return task.pid > 0 ? QStringLiteral("unknown executor (a thread of %1)").arg(task.pid)
+                            : QStringLiteral("unknown executor");
+    return QStringLiteral("%1 %2").arg(commOf(run, t)).arg(task.tid);
+}
+
+// "iou-sqp-4242" -> 4242 (the process whose ring the SQPOLL thread serves); 0 otherwise.
+int sqpollOwnerPid(std::string_view comm) {
+    constexpr std::string_view prefix = "iou-sqp-";
+    if (comm.substr(0, prefix.size()) != prefix)
+        return 0;
+    int pid = 0;
+    const auto digits = comm.substr(prefix.size());
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+    return ec == std::errc() && end != digits.data() ? pid : 0;
 }
 } // namespace
 
-LaneLayout LaneLayout::build(const Run& run) {
-    // Roles and the submitter each worker served are RunDerivation's; the
-    // layout only orders them: submitters by first submit, each followed by
-    // its workers, then every other task.
+LaneLayout LaneLayout::build(const Run& run, bool showIdle) {
     LaneLayout layout;
+    layout.idleShown_ = showIdle;
     const std::size_t n = run.tasks.size();
+    // Only the requests the run is about place a task among the I/O lanes: a
+    // shell whose only requests are the block layer's write-back of its
+    // files is folded away with the idle tasks.
+    const auto focus = RunFocus::mask(run);
     std::vector<TimeNs> firstSubmit(n, kNoTime);
     auto submitter = run.requests.submitter();
     auto submit = run.requests.submitNs();
+    std::vector<bool> tookPart(n, false), backgroundOnly(n, false);
     for (std::size_t i = 0; i < submitter.size(); ++i) {
         const TaskId s = submitter[i];
-        if (s < n && firstSubmit[s] == kNoTime)
+        if (s >= n)
+            continue;
+        if (!focus[i]) {
+            backgroundOnly[s] = true;
+            continue;
+        }
+        tookPart[s] = true;
+        if (firstSubmit[s] == kNoTime)
             firstSubmit[s] = submit[i]; // requests are sorted by submit
     }
-    std::vector<TaskId> submitters;
+    // Which tasks took part in the focused requests; who is a submitter and
+    // which submitter each worker served are RunDerivation's (Task::role,
+    // Task::served), never decided here.
+    for (const auto& seg : run.segments)
+        if (seg.task < n && seg.request < submitter.size() && focus[seg.request])
+            tookPart[seg.task] = true;
+    std::vector<TaskId> masterOf(n, kNoTask);
+    for (TaskId t = 0; t < n; ++t) {
+        if (run.tasks[t].role != TaskRole::Submitter)
+            firstSubmit[t] = kNoTime;
+        if (run.tasks[t].role == TaskRole::Worker && run.tasks[t].served < n && tookPart[t])
+            masterOf[t] = run.tasks[t].served;
+    }
+    // An SQPOLL thread submits for the ring of the process in its name: its
+    // lane goes under that process's thread (which may submit nothing itself).
+    std::vector<TaskId> ringOwner(n, kNoTask);
+    for (TaskId t = 0; t < n; ++t) {
+        const int pid = sqpollOwnerPid(run.strings.view(run.tasks[t].comm));
+        if (pid <= 0)
+            continue;
+        TaskId owner = kNoTask;
+        for (TaskId o = 0; o < n && owner == kNoTask; ++o)
+            if (o != t && run.tasks[o].tid == pid)
+                owner = o;
+        if (owner != kNoTask && sqpollOwnerPid(run.strings.view(run.tasks[owner].comm)) == 0)
+            ringOwner[t] = owner;
+    }
+    // The SQPOLL thread of a ring that did I/O took part in it (it issued the
+    // submissions), whether or not the source credits it with any request.
     for (TaskId t = 0; t < n; ++t)
-        if (run.tasks[t].role == TaskRole::Submitter)
-            submitters.push_back(t);
-    std::stable_sort(submitters.begin(), submitters.end(),
-                     [&](TaskId a, TaskId b) { return firstSubmit[a] < firstSubmit[b]; });
+        if (ringOwner[t] != kNoTask && (tookPart[ringOwner[t]] || tookPart[t])) {
+            tookPart[t] = true;
+            tookPart[ringOwner[t]] = true;
+        }
+    // Group roots in order of their (or their SQPOLL thread's) first submit.
+    std::vector<TimeNs> rootTime(n, kNoTime);
+    for (TaskId t = 0; t < n; ++t) {
+        if (firstSubmit[t] == kNoTime)
+            continue;
+        const TaskId root = ringOwner[t] != kNoTask ? ringOwner[t] : t;
+        if (rootTime[root] == kNoTime || firstSubmit[t] < rootTime[root])
+            rootTime[root] = firstSubmit[t];
+    }
+    std::vector<TaskId> roots;
+    for (TaskId t = 0; t < n; ++t)
+        if (rootTime[t] != kNoTime)
+            roots.push_back(t);
+    std::stable_sort(roots.begin(), roots.end(), [&](TaskId a, TaskId b) { return rootTime[a] < rootTime[b]; });
+
     layout.laneOfTask_.assign(n, -1);
-    auto add = [&](TaskId t, int depth, bool isSubmitter, TaskId master) {
+    auto add = [&](TaskId t, int depth, TaskId master) {
         Lane lane;
         lane.task = t;
         lane.depth = depth;
-        lane.submitter = isSubmitter;
+        lane.submitter = firstSubmit[t] != kNoTime;
         lane.worker = master != kNoTask;
         lane.servedSubmitter = master;
+        lane.idle = !tookPart[t];
         lane.label = taskLabel(run, t);
+        if (ringOwner[t] != kNoTask)
+            lane.label += QStringLiteral(" (SQPOLL)");
         layout.laneOfTask_[t] = static_cast<int>(layout.lanes_.size());
         layout.lanes_.push_back(std::move(lane));
+        layout.submitters_ += firstSubmit[t] != kNoTime;
     };
-    for (TaskId s : submitters) {
-        add(s, 0, true, kNoTask);
-        ++layout.submitters_;
+    auto addWorkersOf = [&](TaskId s) {
         for (TaskId w = 0; w < n; ++w)
-            if (run.tasks[w].role == TaskRole::Worker && run.tasks[w].served == s)
-                add(w, 1, false, s);
+            if (masterOf[w] == s && layout.laneOfTask_[w] < 0)
+                add(w, 1, s);
+    };
+    for (TaskId r : roots) {
+        if (layout.laneOfTask_[r] >= 0)
+            continue;
+        add(r, 0, kNoTask);
+        // The SQPOLL thread first: it stands between the ring's owner and the workers.
+        for (TaskId t = 0; t < n; ++t)
+            if (ringOwner[t] == r && layout.laneOfTask_[t] < 0) {
+                add(t, 1, kNoTask);
+                layout.lanes_.back().worker = true; // drawn under its owner with the ↳ mark
+                addWorkersOf(t);
+            }
+        addWorkersOf(r);
     }
+    // Executors whose submitter has no lane of its own, then the rest of the I/O.
     for (TaskId t = 0; t < n; ++t)
-        if (layout.laneOfTask_[t] < 0)
-            add(t, 0, false, run.tasks[t].role == TaskRole::Worker ? run.tasks[t].served : kNoTask);
+        if (layout.laneOfTask_[t] < 0 && tookPart[t])
+            add(t, 0, kNoTask);
+    bool background = false;
+    for (TaskId t = 0; t < n; ++t)
+        if (layout.laneOfTask_[t] < 0) {
+            ++layout.idle_;
+            background |= backgroundOnly[t];
+        }
+    if (layout.idle_ > 0) {
+        Lane header;
+        header.header = true;
+        header.label =
+            QStringLiteral("%1 %2 other tasks (%3)")
+                .arg(showIdle ? QStringLiteral("▾") : QStringLiteral("▸"))
+                .arg(layout.idle_)
+                .arg(background ? QStringLiteral("no I/O, or only block-layer write-back") : QStringLiteral("no I/O"));
+        layout.header_ = static_cast<int>(layout.lanes_.size());
+        layout.lanes_.push_back(std::move(header));
+        if (showIdle)
+            for (TaskId t = 0; t < n; ++t)
+                if (layout.laneOfTask_[t] < 0)
+                    add(t, 1, kNoTask);
+    }
     return layout;
 }
 

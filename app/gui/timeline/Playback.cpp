@@ -14,13 +14,24 @@ Playback::Playback(DocumentContext* context) : QObject(context), context_(contex
     connect(&timer_, &QTimer::timeout, this, &Playback::tick);
 }
 
+double Playback::autoSpeedForWindow() const {
+    const double span = static_cast<double>(context_->windowEnd() - context_->windowStart());
+    return span > 0 ? span / (kWindowSeconds * 1e9) : speed_;
+}
+
 void Playback::play() {
     const Run* run = context_->run();
     if (!run || isPlaying())
         return;
-    const TimeNs end = run->endNs();
-    if (context_->playbackTime() == kNoTime || context_->playbackTime() >= end)
-        context_->setPlaybackTime(run->startNs());
+    // What the class sees is the window: play it, from its left edge.
+    const TimeNs w0 = std::max(context_->windowStart(), run->startNs());
+    const TimeNs w1 = std::min(context_->windowEnd(), run->endNs());
+    const TimeNs now = context_->playbackTime();
+    if (now == kNoTime || now < w0 || now >= w1)
+        context_->setPlaybackTime(w0);
+    stopAt_ = w1 > w0 ? w1 : run->endNs();
+    if (autoSpeed_)
+        applySpeed(autoSpeedForWindow());
     clock_.start();
     carry_ = 0.0;
     timer_.start();
@@ -44,6 +55,16 @@ void Playback::stop() {
 }
 
 void Playback::setSpeed(double speed) {
+    autoSpeed_ = false;
+    applySpeed(speed);
+}
+
+void Playback::setAutoSpeed() {
+    autoSpeed_ = true;
+    applySpeed(autoSpeedForWindow());
+}
+
+void Playback::applySpeed(double speed) {
     speed = std::clamp(speed, 1e-9, 1e6);
     if (speed == speed_)
         return;
@@ -61,7 +82,7 @@ void Playback::tick() {
     clock_.restart();
     const auto whole = static_cast<TimeNs>(std::floor(advance));
     carry_ = advance - static_cast<double>(whole);
-    const TimeNs end = run->endNs();
+    const TimeNs end = stopAt_ != kNoTime ? std::min(stopAt_, run->endNs()) : run->endNs();
     TimeNs t = context_->playbackTime() == kNoTime ? run->startNs() : context_->playbackTime();
     t = std::min(end, t + whole);
     context_->setPlaybackTime(t);

@@ -12,6 +12,8 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include <cmath>
+
 namespace aioscope::gui {
 
 namespace {
@@ -42,16 +44,31 @@ PlaybackBar::PlaybackBar(DocumentContext* context, QWidget* parent) : QWidget(pa
     time_->setMinimumWidth(130);
     layout->addWidget(time_);
     speed_ = new QComboBox(this);
-    speed_->setToolTip(tr("Trace time per second of wall time"));
+    speed_->setToolTip(
+        tr("Trace time per second of wall time; auto plays the visible window in %1 s").arg(Playback::kWindowSeconds));
+    speed_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Item 0 is the automatic speed; its text shows the speed it computed.
+    speed_->addItem(tr("auto"), 0.0);
     const std::pair<const char*, double> speeds[] = {{"1 µs/s", 1e-6}, {"10 µs/s", 1e-5}, {"100 µs/s", 1e-4},
                                                      {"1 ms/s", 1e-3},  {"10 ms/s", 1e-2},  {"100 ms/s", 1e-1},
                                                      {"1 s/s", 1.0}};
     for (const auto& [name, v] : speeds)
         speed_->addItem(QString::fromUtf8(name), v);
-    speed_->setCurrentIndex(3);
     layout->addWidget(speed_);
-    connect(speed_, &QComboBox::currentIndexChanged, this,
-            [this](int i) { context_->setPlaybackSpeed(speed_->itemData(i).toDouble()); });
+    connect(speed_, &QComboBox::activated, this, [this](int i) {
+        const double v = speed_->itemData(i).toDouble();
+        if (v <= 0)
+            context_->playback()->setAutoSpeed();
+        else
+            context_->setPlaybackSpeed(v);
+        showSpeed();
+    });
+    connect(context_->playback(), &Playback::speedChanged, this, &PlaybackBar::showSpeed);
+    connect(context_, &DocumentContext::timeWindowChanged, this, [this] {
+        if (context_->playback()->isAutoSpeed() && !context_->isPlaying())
+            showSpeed();
+    });
+    showSpeed();
     connect(scrub_, &QSlider::valueChanged, this, &PlaybackBar::scrubTo);
     connect(context_, &DocumentContext::playbackTimeChanged, this, &PlaybackBar::syncFromContext);
     connect(context_, &DocumentContext::documentChanged, this, &PlaybackBar::syncFromContext);
@@ -59,6 +76,36 @@ PlaybackBar::PlaybackBar(DocumentContext* context, QWidget* parent) : QWidget(pa
         play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     });
     syncFromContext();
+}
+
+void PlaybackBar::showSpeed() {
+    const Playback* pb = context_->playback();
+    QSignalBlocker block(speed_);
+    const double speed = pb->isAutoSpeed() && !pb->isPlaying() ? pb->autoSpeedForWindow() : pb->speed();
+    const QString text = tr("%1/s").arg(formatDuration(static_cast<TimeNs>(speed * 1e9)));
+    if (pb->isAutoSpeed()) {
+        speed_->setItemText(0, tr("auto: %1").arg(text));
+        speed_->setCurrentIndex(0);
+        return;
+    }
+    speed_->setItemText(0, tr("auto"));
+    for (int i = 1; i < speed_->count(); ++i)
+        if (std::abs(speed_->itemData(i).toDouble() - speed) <= 1e-12 * std::max(1.0, speed) ||
+            speed_->itemData(i).toDouble() == speed) {
+            speed_->setCurrentIndex(i);
+            return;
+        }
+    // A speed no preset has (a lesson's): show it as it is.
+    const int custom = speed_->findData(QStringLiteral("custom"), Qt::UserRole + 1);
+    if (custom >= 0) {
+        speed_->setItemText(custom, text);
+        speed_->setItemData(custom, speed);
+        speed_->setCurrentIndex(custom);
+    } else {
+        speed_->addItem(text, speed);
+        speed_->setItemData(speed_->count() - 1, QStringLiteral("custom"), Qt::UserRole + 1);
+        speed_->setCurrentIndex(speed_->count() - 1);
+    }
 }
 
 void PlaybackBar::syncFromContext() {

@@ -18,10 +18,12 @@ class PlaybackBar : public QWidget {
 public:
     explicit PlaybackBar(DocumentContext* context, QWidget* parent = nullptr);
     QSlider* scrubber() const { return scrub_; }
+    QComboBox* speedBox() const { return speed_; }
 
 private:
     void syncFromContext();
     void scrubTo(int value);
+    void showSpeed(); // the speed box says the speed in use
 
     DocumentContext* context_;
     QToolButton* play_ = nullptr;

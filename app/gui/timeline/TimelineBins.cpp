@@ -62,6 +62,8 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
     for (int li = 0; li < lanes_; ++li) {
         const TaskId task = index.layout.lane(params_.firstLane + li).task;
         Cell* row = &cells_[static_cast<std::size_t>(li) * width];
+        if (task >= run.tasks.size() || task >= index.spans.size())
+            continue; // the header of the folded group: no cells
         const auto& states = run.timeline.states(task);
         const auto& segments = run.timeline.segments(task);
         const auto& spans = index.spans[task];
@@ -116,6 +118,10 @@ void TimelineBins::compute(const Run& run, const TimelineIndex& index, const Par
                 if (p >= 0)
                     cell.span = spans.request[static_cast<std::size_t>(p)];
             }
+            // The queue depth drawn as the span bar's height: overlapping
+            // requests do not merge into one flat bar (unfiltered count).
+            if (cell.span != kNoRequest)
+                cell.depth = static_cast<std::uint16_t>(std::min<std::size_t>(spans.overlapping(c0, c1), 0xffff));
         }
     }
 }

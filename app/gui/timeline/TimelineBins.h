@@ -30,6 +30,7 @@ public:
     struct Cell {
         LaneState state = LaneState::Unknown;
         std::uint8_t flags = 0;
+        std::uint16_t depth = 0;        // requests of this submitter in flight here (capped)
         RequestId segment = kNoRequest; // a request executing on this lane here
         RequestId span = kNoRequest;    // a request this lane submitted, in flight here
     };

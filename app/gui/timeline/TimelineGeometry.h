@@ -9,7 +9,7 @@ namespace aioscope::gui {
 struct TimelineGeometry {
     int labelWidth = 190;
     int axisHeight = 30;
-    int laneHeight = 28;
+    int laneHeight = 30;
     int width = 800;   // whole canvas
     int height = 600;
     int legendHeight = 22; // strip at the bottom explaining the colours
@@ -23,9 +23,10 @@ struct TimelineGeometry {
     int laneAt(int y) const { return y < axisHeight ? -1 : firstLane + (y - axisHeight) / laneHeight; }
     // Rows inside a lane: the request span bar, the execution bar, the state band.
     int spanTop(int lane) const { return laneTop(lane) + 3; }
-    int spanHeight() const { return 6; }
-    int segmentTop(int lane) const { return laneTop(lane) + 11; }
-    int segmentHeight() const { return laneHeight - 18; }
+    // The span bar is a small depth chart (requests in flight per column), so it has some height.
+    int spanHeight() const { return 9; }
+    int segmentTop(int lane) const { return laneTop(lane) + 14; }
+    int segmentHeight() const { return laneHeight - 20; }
     int stateTop(int lane) const { return laneTop(lane) + laneHeight - 5; }
     int stateHeight() const { return 4; }
 };

@@ -22,11 +22,20 @@ void IntervalColumns::finish() {
     for (std::size_t i = 0; i < end.size(); ++i)
         maxEnd[i] = m = std::max(m, end[i]);
     buckets.build(start, end);
+    endSorted = end;
+    std::sort(endSorted.begin(), endSorted.end());
 }
 
-std::shared_ptr<const TimelineIndex> TimelineIndex::build(const Run& run) {
+std::size_t IntervalColumns::overlapping(TimeNs c0, TimeNs c1) const {
+    const auto started = static_cast<std::size_t>(std::lower_bound(start.begin(), start.end(), c1) - start.begin());
+    const auto ended =
+        static_cast<std::size_t>(std::upper_bound(endSorted.begin(), endSorted.end(), c0) - endSorted.begin());
+    return started > ended ? started - ended : 0;
+}
+
+std::shared_ptr<const TimelineIndex> TimelineIndex::build(const Run& run, bool showIdle) {
     auto index = std::make_shared<TimelineIndex>();
-    index->layout = LaneLayout::build(run);
+    index->layout = LaneLayout::build(run, showIdle);
     index->runStart = run.startNs();
     index->runEnd = run.endNs();
     if (index->runStart == kNoTime)

@@ -20,14 +20,17 @@ struct IntervalColumns {
     std::vector<TimeNs> end;
     std::vector<TimeNs> maxEnd;
     std::vector<RequestId> request;
+    std::vector<TimeNs> endSorted; // the ends in order: how many intervals overlap a column
     StartBuckets buckets; // over start, built by finish()
     void push(TimeNs s, TimeNs e, RequestId r) {
         start.push_back(s);
         end.push_back(e);
         request.push_back(r);
     }
-    void finish(); // sorts by start, builds maxEnd and the buckets
+    void finish(); // sorts by start, builds maxEnd, endSorted and the buckets
     std::size_t size() const { return start.size(); }
+    // Intervals overlapping [c0, c1): those starting before c1 minus those ending by c0.
+    std::size_t overlapping(TimeNs c0, TimeNs c1) const;
 };
 
 // What the timeline needs beyond the model's Timeline, built once per run on
@@ -48,7 +51,8 @@ struct TimelineIndex {
     TimeNs runStart = 0;
     TimeNs runEnd = 0;
 
-    static std::shared_ptr<const TimelineIndex> build(const Run& run);
+    // showIdle: lanes for the tasks without I/O too (LaneLayout::build).
+    static std::shared_ptr<const TimelineIndex> build(const Run& run, bool showIdle = false);
 };
 
 // From the last interval starting before c1, up to `scan` steps back: the

@@ -78,27 +78,34 @@ void TimelinePainter::paintAxis(QPainter& p, const Scene& s) {
     const auto& prm = s.bins->params();
     const TimeNs span = prm.t1 - prm.t0;
     const TimeNs step = niceStep(std::max<TimeNs>(1, static_cast<TimeNs>(span * 110.0 / g.plotWidth())));
-    const TimeNs origin = s.index->runStart;
-    // First tick: a multiple of step after the run start.
-    TimeNs first = origin + ((prm.t0 - origin) / step) * step;
-    if (first < prm.t0)
-        first += step;
+    // Labels count from the view's left edge ("+250 µs"), in the unit of the
+    // step: a few digits whatever the absolute time (the corner says where
+    // the view starts in the run).
+    const TimeNs origin = prm.t0;
     p.setPen(s.colors.axis);
     p.drawLine(g.plotLeft(), g.axisHeight - 1, g.width, g.axisHeight - 1);
     QFont f = p.font();
     f.setPointSizeF(8.5);
     p.setFont(f);
-    for (TimeNs t = first; t <= prm.t1; t += step) {
+    const QFontMetrics fm = p.fontMetrics();
+    for (TimeNs t = origin + step; t <= prm.t1; t += step) {
         const int x = static_cast<int>(std::lround(xOf(s, t)));
         p.setPen(s.colors.grid);
         p.drawLine(x, g.axisHeight, x, g.lanesBottom());
         p.setPen(s.colors.axis);
         p.drawLine(x, g.axisHeight - 6, x, g.axisHeight - 1);
-        p.drawText(QRect(x + 3, 2, 120, g.axisHeight - 8), Qt::AlignLeft | Qt::AlignVCenter,
-                   formatOffset(t - origin, step));
+        const QString text = QStringLiteral("+") + formatOffset(t - origin, step);
+        const int w = fm.horizontalAdvance(text);
+        // Never clipped: a label that would run off the right edge ends at its tick instead.
+        const int left = x + 3 + w <= g.width ? x + 3 : x - 3 - w;
+        if (left < g.plotLeft())
+            continue;
+        p.drawText(QRect(left, 2, w + 2, g.axisHeight - 8), Qt::AlignLeft | Qt::AlignVCenter, text);
     }
+    const QString corner =
+        QStringLiteral("%1 from %2").arg(formatDuration(span), formatDuration(prm.t0 - s.index->runStart));
     p.drawText(QRect(6, 2, g.labelWidth - 8, g.axisHeight - 6), Qt::AlignLeft | Qt::AlignVCenter,
-               QStringLiteral("window %1").arg(formatDuration(span)));
+               fm.elidedText(corner, Qt::ElideRight, g.labelWidth - 10));
 }
 
 void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
@@ -136,6 +143,17 @@ void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
         const auto& lane = layout.lane(li);
         if (li % 2)
             p.fillRect(QRect(0, top, g.width, g.laneHeight), s.colors.laneAlt);
+        if (lane.header) {
+            // The folded group of tasks without I/O: one line, click to toggle.
+            QFont italic = normal;
+            italic.setItalic(true);
+            p.setFont(italic);
+            p.setPen(s.colors.axis);
+            p.drawText(QRect(6, top, g.width - 12, g.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                       lane.label + (layout.idleShown() ? QStringLiteral("  (click to fold)")
+                                                        : QStringLiteral("  (click to show)")));
+            continue;
+        }
         // label
         p.setFont(lane.submitter ? bold : normal);
         p.setPen(s.colors.text);
@@ -167,7 +185,52 @@ void TimelinePainter::paintLanes(QPainter& p, const Scene& s) {
             }
         };
         runs(statePx, g.stateTop(li), g.stateHeight());
-        runs(spanPx, g.spanTop(li), g.spanHeight());
+        // The span band: bar height = requests in flight, relative to the
+        // deepest column in view, so a queue of 32 is not one flat bar.
+        int maxDepth = 1;
+        for (int c = 0; c < width; ++c)
+            maxDepth = std::max<int>(maxDepth, bins.at(li, c).depth);
+        const int h = g.spanHeight();
+        auto barHeight = [&](const TimelineBins::Cell& cell) {
+            if (cell.span == kNoRequest)
+                return 0;
+            if (maxDepth <= 1)
+                return h;
+            return std::clamp(
+                static_cast<int>(std::lround(static_cast<double>(h) * std::max<int>(cell.depth, 1) / maxDepth)), 2, h);
+        };
+        if (s.rasterRows) {
+            for (int r = 0; r < h; ++r) {
+                auto* px = reinterpret_cast<QRgb*>(strip.scanLine(r));
+                for (int c = 0; c < width; ++c) {
+                    const auto& cell = bins.at(li, c);
+                    px[c] = h - r <= barHeight(cell) ? spanPx(cell) : QRgb(0);
+                }
+            }
+            p.drawImage(QPoint(g.plotLeft(), g.spanTop(li)), strip, QRect(0, 0, width, h));
+        } else {
+            int c = 0;
+            while (c < width) {
+                const auto& cell = bins.at(li, c);
+                const QRgb col = spanPx(cell);
+                const int bh = barHeight(cell);
+                int e = c + 1;
+                while (e < width && spanPx(bins.at(li, e)) == col && barHeight(bins.at(li, e)) == bh)
+                    ++e;
+                if (col != 0 && bh > 0)
+                    p.fillRect(QRect(g.plotLeft() + c, g.spanTop(li) + h - bh, e - c, bh), QColor::fromRgba(col));
+                c = e;
+            }
+        }
+        if (maxDepth > 1) {
+            // Say how deep the chart goes, in the label column's corner.
+            QFont small = normal;
+            small.setPointSizeF(7);
+            p.setFont(small);
+            p.setPen(s.colors.axis);
+            p.drawText(QRect(4, top, g.labelWidth - 8, g.laneHeight - 2), Qt::AlignRight | Qt::AlignBottom,
+                       QStringLiteral("≤%1 in flight").arg(maxDepth));
+        }
         runs(segmentPx, g.segmentTop(li), g.segmentHeight());
     }
     p.setPen(s.colors.grid);
@@ -192,6 +255,8 @@ void TimelinePainter::paintOverlays(QPainter& p, const Scene& s) {
     const std::size_t limit = static_cast<std::size_t>(std::max(1, g.plotWidth() / kArrowDensity));
     for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount(); ++li) {
         const TaskId task = layout.lane(li).task;
+        if (task >= run.tasks.size() || task >= run.timeline.laneCount())
+            continue; // group header
         // Segments that start inside the window (a long segment starting
         // earlier has its arrow off screen anyway).
         const auto& seg = run.timeline.segments(task);
@@ -280,6 +345,8 @@ void TimelinePainter::paintPlayback(QPainter& p, const Scene& s) {
     int drawn = 0;
     p.setPen(Qt::NoPen);
     for (int li = bins.firstLane(); li < bins.firstLane() + bins.laneCount() && drawn < kMaxTokens; ++li) {
+        if (layout.lane(li).task >= s.index->spans.size())
+            continue; // group header
         const auto& spans = s.index->spans[layout.lane(li).task];
         auto it = std::upper_bound(spans.start.begin(), spans.start.end(), s.playback);
         for (long i = static_cast<long>(it - spans.start.begin()) - 1; i >= 0 && drawn < kMaxTokens; --i) {
@@ -289,18 +356,60 @@ void TimelinePainter::paintPlayback(QPainter& p, const Scene& s) {
             if (spans.end[u] <= s.playback || !passes(s, spans.request[u]))
                 continue;
             const RequestId id = spans.request[u];
+            const Request r = run.requests.get(id);
+            // Where the request is now: on the executor's lane while it runs;
+            // between the submitter and the executor on the hand-off arrow
+            // while it waits to be picked up (so the token travels down the
+            // arrow), and on its way back to the submitter between the end of
+            // its execution and its completion.
             int lane = li;
-            double y = g.spanTop(li) + g.spanHeight() / 2.0;
-            for (const auto& seg : run.segmentsOf(id))
+            const double ySub = g.spanTop(li) + g.spanHeight() / 2.0;
+            double y = ySub;
+            const auto segs = run.segmentsOf(id);
+            const ExecSegment* firstOther = nullptr;
+            const ExecSegment* lastOther = nullptr;
+            for (const auto& seg : segs) {
+                if (seg.task != r.submitter) {
+                    if (!firstOther)
+                        firstOther = &seg;
+                    lastOther = &seg;
+                }
                 if (seg.startNs <= s.playback && s.playback < seg.endNs) {
                     lane = layout.indexOfTask(seg.task);
                     y = g.segmentTop(lane) + g.segmentHeight() / 2.0;
                 }
+            }
+            auto along = [&](const ExecSegment* seg, TimeNs a, TimeNs b, bool outward) {
+                const int wl = layout.indexOfTask(seg->task);
+                if (wl < 0 || b <= a || s.playback < a || s.playback >= b)
+                    return false;
+                const double yWork = g.segmentTop(wl) + g.segmentHeight() / 2.0;
+                const double f = static_cast<double>(s.playback - a) / static_cast<double>(b - a);
+                y = outward ? ySub + f * (yWork - ySub) : yWork + f * (ySub - yWork);
+                lane = li;
+                return true;
+            };
+            if (firstOther && s.playback < firstOther->startNs) {
+                const TimeNs from =
+                    r.queuedNs != kNoTime ? r.queuedNs : (r.submitEndNs != kNoTime ? r.submitEndNs : r.submitNs);
+                along(firstOther, from, firstOther->startNs, true);
+            } else if (lastOther && s.playback >= lastOther->endNs && r.completeNs != kNoTime) {
+                if (along(lastOther, lastOther->endNs, r.completeNs, false)) {
+                    // The completion travels back: a thin line from the executor to the submitter.
+                    const int wl = layout.indexOfTask(lastOther->task);
+                    QColor back = s.colors.arrow;
+                    back.setAlpha(150);
+                    p.setPen(QPen(back, 1.0, Qt::DashLine));
+                    p.drawLine(QPointF(xOf(s, lastOther->endNs), g.segmentTop(wl) + g.segmentHeight() / 2.0),
+                               QPointF(xOf(s, r.completeNs), ySub));
+                    p.setPen(Qt::NoPen);
+                }
+            }
             if (lane < bins.firstLane() || lane >= bins.firstLane() + bins.laneCount())
                 continue;
             const bool leak = run.requests.flags()[id] & kRequestLeak;
             p.setBrush(leak ? s.colors.leak : s.colors.playback);
-            p.drawEllipse(QPointF(x, y), 4.5, 4.5);
+            p.drawEllipse(QPointF(x, y), 5.0, 5.0);
             ++drawn;
         }
     }

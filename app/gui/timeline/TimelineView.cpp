@@ -53,12 +53,25 @@ void TimelineView::setDark(bool dark) {
     update();
 }
 
+void TimelineView::setIdleLanesShown(bool shown) {
+    if (shown == showIdle_)
+        return;
+    showIdle_ = shown;
+    reindex();
+}
+
 void TimelineView::rebuildIndex() {
-    const quint64 gen = ++indexGeneration_;
     auto session = context_->session();
     const Run* run = context_->run();
     if (run && run == indexedRun_ && session == session_)
         return;
+    reindex();
+}
+
+void TimelineView::reindex() {
+    const quint64 gen = ++indexGeneration_;
+    auto session = context_->session();
+    const Run* run = context_->run();
     index_.reset();
     bins_.invalidate();
     indexedRun_ = nullptr;
@@ -68,8 +81,9 @@ void TimelineView::rebuildIndex() {
         return;
     // Index off the GUI thread; the shared_ptr keeps the run alive meanwhile.
     QPointer<TimelineView> self(this);
-    QThreadPool::globalInstance()->start([self, session, run, gen] {
-        auto index = TimelineIndex::build(*run);
+    const bool showIdle = showIdle_;
+    QThreadPool::globalInstance()->start([self, session, run, gen, showIdle] {
+        auto index = TimelineIndex::build(*run, showIdle);
         QMetaObject::invokeMethod(
             self,
             [self, session, run, gen, index] {
@@ -213,6 +227,8 @@ std::vector<RequestId> TimelineView::leakMarksInView() const {
         return out;
     const TimeNs t0 = context_->windowStart(), t1 = context_->windowEnd(), pb = context_->playbackTime();
     for (const auto& lane : index_->layout.lanes()) {
+        if (lane.task >= index_->leakSegments.size())
+            continue; // group header
         const auto& c = index_->leakSegments[lane.task];
         for (std::size_t i = 0; i < c.size(); ++i) {
             const RequestId id = c.request[i];
@@ -254,6 +270,14 @@ void TimelineView::panBy(double fraction) {
 
 void TimelineView::fit() { context_->fitTimeWindow(); }
 
+void TimelineView::fitWholeRun() {
+    const Run* run = context_->run();
+    if (!run || run->startNs() == kNoTime || run->endNs() == kNoTime)
+        return;
+    const TimeNs margin = std::max<TimeNs>((run->endNs() - run->startNs()) / 100, 1);
+    context_->setTimeWindow(run->startNs() - margin, run->endNs() + margin);
+}
+
 void TimelineView::setFirstLane(int lane) {
     lane = std::clamp(lane, 0, std::max(0, laneCount() - 1));
     if (lane == firstLane_)
@@ -288,6 +312,13 @@ void TimelineView::wheelEvent(QWheelEvent* event) {
 void TimelineView::mousePressEvent(QMouseEvent* event) {
     setFocus();
     pressPos_ = dragPos_ = event->pos();
+    if (event->button() == Qt::LeftButton && index_) {
+        const int lane = geometryFor(canvasSize(), false).laneAt(event->pos().y());
+        if (lane >= 0 && lane == index_->layout.headerLane()) {
+            setIdleLanesShown(!showIdle_); // the group header folds and unfolds
+            return;
+        }
+    }
     if (event->button() == Qt::LeftButton) {
         drag_ = Drag::Box;
     } else if (event->button() == Qt::RightButton || event->button() == Qt::MiddleButton) {
@@ -355,7 +386,13 @@ void TimelineView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_PageUp: setFirstLane(firstLane_ - 10); break;
     case Qt::Key_PageDown: setFirstLane(firstLane_ + 10); break;
     case Qt::Key_Home:
+        if (event->modifiers() & Qt::ShiftModifier)
+            fitWholeRun();
+        else
+            fit();
+        break;
     case Qt::Key_0: fit(); break;
+    case Qt::Key_W: fitWholeRun(); break;
     case Qt::Key_Escape: context_->selectRequest(kNoRequest); break;
     case Qt::Key_Space: context_->playback()->togglePlay(); break;
     default: QWidget::keyPressEvent(event); return;

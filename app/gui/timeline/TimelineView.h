@@ -37,6 +37,9 @@ public:
     void setFirstLane(int lane);
     void setDark(bool dark);
     bool isDark() const { return dark_; }
+    // Lanes of the tasks without I/O, folded behind one header lane by default.
+    bool idleLanesShown() const { return showIdle_; }
+    void setIdleLanesShown(bool shown);
 
     // The scene as the widget would paint it at `size` (all lanes when
     // allLanes): used by paintEvent, export, tests and the benchmark.
@@ -55,7 +58,8 @@ public slots:
     void zoomIn();
     void zoomOut();
     void panBy(double fraction);
-    void fit();
+    void fit();         // the requests' busy span, with a margin (the first view)
+    void fitWholeRun(); // the whole capture, set-up and tail included
 
 signals:
     void indexReady();
@@ -73,6 +77,7 @@ protected:
 
 private:
     void rebuildIndex();
+    void reindex(); // same run, new lane layout
     void updateScrollBar();
     TimeNs timeAt(double x) const;
     TimelineGeometry geometryFor(QSize size, bool allLanes) const;
@@ -87,6 +92,7 @@ private:
     QScrollBar* scroll_ = nullptr;
     int firstLane_ = 0;
     bool dark_ = false;
+    bool showIdle_ = false;
     // mouse
     enum class Drag { None, Box, Pan } drag_ = Drag::None;
     QPoint pressPos_;

@@ -16,6 +16,7 @@
 #include <QDockWidget>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -209,8 +210,13 @@ private slots:
         QVERIFY(dock->presenter()->isActive());
         QVERIFY(dock->font().pointSizeF() > normalSize * 1.5);
         QVERIFY(!window.menuBar()->isVisible());
+        // A text-only step shows its title card beside the text, nothing else.
+        QCOMPARE(dock->presenter()->stage(), PresenterMode::Stage::TitleCard);
+        QWidget* stage = dock->presenter()->stageWidget();
+        QVERIFY(stage && stage->isVisible());
+        QVERIFY(!window.centralWidget()->isVisible());
         for (auto* d : window.findChildren<QDockWidget*>())
-            if (d != dock)
+            if (d != dock && d != stage)
                 QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
         // Arrow keys anywhere in the window step through the lesson.
         QTest::keyClick(&window, Qt::Key_Right);
@@ -218,6 +224,38 @@ private slots:
         QTest::keyClick(&window, Qt::Key_Right);
         QCOMPARE(player->stepIndex(), 2);
         QTest::keyClick(&window, Qt::Key_Left);
+        QCOMPARE(player->stepIndex(), 1);
+        // ...also after a click on Next (the button keeps the focus) and on the text.
+        auto* next = dock->findChild<QPushButton*>(QStringLiteral("nextStep"));
+        QVERIFY(next);
+        const int nextX = next->mapTo(&window, next->rect().center()).x();
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(player->stepIndex(), 2);
+        QWidget* focus = QApplication::focusWidget() ? QApplication::focusWidget() : next;
+        QTest::keyClick(focus, Qt::Key_Right);
+        QCOMPARE(player->stepIndex(), 3);
+        QTest::keyClick(focus, Qt::Key_Left);
+        QCOMPARE(player->stepIndex(), 2);
+        QWidget* text = dock->stepView()->textView()->viewport();
+        QTest::mouseClick(text, Qt::LeftButton, {}, QPoint(10, 10));
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : text, Qt::Key_Right);
+        QCOMPARE(player->stepIndex(), 3);
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : text, Qt::Key_PageUp);
+        QCOMPARE(player->stepIndex(), 2);
+        // The lesson column keeps its width from step to step: Next does not move.
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(next->mapTo(&window, next->rect().center()).x(), nextX);
+        // A probe step shows the leak matrix itself (not run here: probes are off).
+        QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(player->stepIndex(), 6);
+        QCOMPARE(player->currentStep()->load.kind, lessons::LessonLoad::Kind::Probe);
+        QCOMPARE(dock->presenter()->stage(), PresenterMode::Stage::Matrix);
+        QVERIFY(dock->presenter()->stageWidget()->isVisible());
+        QCOMPARE(dock->presenter()->stageWidget()->objectName(), QStringLiteral("LeakMatrixDock"));
+        for (int i = 0; i < 5; ++i)
+            QTest::keyClick(&window, Qt::Key_Left);
         QCOMPARE(player->stepIndex(), 1);
         QTest::keyClick(&window, Qt::Key_Escape);
         QVERIFY(!dock->presenter()->isActive());
