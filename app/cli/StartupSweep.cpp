@@ -1,9 +1,10 @@
 #include "cli/StartupSweep.h"
 
 #include "engine/ScratchDir.h"
-#include "probes/KernelTraceCapture.h"
 #include "probes/ProbeScratchDir.h"
 #include "store/TempFileRegistry.h"
+#include "trace/ctf/CtfShadowTrace.h"
+#include "trace/live/TracefsInstance.h"
 
 #include <cstdlib>
 #include <string>
@@ -17,9 +18,10 @@ void StartupSweep::run() {
     store::TempFileRegistry::removeAbandoned();
     probes::ProbeScratchDir::removeAbandoned(tempFolder);
     engine::ScratchDir::removeStale(tempFolder);
+    trace::CtfShadowTrace::removeLeftoversOfDeadProcesses();
     struct stat st {};
     if (::stat("/sys/kernel/tracing/instances", &st) == 0)
-        probes::KernelTraceCapture::removeStaleInstances("/sys/kernel/tracing");
+        trace::live::TracefsInstance::removeStale();
 }
 
 } // namespace aioscope::cli
