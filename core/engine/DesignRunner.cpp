@@ -338,13 +338,6 @@ void DesignRunner::mergeKernel(DesignResult& result) {
     k.blockRequests = stats.blockRequests;
     k.executorUnknown = stats.executorUnknown;
     result.run.metadata["kernel_trace"] = k.instance;
-    // What ran elsewhere, now that the kernel says where (io-wq, helpers, kworkers).
-    std::uint64_t handedOff = 0;
-    const auto flags = result.run.requests.flags();
-    for (RequestId id = 0; id < result.run.requests.size(); ++id)
-        if (result.run.requests.get(id).source == RequestSource::Engine && (flags[id] & kRequestOtherExecutor))
-            ++handedOff;
-    result.otherExecutor = handedOff;
 }
 
 } // namespace aioscope::engine

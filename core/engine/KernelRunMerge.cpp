@@ -202,6 +202,15 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
         for (std::size_t i = 0; i < lane.start.size(); ++i)
             engine.timeline.addState(e, lane.start[i], lane.end[i], lane.state[i]);
     }
+    // The kernel's evidence of those tasks' context (prio, block ioprio, cred,
+    // SIGXFSZ, CPU): RunDerivation compares it as it does for an imported trace.
+    for (const ContextFact& f : kernel.facts)
+        if (f.task < keep.size() && keep[f.task]) {
+            ContextFact moved = f;
+            moved.task = taskOf(f.task);
+            moved.evidence = engine.strings.intern(kernel.strings.view(f.evidence));
+            engine.addFact(moved);
+        }
     for (RequestId id = 0; id < engineRequests; ++id) {
         stats.linked += linked[id];
         stats.executorUnknown += segmentTasks[id].empty() && engine.requests.get(id).source == RequestSource::Engine;

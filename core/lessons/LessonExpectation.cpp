@@ -8,7 +8,7 @@ std::size_t LessonExpectation::handoffs(const Run& run, const std::vector<Reques
     auto flags = run.requests.flags();
     std::size_t n = 0;
     for (RequestId id : selected)
-        n += id < flags.size() && (flags[id] & kRequestOtherExecutor) ? 1 : 0;
+        n += id < flags.size() && (flags[id] & kRequestHandOff) ? 1 : 0;
     return n;
 }
 
