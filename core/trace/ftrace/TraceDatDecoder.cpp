@@ -69,6 +69,8 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.tid = tep_data_pid(tep_, record);
     ev.comm = commOf(ev.tid);
     ev.place = record->offset;
+    ev.offset = record->offset;
+    ev.stream = stream_;
     fields_.clear();
     if (!layout.known) {
         ev.name = "unknown";

@@ -19,6 +19,8 @@ class TraceDatDecoder {
 public:
     TraceDatDecoder(tep_handle* tep, std::string path, RawEventSink& sink);
     void setTep(tep_handle* tep) { tep_ = tep; }
+    // Which buffer the next records come from (0 = top level), for the event index.
+    void setStream(std::uint16_t stream) { stream_ = stream; }
     void deliver(tep_record* record);
     void flushWarnings();
     std::uint64_t eventsDelivered() const { return delivered_; }
@@ -45,6 +47,7 @@ private:
     std::string_view commOf(int pid);
 
     tep_handle* tep_;
+    std::uint16_t stream_ = 0;
     std::string path_;
     RawEventSink& sink_;
     std::unordered_map<int, EventLayout> layouts_;
