@@ -81,7 +81,10 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.system = layout.system;
     ev.name = layout.name;
     bool damaged = false;
-    for (const FieldLayout& fl : layout.wanted ? layout.fields : std::vector<FieldLayout>{}) {
+    // Both arms lvalues: a temporary arm would make the whole expression a
+    // per-event copy of the layouts, and the field names views into it.
+    static const std::vector<FieldLayout> kNoFields;
+    for (const FieldLayout& fl : layout.wanted ? layout.fields : kNoFields) {
         RawField rf;
         rf.name = fl.name;
         if (fl.offset < 0 || fl.size < 0 || fl.offset + fl.size > size) {
