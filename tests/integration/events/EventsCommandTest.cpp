@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -96,43 +97,45 @@ bool parseInteger(std::string text, std::uint64_t* out) {
     return true;
 }
 
-// Spellings of one of our values that the reference may print.
-std::vector<std::string> spellings(const nlohmann::json& v) {
-    if (v.is_string())
-        return {v.get<std::string>()};
-    const auto n = v.get<std::int64_t>();
-    const auto u = static_cast<std::uint64_t>(n);
-    char hex[32];
-    std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(u));
-    return {std::to_string(n), std::to_string(u), std::string("0x") + hex, hex};
-}
-
 bool sameValue(const nlohmann::json& ours, const std::string& reference) {
     if (ours.is_string())
         return ours.get<std::string>() == reference;
+    const auto want = static_cast<std::uint64_t>(ours.get<std::int64_t>());
     std::uint64_t r = 0;
-    return parseInteger(reference, &r) && r == static_cast<std::uint64_t>(ours.get<std::int64_t>());
+    if (parseInteger(reference, &r) && r == want)
+        return true;
+    // trace-cmd -R prints unsigned long fields ("%lx": clone_flags) in hex without 0x.
+    return parseInteger("0x" + reference, &r) && r == want;
 }
 
 // trace-cmd report -R prints "name=value name=value": each of our fields
-// starts at " name=" and runs to the next of our fields.
+// starts at " name=" and runs to the next of our fields (in the line's order).
 std::map<std::string, std::string> rawFields(const std::string& body, const nlohmann::json& fields) {
     std::vector<std::pair<std::size_t, std::string>> starts;
-    std::size_t from = 0;
     for (const auto& [name, value] : fields.items()) {
         const std::string key = name + "=";
-        std::size_t at = from;
+        std::size_t at = 0;
         while ((at = body.find(key, at)) != std::string::npos && at > 0 && body[at - 1] != ' ')
             ++at;
-        if (at == std::string::npos)
-            continue;
-        starts.emplace_back(at, name);
-        from = at + key.size();
+        if (at != std::string::npos)
+            starts.emplace_back(at, name);
     }
+    std::sort(starts.begin(), starts.end());
     std::map<std::string, std::string> out;
     for (std::size_t i = 0; i < starts.size(); ++i) {
         const std::size_t begin = starts[i].first + starts[i].second.size() + 1;
-        const std::size_t end = i + 1 < starts.size() ? starts[i + 1].first : body.size();
+        std::size_t end = i + 1 < starts.size() ? starts[i + 1].first : body.size();
+        // Or the next " word=" first: a field we do not give (a record shorter than its format).
+        for (std::size_t k = begin; k + 1 < end; ++k)
+            if (body[k] == ' ' && (std::isalpha(static_cast<unsigned char>(body[k + 1])) || body[k + 1] == '_')) {
+                std::size_t w = k + 1;
+                while (w < end && (std::isalnum(static_cast<unsigned char>(body[w])) || body[w] == '_'))
+                    ++w;
+                if (w < end && body[w] == '=') {
+                    end = k;
+                    break;
+                }
+            }
         std::string value = body.substr(begin, end - begin);
         while (!value.empty() && value.back() == ' ')
             value.pop_back();
@@ -212,8 +215,9 @@ void compare(const std::string& trace, Reference kind) {
             const auto raw = rawFields(b.body, a.fields);
             for (const auto& [name, value] : a.fields.items()) {
                 auto it = raw.find(name);
-                if (it == raw.end() || it->second.starts_with("ARRAY["))
-                    continue; // arrays: we keep no value; the reference prints bytes
+                if (it == raw.end() || it->second.starts_with("ARRAY[") ||
+                    (value.is_string() && value.get<std::string>().empty()))
+                    continue; // arrays and dynamic arrays: we keep no value; the reference prints bytes
                 ++o.values;
                 if (!sameValue(value, it->second))
                     mismatch(name, it->second);
@@ -237,27 +241,35 @@ void compare(const std::string& trace, Reference kind) {
                     mismatch(name, value);
             }
         } else {
-            // The line is the reference: every value we give must be spelt in
-            // its body right after the field's name ("name=v", "name: v",
-            // "name v"), or anywhere in it for the positional forms.
+            // The line is the reference: every value we give must be a token of
+            // its body (right after the field's name when the name is there:
+            // "name=v", "name: v"; positional forms have no names), spelt in
+            // decimal (leading zeros allowed), hex with or without 0x, or as text.
+            std::vector<std::pair<std::size_t, std::string>> tokens;
+            for (std::size_t k = 0; k < b.body.size();) {
+                const std::size_t start = b.body.find_first_not_of(" \t=:,()[]", k);
+                if (start == std::string::npos)
+                    break;
+                std::size_t end = b.body.find_first_of(" \t=:,()[]", start);
+                if (end == std::string::npos)
+                    end = b.body.size();
+                tokens.emplace_back(start, b.body.substr(start, end - start));
+                k = end;
+            }
+            auto matches = [&](const nlohmann::json& value, const std::string& token) {
+                return value.is_string() ? value.get<std::string>() == token : sameValue(value, token);
+            };
             for (const auto& [name, value] : a.fields.items()) {
-                const auto spelt = spellings(value);
-                if (spelt.size() == 1 && spelt[0].empty())
+                if (value.is_string() && value.get<std::string>().empty())
                     continue;
                 ++o.values;
-                bool named = false, found = false;
-                for (std::size_t at = b.body.find(name); at != std::string::npos && !found;
-                     at = b.body.find(name, at + 1)) {
-                    named = true;
-                    std::size_t v = at + name.size();
-                    while (v < b.body.size() && (b.body[v] == '=' || b.body[v] == ':' || b.body[v] == ' '))
-                        ++v;
-                    for (const std::string& sp : spelt)
-                        found = found || b.body.compare(v, sp.size(), sp) == 0;
-                }
-                if (!named)
-                    for (const std::string& sp : spelt)
-                        found = found || b.body.find(sp) != std::string::npos;
+                bool found = false;
+                for (std::size_t k = 0; k + 1 < tokens.size() && !found; ++k)
+                    found = tokens[k].second == name && matches(value, tokens[k + 1].second);
+                if (!found && value.is_string())
+                    found = b.body.find(value.get<std::string>()) != std::string::npos; // text with spaces
+                for (std::size_t k = 0; k < tokens.size() && !found; ++k)
+                    found = matches(value, tokens[k].second);
                 if (!found)
                     mismatch(name, b.body);
             }
