@@ -1,5 +1,7 @@
 #include "trace/TraceDatFieldReader.h"
 
+#include "trace/OwnedRawEvent.h"
+
 #include "trace/ftrace/LibTraceCmd.h"
 #include "trace/ftrace/TraceDatDecoder.h"
 #include "trace/ftrace/TraceDatPreflight.h"
@@ -9,6 +11,8 @@ extern "C" {
 struct tep_record* tracecmd_read_at(struct tracecmd_input* handle, unsigned long long offset, int* cpu);
 void tracecmd_free_record(struct tep_record* record);
 }
+
+#include <algorithm>
 
 namespace aioscope::trace {
 
@@ -64,8 +68,19 @@ Result<void> TraceDatFieldReader::read(std::span<const std::size_t> ids, const O
     const std::string& path = index_.source().path;
     OneEvent one;
     TraceDatDecoder decoder(tracecmd_get_tep(handles_[0]), path, one);
+    // Read in file order (libtracecmd keeps one page per CPU mapped: time
+    // order would hop between CPUs' pages), hand back in the order asked.
+    std::vector<std::pair<std::uint64_t, std::size_t>> order; // (stream << 48 | offset, position in ids)
+    order.reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const EventIndex::Event e = index_.at(ids[i]);
+        order.emplace_back((static_cast<std::uint64_t>(e.stream) << 48) | e.offset, i);
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<OwnedRawEvent> decoded(ids.size());
     RawEvent event;
-    for (std::size_t id : ids) {
+    for (const auto& [place, at] : order) {
+        const std::size_t id = ids[at];
         const EventIndex::Event e = index_.at(id);
         if (e.stream >= handles_.size())
             return makeError(path + ": event " + std::to_string(id) + " is in buffer " + std::to_string(e.stream) +
@@ -80,12 +95,14 @@ Result<void> TraceDatFieldReader::read(std::span<const std::size_t> ids, const O
         decoder.deliver(record);
         const bool got = one.take(event);
         if (got)
-            onEvent(id, event);
+            decoded[at].assign(event);
         tracecmd_free_record(record);
         if (!got)
             return makeError(path + ": offset " + std::to_string(e.offset) + ": damaged record (event " +
                              std::to_string(id) + ")");
     }
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        onEvent(ids[i], decoded[i].event());
     return {};
 }
 

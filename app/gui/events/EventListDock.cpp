@@ -65,7 +65,7 @@ EventListDock::EventListDock(DocumentContext* context, QWidget* parent)
     view_->setColumnWidth(EventTableModel::Time, digit * 22);
     view_->setColumnWidth(EventTableModel::Cpu, digit * 5);
     view_->setColumnWidth(EventTableModel::Task, digit * 22);
-    view_->setColumnWidth(EventTableModel::Event, digit * 30);
+    view_->setColumnWidth(EventTableModel::Event, digit * 40);
     layout->addWidget(view_, 1);
     status_ = new QLabel(body);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -142,6 +142,8 @@ void EventListDock::documentChanged() {
     overlay_.setMarkers(nullptr);
     overlay_.setCursor(kNoTime, UINT32_MAX);
     emit overlayChanged();
+    if (index_)
+        model_->prepare(index_);
     if (index_ && run) {
         // The run lives as long as session_ (held here and by the watcher's closure).
         markersWatcher_.setFuture(QtConcurrent::run(
@@ -199,6 +201,40 @@ void EventListDock::rowsReady() {
     if (follow_->isChecked() && requestNote_.isEmpty())
         followWindow(context_->windowStart());
     updateStatus();
+    applyPendingSelect();
+}
+
+void EventListDock::selectFirstEvent(const QString& type) {
+    pendingSelect_ = type;
+    applyPendingSelect();
+}
+
+void EventListDock::applyPendingSelect() {
+    const EventRows* rows = model_->rows();
+    if (pendingSelect_.isEmpty() || !rows || !index_)
+        return;
+    const std::string wanted = pendingSelect_.toStdString();
+    pendingSelect_.clear();
+    const auto& keys = index_->columns().keys;
+    const auto& key = index_->columns().key;
+    for (std::size_t i = 0; i < index_->size(); ++i) {
+        const auto& t = index_->type(keys[key[i]].type);
+        if (t.name != wanted && t.label() != wanted)
+            continue;
+        const TimeNs ts = index_->ts(i);
+        const Run* run = context_->run();
+        const TimeNs span = run ? std::max<TimeNs>((run->endNs() - run->startNs()) / 40, 20000) : 1000000;
+        context_->setTimeWindow(ts - span / 3, ts + span);
+        std::size_t row = rows->rowAtOrAfter(ts);
+        while (row < rows->size() && rows->id(row) != i)
+            ++row;
+        if (row < rows->size()) {
+            activateRow(static_cast<int>(row));
+            view_->scrollTo(model_->index(static_cast<int>(row), 0), QAbstractItemView::PositionAtCenter);
+            prefetchVisible();
+        }
+        return;
+    }
 }
 
 void EventListDock::followWindow(TimeNs start) {

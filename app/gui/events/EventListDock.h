@@ -48,6 +48,9 @@ public:
     void setTextFilter(const QString& text);
     // Shows event `row` as if clicked.
     void activateRow(int row);
+    // Once the rows are ready: zooms the timeline around the first event of
+    // this type (name or system:name) and clicks it (--select-event, screenshots).
+    void selectFirstEvent(const QString& type);
 
 signals:
     // The overlay changed (markers built, cursor moved): the timeline repaints.
@@ -60,6 +63,7 @@ private:
     void followWindow(TimeNs start);
     void prefetchVisible();
     void updateStatus();
+    void applyPendingSelect();
 
     DocumentContext* context_;
     std::shared_ptr<const Session> session_; // keeps the index and markers' run alive
@@ -81,6 +85,7 @@ private:
     QElapsedTimer sinceAsked_;
     qint64 firstPageMs_ = -1;
     QString requestNote_;
+    QString pendingSelect_;
 };
 
 } // namespace aioscope::gui

@@ -41,6 +41,13 @@ void EventTableModel::setRows(std::shared_ptr<const EventRows> rows) {
     endResetModel();
 }
 
+void EventTableModel::prepare(std::shared_ptr<const trace::EventIndex> index) {
+    EventFieldFetcher* fetcher = fetcher_;
+    QMetaObject::invokeMethod(
+        fetcher, [fetcher, index = std::move(index)] { fetcher->fetch(index, {}, [](EventFieldFetcher::Page) {}); },
+        Qt::QueuedConnection);
+}
+
 int EventTableModel::rowCount(const QModelIndex& parent) const {
     if (parent.isValid() || !rows_)
         return 0;

@@ -27,6 +27,9 @@ public:
     ~EventTableModel() override;
 
     void setRows(std::shared_ptr<const EventRows> rows);
+    // Opens the index's source on the fetcher's thread now (libtracecmd's
+    // open takes a second or more), so the first page does not wait for it.
+    void prepare(std::shared_ptr<const trace::EventIndex> index);
     const EventRows* rows() const { return rows_.get(); }
     // Asks the fetcher for the pages of rows [first, last] and the page after.
     void prefetch(int first, int last);
