@@ -5,6 +5,7 @@
 #include "model/Run.h"
 #include "trace/EventIndex.h"
 
+#include <QFontMetrics>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -115,11 +116,24 @@ void CpuLanesView::paintTo(QPainter& p, QSize size) const {
         std::size_t i = firstAtOrAfter(index, lane.ids, timeOf(0));
         int runStart = 0;
         QColor runColor;
+        std::uint32_t runEvent = 0; // an event of the run: names its task
+        const QFontMetrics fm(p.font());
         int segStart = 0;
         QColor segColor;
         auto flushTask = [&](int x) {
-            if (runColor.isValid() && x > runStart)
-                p.fillRect(QRect(kLabelWidth + runStart, top + 3, x - runStart, kLaneHeight - 12), runColor);
+            if (runColor.isValid() && x > runStart) {
+                const QRect r(kLabelWidth + runStart, top + 3, x - runStart, kLaneHeight - 12);
+                p.fillRect(r, runColor);
+                const auto& k = index.keyOf(runEvent);
+                const QString name = QStringLiteral("%1-%2")
+                                         .arg(QString::fromUtf8(index.comm(k.comm).data(),
+                                                                static_cast<qsizetype>(index.comm(k.comm).size())))
+                                         .arg(k.tid);
+                if (fm.horizontalAdvance(name) + 6 < r.width()) {
+                    p.setPen(Qt::black);
+                    p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter, name);
+                }
+            }
             runStart = x;
         };
         auto flushSeg = [&](int x) {
@@ -146,6 +160,8 @@ void CpuLanesView::paintTo(QPainter& p, QSize size) const {
             if (color != runColor) {
                 flushTask(x);
                 runColor = color;
+                if (i < lane.ids.size())
+                    runEvent = lane.ids[i];
             }
             if (seg != segColor) {
                 flushSeg(x);
