@@ -33,7 +33,10 @@ bool hashHead(const std::string& path, std::uint64_t& h) {
 Result<EventSourceIdentity> EventSourceIdentity::of(const std::string& path, const std::string& format) {
     namespace fs = std::filesystem;
     EventSourceIdentity id;
-    id.path = path;
+    // Absolute: a session is opened from anywhere.
+    std::error_code absError;
+    const auto absolute = fs::absolute(path, absError);
+    id.path = absError ? path : absolute.lexically_normal().string();
     id.format = format;
     id.headHash = 14695981039346656037ull;
     std::error_code ec;
