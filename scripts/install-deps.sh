@@ -8,7 +8,7 @@ pkgs=(
   libsqlite3-dev sqlite3 nlohmann-json3-dev
   liblttng-ust-dev lttng-tools babeltrace2 libbabeltrace2-dev
   libtracecmd-dev libtraceevent-dev libtracefs-dev trace-cmd
-  liburing-dev libaio-dev fio
+  liburing-dev libaio-dev fio nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev ccache
   xvfb xauth imagemagick fonts-dejavu-core xdotool

@@ -2,6 +2,7 @@
 
 #include "cli/Command.h"
 #include "cli/DemoCommand.h"
+#include "cli/EventsCommand.h"
 #include "cli/ExitCode.h"
 #include "cli/ImportCommand.h"
 #include "cli/LessonsCommand.h"
@@ -27,6 +28,7 @@ const std::vector<Factory>& factories() {
         [] { return std::make_unique<ImportCommand>(); },  [] { return std::make_unique<ReportCommand>(); },
         [] { return std::make_unique<LessonsCommand>(); }, [] { return std::make_unique<SqlCommand>(); },
         [] { return std::make_unique<DemoCommand>(); },    [] { return std::make_unique<RecordCommand>(); },
+        [] { return std::make_unique<EventsCommand>(); },
     };
     return all;
 }

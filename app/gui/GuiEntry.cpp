@@ -2,6 +2,7 @@
 
 #include "gui/DocumentContext.h"
 #include "gui/MainWindow.h"
+#include "gui/events/EventListDock.h"
 #include "gui/timeline/Playback.h"
 #include "model/Run.h"
 
@@ -57,7 +58,10 @@ int runGui(int argc, char** argv) {
     QCommandLineOption dock(QStringLiteral("show-dock"),
                             QStringLiteral("Bring this dock to the front (its title: \"Latency charts\", \"Leak matrix\", \"Lessons\"...)"),
                             QStringLiteral("title"));
-    parser.addOptions({screenshot, playAt, select, dark, empty, dock});
+    QCommandLineOption selectEvent(QStringLiteral("select-event"),
+                                   QStringLiteral("Zoom to the first event of this type and select it in the event list"),
+                                   QStringLiteral("name"));
+    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent});
     parser.process(app);
 
     MainWindow window;
@@ -104,6 +108,11 @@ int runGui(int argc, char** argv) {
                 ctx->setPlaybackTime(ctx->windowStart() + static_cast<TimeNs>(frac * static_cast<double>(ctx->windowEnd() - ctx->windowStart())));
         }, Qt::SingleShotConnection);
     }
+    if (parser.isSet(selectEvent))
+        if (auto* events = window.findChild<EventListDock*>())
+            QObject::connect(ctx, &DocumentContext::documentChanged, events,
+                             [events, name = parser.value(selectEvent)] { events->selectFirstEvent(name); },
+                             Qt::SingleShotConnection);
     if (!files.isEmpty())
         window.openFile(files.first());
     if (parser.isSet(screenshot))

@@ -3,6 +3,8 @@
 #include "gui/DocumentContext.h"
 #include "gui/FilterBar.h"
 #include "gui/details/RequestDetailsDock.h"
+#include "gui/events/CpuLanesDock.h"
+#include "gui/events/EventListDock.h"
 #include "gui/dialogs/EngineRunDialog.h"
 #include "gui/document/DocumentSources.h"
 #include "gui/models/RequestTableModel.h"
@@ -290,6 +292,17 @@ void MainWindow::buildDocks() {
     });
     addDock(requestsDock, Qt::BottomDockWidgetArea);
     tabifyDockWidget(details, requestsDock);
+    {
+        // Every event of the trace; its markers and cursor are drawn over the timeline.
+        auto* events = new EventListDock(context_, this);
+        addDock(events, Qt::BottomDockWidgetArea);
+        tabifyDockWidget(details, events);
+        timeline_->addOverlay(events->overlay());
+        connect(events, &EventListDock::overlayChanged, timeline_, qOverload<>(&QWidget::update));
+        auto* cpus = new CpuLanesDock(context_, this);
+        addDock(cpus, Qt::BottomDockWidgetArea);
+        tabifyDockWidget(details, cpus);
+    }
     details->raise();
 
     auto* tasksDock = new QDockWidget(tr("Tasks"), this);

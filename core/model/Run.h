@@ -10,10 +10,15 @@
 #include "model/Timeline.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace aioscope {
+
+namespace trace {
+class EventIndex; // core/trace: the model only carries it
+}
 
 enum class RunKind : std::uint8_t { EngineRun = 0, TraceImport = 1, ProbeRun = 2 };
 const char* runKindName(RunKind k);
@@ -41,6 +46,9 @@ public:
     std::vector<ContextFact> facts;   // raw observations; not kept in sessions
     std::vector<ContextCheck> checks; // derived verdicts, sorted by request
     Timeline timeline;
+    // Every event of an imported trace (time, cpu, task, type, place in the
+    // source), shared and immutable; null for engine runs and old sessions.
+    std::shared_ptr<const trace::EventIndex> eventIndex;
 
     TaskId addTask(const Task& t);
     SnapshotId addSnapshot(const ContextSnapshot& s);

@@ -4,6 +4,7 @@
 
 #include "store/ColumnBlob.h"
 #include "store/Database.h"
+#include "store/EventIndexStore.h"
 #include "store/RunColumns.h"
 #include "store/StoreValues.h"
 
@@ -43,6 +44,8 @@ Result<Run> RunReader::read(Database& db, std::int64_t runId) {
     if (auto r = readSmallTables(db, runId, *counts, run); !r)
         return r.error();
     if (auto r = readColumns(db, runId, *counts, run); !r)
+        return r.error();
+    if (auto r = EventIndexStore::read(db, runId, run); !r)
         return r.error();
     RunDerivation::deriveLoaded(run);
     return run;

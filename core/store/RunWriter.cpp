@@ -2,6 +2,7 @@
 
 #include "store/ColumnBlob.h"
 #include "store/Database.h"
+#include "store/EventIndexStore.h"
 #include "store/QueryTablesWriter.h"
 #include "store/RunColumns.h"
 #include "store/StoreValues.h"
@@ -56,6 +57,8 @@ Result<void> RunWriter::write(Database& db, const Run& run, std::int64_t runId) 
     if (auto r = writeSmallTables(db, run, runId); !r)
         return r;
     if (auto r = writeColumns(db, run, runId); !r)
+        return r;
+    if (auto r = EventIndexStore::write(db, run, runId); !r)
         return r;
     return QueryTablesWriter::write(db, run, runId);
 }

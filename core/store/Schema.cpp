@@ -172,8 +172,24 @@ FROM checks c LEFT JOIN tasks et ON et.run_id = c.run_id AND et.id = c.executor;
 CREATE VIEW leaks AS SELECT * FROM verdicts WHERE verdict = 'leak';
 )SQL";
 
+// v3: the event index of imported traces (core/store/EventIndexStore): where the
+// source is and how to know it unchanged, its event types and comms as rows,
+// the packed per-event arrays in event_columns (shaped as run_columns).
+const char* kEventIndexTables = R"SQL(
+CREATE TABLE event_sources (run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  path TEXT NOT NULL, format TEXT NOT NULL, size INTEGER NOT NULL, head_hash INTEGER NOT NULL,
+  event_count INTEGER NOT NULL, chunk_count INTEGER NOT NULL, key_count INTEGER NOT NULL);
+CREATE TABLE event_types (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
+  system TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (run_id, id)) WITHOUT ROWID;
+CREATE TABLE event_comms (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, id INTEGER NOT NULL,
+  comm TEXT NOT NULL, PRIMARY KEY (run_id, id)) WITHOUT ROWID;
+CREATE TABLE event_columns (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL,
+  width INTEGER NOT NULL, count INTEGER NOT NULL, checksum INTEGER NOT NULL, data BLOB NOT NULL,
+  UNIQUE (run_id, name));
+)SQL";
+
 const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> all = {{1, kSchemaV1}, {2, kSchemaV2}};
+    static const std::vector<Migration> all = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kEventIndexTables}};
     return all;
 }
 

@@ -29,6 +29,11 @@ struct RawEvent {
     std::string_view name;    // "io_uring_submit_req", "sched_switch", "syscall_entry_pread64"
     std::span<const RawField> fields;
     std::uint64_t place = 0;  // line number (text) or byte offset / record index (binary); 0 = unknown
+    // Where the event index finds it again: the record's offset (trace.dat),
+    // the line's byte offset (text), the event's ordinal (CTF); and which
+    // buffer of the file holds it (trace.dat instances; 0 = top level).
+    std::uint64_t offset = 0;
+    std::uint16_t stream = 0;
 
     const RawField* field(std::string_view fieldName) const {
         for (const auto& f : fields)

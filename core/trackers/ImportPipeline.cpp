@@ -48,6 +48,8 @@ ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::strin
     for (auto& t : trackers_)
         if (t->wants(k.system, k.name))
             k.trackers.push_back(t.get());
+    if (index_)
+        k.indexType = index_->typeOf(k.rawSystem, k.rawName);
     byName_[k.rawName].push_back(&k);
     return remember(&k);
 }
@@ -63,6 +65,8 @@ void ImportPipeline::onEvent(const trace::RawEvent& e) {
                        asked_.kind->rawName.back() == e.name.back() && asked_.kind->rawSystem == e.system;
     Kind& k = asked ? *asked_.kind : kindOf(e.system, e.name);
     ++k.count;
+    if (index_)
+        index_->add(e, k.indexType);
     context_.setNow(e.ts);
     context_.taskOf(e);
     if (k.trackers.empty())

@@ -1,4 +1,5 @@
 #pragma once
+#include "trace/EventIndexBuilder.h"
 #include "trace/TraceReader.h"
 #include "trackers/Tracker.h"
 #include "trackers/TrackerContext.h"
@@ -25,6 +26,8 @@ public:
     bool wantsFields(std::string_view system, std::string_view name) override;
     // Ends every tracker and writes the event counts into the run.
     void finish();
+    // Also records every event in this index (before the first event).
+    void setIndex(trace::EventIndexBuilder* index) { index_ = index; }
 
 private:
     struct Kind {
@@ -34,6 +37,7 @@ private:
         std::string system; // ftrace spelling
         std::string name;
         std::uint64_t count = 0;
+        std::uint32_t indexType = 0;
         std::vector<Tracker*> trackers;
     };
     Kind& kindOf(std::string_view system, std::string_view name);
@@ -56,6 +60,7 @@ private:
         std::size_t size = 0;
     } asked_;
     std::uint64_t events_ = 0;
+    trace::EventIndexBuilder* index_ = nullptr;
 };
 
 } // namespace aioscope::trackers

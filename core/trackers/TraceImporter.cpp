@@ -1,5 +1,7 @@
 #include "trackers/TraceImporter.h"
 
+#include "trace/EventIndex.h"
+#include "trace/EventIndexBuilder.h"
 #include "trace/EventSorter.h"
 #include "trace/ReaderRegistry.h"
 #include "trackers/ImportPipeline.h"
@@ -19,14 +21,20 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
     run.format = std::string(reader.format());
     const std::size_t slash = path.find_last_of('/', path.size() > 1 ? path.size() - 2 : 0);
     run.name = slash == std::string::npos ? path : path.substr(slash + 1);
+    trace::EventIndexBuilder index;
     {
         ImportPipeline pipeline(run);
+        pipeline.setIndex(options.indexEvents ? &index : nullptr);
         trace::EventSorter sorter(pipeline, options.sortWindow);
         Result<void> read = reader.read(path, sorter, control);
         if (!read)
             return read.error();
         sorter.finish();
         pipeline.finish();
+    }
+    if (options.indexEvents) {
+        auto source = trace::EventSourceIdentity::of(path, run.format);
+        run.eventIndex = index.finish(source ? *source : trace::EventSourceIdentity{path, run.format, 0, 0});
     }
 #ifdef __GLIBC__
     // libtracecmd frees its decompressed pages and symbol tables on close;

@@ -11,6 +11,8 @@ namespace aioscope::trackers {
 struct ImportOptions {
     // Events the sorter may hold to put an unsorted trace in order.
     std::size_t sortWindow = 4096;
+    // Keep Run::eventIndex (every event's time, cpu, task, type and place).
+    bool indexEvents = true;
 };
 
 // The whole import pipeline: content detection -> reader -> sorter ->

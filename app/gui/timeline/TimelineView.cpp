@@ -1,5 +1,7 @@
 #include "gui/timeline/TimelineView.h"
 
+#include "gui/timeline/TimelineOverlay.h"
+
 #include "gui/DocumentContext.h"
 #include "gui/RequestText.h"
 #include "gui/timeline/Playback.h"
@@ -150,7 +152,10 @@ TimelinePainter::Scene TimelineView::scene(QSize size, bool allLanes, TimelineBi
 
 void TimelineView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    TimelinePainter::paint(p, scene(canvasSize(), false, &bins_));
+    const TimelinePainter::Scene shown = scene(canvasSize(), false, &bins_);
+    TimelinePainter::paint(p, shown);
+    for (const TimelineOverlay* overlay : overlays_)
+        overlay->paint(p, shown);
     if (drag_ == Drag::Box) {
         const int x0 = std::min(pressPos_.x(), dragPos_.x());
         const int x1 = std::max(pressPos_.x(), dragPos_.x());
@@ -171,7 +176,10 @@ QImage TimelineView::renderImage(QSize size, bool allLanes) const {
     QImage image(size, QImage::Format_RGB32);
     QPainter p(&image);
     TimelineBins bins;
-    TimelinePainter::paint(p, scene(size, allLanes, &bins));
+    const TimelinePainter::Scene shown = scene(size, allLanes, &bins);
+    TimelinePainter::paint(p, shown);
+    for (const TimelineOverlay* overlay : overlays_)
+        overlay->paint(p, shown);
     return image;
 }
 

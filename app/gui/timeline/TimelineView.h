@@ -16,6 +16,7 @@ class QScrollBar;
 namespace aioscope::gui {
 
 class DocumentContext;
+class TimelineOverlay;
 struct TimelineIndex;
 
 // The timeline canvas: one lane per task, requests from submit to completion,
@@ -52,6 +53,8 @@ public:
     std::vector<RequestId> visibleRequests() const;
     // Leaking visible requests with an execution segment inside the window.
     std::vector<RequestId> leakMarksInView() const;
+    // Drawn after the lanes, in this order, on screen and in exports (not owned).
+    void addOverlay(const TimelineOverlay* overlay) { overlays_.push_back(overlay); }
 
 public slots:
     void zoomBy(double factor, TimeNs anchor);
@@ -89,6 +92,7 @@ private:
     std::shared_ptr<const TimelineIndex> index_;
     quint64 indexGeneration_ = 0;
     mutable TimelineBins bins_;
+    std::vector<const TimelineOverlay*> overlays_;
     QScrollBar* scroll_ = nullptr;
     int firstLane_ = 0;
     bool dark_ = false;

@@ -159,6 +159,7 @@ void CtfMessageConverter::handleEvent(const bt_message* message)
     raw.system = eventInfo.system;
     raw.name = eventInfo.name;
     raw.place = eventsRead_;
+    raw.offset = eventsRead_;
     if (streamInfo.hasClock) {
         std::int64_t ns = 0;
         if (bt_clock_snapshot_get_ns_from_origin(bt_message_event_borrow_default_clock_snapshot_const(message), &ns) ==

@@ -113,6 +113,7 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
         auto outcome = tokenizer.tokenize(line, lineNumber, event);
         switch (outcome.kind) {
         case FtraceTextTokenizer::LineKind::Event:
+            event.offset = static_cast<std::uint64_t>(base - data.data());
             sink.onEvent(event);
             if ((++events & 0x3fff) == 0) {
                 if (control.cancelled())

@@ -78,6 +78,8 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.tid = tep_data_pid(tep_, record);
     ev.comm = commOf(ev.tid);
     ev.place = record->offset < fileSize_ ? record->offset : 0; // 0: no place in the file
+    ev.offset = record->offset;
+    ev.stream = stream_;
     fields_.clear();
     if (!layout.known) {
         ev.name = "unknown";
@@ -88,7 +90,10 @@ void TraceDatDecoder::deliver(tep_record* record) {
     ev.system = layout.system;
     ev.name = layout.name;
     bool damaged = false;
-    for (const FieldLayout& fl : layout.wanted ? layout.fields : std::vector<FieldLayout>{}) {
+    // Both arms lvalues: a temporary arm would make the whole expression a
+    // per-event copy of the layouts, and the field names views into it.
+    static const std::vector<FieldLayout> kNoFields;
+    for (const FieldLayout& fl : layout.wanted ? layout.fields : kNoFields) {
         RawField rf;
         rf.name = fl.name;
         if (fl.offset < 0 || fl.size < 0 || fl.offset + fl.size > size) {

@@ -23,6 +23,8 @@ public:
     // data is read at offsets of the decompressed stream; damage can claim
     // any): those records are named by CPU and index instead.
     void setFileSize(std::uint64_t size) { fileSize_ = size; }
+    // Which buffer the next records come from (0 = top level), for the event index.
+    void setStream(std::uint16_t stream) { stream_ = stream; }
     void deliver(tep_record* record);
     void flushWarnings();
     std::uint64_t eventsDelivered() const { return delivered_; }
@@ -50,6 +52,7 @@ private:
     std::string placeOf(int cpu, std::uint64_t offset, std::uint64_t index) const;
 
     tep_handle* tep_;
+    std::uint16_t stream_ = 0;
     std::string path_;
     RawEventSink& sink_;
     std::unordered_map<int, EventLayout> layouts_;

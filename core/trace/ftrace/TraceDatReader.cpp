@@ -93,18 +93,23 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     struct Walk {
         TraceDatDecoder* decoder;
         const ReadControl* control;
+        const std::vector<tracecmd_input*>* handles = nullptr;
         std::uint64_t events = 0;
         bool cancelled = false;
     } walk{&decoder, &control};
     std::vector<tracecmd_input*> handles;
     for (auto& s : streams)
         handles.push_back(s.handle);
+    walk.handles = &handles;
     // libtracecmd merges the buffers' per-CPU streams by time and frees each record after the callback.
     tracecmd_iterate_events_multi(
         handles.data(), static_cast<int>(handles.size()),
         [](tracecmd_input* handle, tep_record* record, int, void* data) -> int {
             auto* w = static_cast<Walk*>(data);
             w->decoder->setTep(tracecmd_get_tep(handle));
+            for (std::size_t i = 0; i < w->handles->size(); ++i)
+                if ((*w->handles)[i] == handle)
+                    w->decoder->setStream(static_cast<std::uint16_t>(i));
             w->decoder->deliver(record);
             if ((++w->events & 0x3fff) == 0) {
                 if (w->control->cancelled()) {

@@ -1,0 +1,221 @@
+#include "store/EventIndexStore.h"
+
+#include "store/ColumnBlob.h"
+#include "store/Database.h"
+#include "trace/EventIndex.h"
+
+#include <cstring>
+#include <map>
+
+namespace aioscope::store {
+
+namespace {
+
+// The per-key arrays, one column each (Key is not stored as a struct: its padding is not data).
+struct KeyColumns {
+    std::vector<std::int32_t> cpu, tid;
+    std::vector<std::uint32_t> type, comm;
+    std::vector<std::uint16_t> stream;
+};
+
+Error corrupt(const Database& db, const std::string& what) {
+    return makeError(db.path() + ": corrupt session: event index: " + what);
+}
+
+struct Stored {
+    std::uint32_t width = 0;
+    std::uint64_t count = 0;
+    std::uint64_t checksum = 0;
+    std::vector<std::byte> data;
+};
+
+template <typename T>
+Result<void> take(const Database& db, std::map<std::string, Stored>& stored, const std::string& name,
+                  std::uint64_t expected, std::vector<T>& out) {
+    auto it = stored.find(name);
+    if (it == stored.end())
+        return corrupt(db, "column " + name + " is missing");
+    const Stored& s = it->second;
+    if (auto r = ColumnBlob::validate("events." + name, s.width, s.count, s.checksum, s.data, sizeof(T), expected,
+                                      db.path());
+        !r)
+        return r;
+    out.resize(s.count);
+    std::memcpy(out.data(), s.data.data(), s.data.size());
+    return {};
+}
+
+} // namespace
+
+Result<void> EventIndexStore::write(Database& db, const Run& run, std::int64_t runId) {
+    if (!run.eventIndex)
+        return {};
+    const trace::EventIndex& index = *run.eventIndex;
+    const auto& c = index.columns();
+    const auto& source = index.source();
+    {
+        auto stmt = db.prepare("INSERT INTO event_sources(run_id, path, format, size, head_hash, event_count, "
+                               "chunk_count, key_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId).bind(2, source.path).bind(3, source.format);
+        stmt->bind(4, static_cast<std::int64_t>(source.size)).bind(5, static_cast<std::int64_t>(source.headHash));
+        stmt->bind(6, static_cast<std::int64_t>(index.size())).bind(7, static_cast<std::int64_t>(c.chunkFirst.size()));
+        if (auto r = stmt->bind(8, static_cast<std::int64_t>(c.keys.size())).run(); !r)
+            return r;
+    }
+    {
+        auto stmt = db.prepare("INSERT INTO event_types(run_id, id, system, name) VALUES (?, ?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        for (std::size_t i = 0; i < c.types.size(); ++i)
+            if (auto r = stmt->bind(1, runId)
+                             .bind(2, static_cast<std::int64_t>(i))
+                             .bind(3, c.types[i].system)
+                             .bind(4, c.types[i].name)
+                             .run();
+                !r)
+                return r;
+    }
+    {
+        auto stmt = db.prepare("INSERT INTO event_comms(run_id, id, comm) VALUES (?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        for (std::size_t i = 0; i < c.comms.size(); ++i)
+            if (auto r = stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, c.comms[i]).run(); !r)
+                return r;
+    }
+    auto stmt =
+        db.prepare("INSERT INTO event_columns(run_id, name, width, count, checksum, data) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    auto insert = [&](const char* name, auto values) -> Result<void> {
+        using T = typename decltype(values)::element_type;
+        const auto bytes = ColumnBlob::bytesOf(values);
+        stmt->bind(1, runId).bind(2, std::string_view(name)).bind(3, static_cast<std::int64_t>(sizeof(T)));
+        stmt->bind(4, static_cast<std::int64_t>(values.size()));
+        stmt->bind(5, static_cast<std::int64_t>(ColumnBlob::checksumOf(bytes)));
+        stmt->bindBlob(6, bytes);
+        return stmt->run();
+    };
+    KeyColumns keys;
+    for (const auto& k : c.keys) {
+        keys.cpu.push_back(k.cpu);
+        keys.tid.push_back(k.tid);
+        keys.type.push_back(k.type);
+        keys.comm.push_back(k.comm);
+        keys.stream.push_back(k.stream);
+    }
+    for (auto r : {insert("ts_step", std::span<const std::uint32_t>(c.tsStep)),
+                   insert("offset_low", std::span<const std::uint32_t>(c.offsetLow)),
+                   insert("offset_high", std::span<const std::uint16_t>(c.offsetHigh)),
+                   insert("key", std::span<const std::uint32_t>(c.key)),
+                   insert("chunk_first", std::span<const std::uint64_t>(c.chunkFirst)),
+                   insert("chunk_base", std::span<const TimeNs>(c.chunkBase)),
+                   insert("key_cpu", std::span<const std::int32_t>(keys.cpu)),
+                   insert("key_tid", std::span<const std::int32_t>(keys.tid)),
+                   insert("key_type", std::span<const std::uint32_t>(keys.type)),
+                   insert("key_comm", std::span<const std::uint32_t>(keys.comm)),
+                   insert("key_stream", std::span<const std::uint16_t>(keys.stream))})
+        if (!r)
+            return r;
+    return {};
+}
+
+Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
+    auto hasTable = db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'event_sources'");
+    if (!hasTable)
+        return hasTable.error();
+    if (*hasTable == 0)
+        return {}; // a session saved before the event index existed
+    trace::EventSourceIdentity source;
+    std::uint64_t events = 0, chunks = 0, keyCount = 0;
+    {
+        auto stmt = db.prepare("SELECT path, format, size, head_hash, event_count, chunk_count, key_count "
+                               "FROM event_sources WHERE run_id = ?");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {}; // imported without an index
+        source.path = stmt->columnText(0);
+        source.format = stmt->columnText(1);
+        source.size = static_cast<std::uint64_t>(stmt->columnInt64(2));
+        source.headHash = static_cast<std::uint64_t>(stmt->columnInt64(3));
+        events = static_cast<std::uint64_t>(stmt->columnInt64(4));
+        chunks = static_cast<std::uint64_t>(stmt->columnInt64(5));
+        keyCount = static_cast<std::uint64_t>(stmt->columnInt64(6));
+    }
+    trace::EventIndex::Columns c;
+    {
+        auto stmt = db.prepare("SELECT system, name FROM event_types WHERE run_id = ? ORDER BY id");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row)
+            c.types.push_back({stmt->columnText(0), stmt->columnText(1)});
+        if (!row)
+            return row.error();
+    }
+    {
+        auto stmt = db.prepare("SELECT comm FROM event_comms WHERE run_id = ? ORDER BY id");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row)
+            c.comms.push_back(stmt->columnText(0));
+        if (!row)
+            return row.error();
+    }
+    std::map<std::string, Stored> stored;
+    {
+        auto stmt = db.prepare("SELECT name, width, count, checksum, data FROM event_columns WHERE run_id = ?");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, runId);
+        Result<bool> row = false;
+        while ((row = stmt->step()) && *row) {
+            Stored& s = stored[stmt->columnText(0)];
+            s.width = static_cast<std::uint32_t>(stmt->columnInt64(1));
+            s.count = static_cast<std::uint64_t>(stmt->columnInt64(2));
+            s.checksum = static_cast<std::uint64_t>(stmt->columnInt64(3));
+            const auto blob = stmt->columnBlob(4);
+            s.data.assign(blob.begin(), blob.end());
+        }
+        if (!row)
+            return row.error();
+    }
+    KeyColumns keys;
+    for (auto r :
+         {take(db, stored, "ts_step", events, c.tsStep), take(db, stored, "offset_low", events, c.offsetLow),
+          take(db, stored, "offset_high", events, c.offsetHigh), take(db, stored, "key", events, c.key),
+          take(db, stored, "chunk_first", chunks, c.chunkFirst), take(db, stored, "chunk_base", chunks, c.chunkBase),
+          take(db, stored, "key_cpu", keyCount, keys.cpu), take(db, stored, "key_tid", keyCount, keys.tid),
+          take(db, stored, "key_type", keyCount, keys.type), take(db, stored, "key_comm", keyCount, keys.comm),
+          take(db, stored, "key_stream", keyCount, keys.stream)})
+        if (!r)
+            return r;
+    // Every id must point inside its table: the index is used without further checks.
+    if (events > 0 && (chunks == 0 || c.chunkFirst[0] != 0))
+        return corrupt(db, "chunks do not start at the first event");
+    for (std::size_t i = 1; i < chunks; ++i)
+        if (c.chunkFirst[i] <= c.chunkFirst[i - 1] || c.chunkFirst[i] >= events || c.chunkBase[i] < c.chunkBase[i - 1])
+            return corrupt(db, "chunk " + std::to_string(i) + " is out of order");
+    for (std::size_t k = 0; k < keyCount; ++k) {
+        if (keys.type[k] >= c.types.size() || keys.comm[k] >= c.comms.size())
+            return corrupt(db, "key " + std::to_string(k) + " names a type or comm that does not exist");
+        c.keys.push_back({keys.cpu[k], keys.tid[k], keys.type[k], keys.comm[k], keys.stream[k]});
+    }
+    for (std::uint32_t k : c.key)
+        if (k >= keyCount)
+            return corrupt(db, "an event names a key that does not exist");
+    run.eventIndex = std::make_shared<const trace::EventIndex>(std::move(source), std::move(c));
+    return {};
+}
+
+} // namespace aioscope::store
