@@ -79,7 +79,12 @@ QVariant RequestEventsModel::data(const QModelIndex& index, int role) const {
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case Time: return r.time == kNoTime ? QStringLiteral("—") : QStringLiteral("+%1").arg(formatDuration(r.time - origin_));
+    case Time:
+        // Evidence can predate the submit (a priority seen at an earlier switch).
+        if (r.time == kNoTime)
+            return QStringLiteral("—");
+        return r.time < origin_ ? QStringLiteral("-%1").arg(formatDuration(origin_ - r.time))
+                                : QStringLiteral("+%1").arg(formatDuration(r.time - origin_));
     case Task: return r.task;
     case Event: return r.event;
     case Detail: return r.detail;

@@ -491,8 +491,8 @@ void TimelinePainter::paintLegend(QPainter& p, const Scene& s) {
         {s.colors.sleeping, QStringLiteral("sleeping")},
         {s.colors.span, QStringLiteral("submit → completion")},
         {s.colors.inlineSegment, QStringLiteral("ran on submitter")},
-        {s.colors.otherSegment, QStringLiteral("ran on another thread")},
-        {s.colors.leak, QStringLiteral("context leak")},
+        {s.colors.otherSegment, QStringLiteral("hand-off: ran on another thread")},
+        {s.colors.leak, QStringLiteral("leak: an attribute not carried")},
     };
     QFont f = p.font();
     f.setPointSizeF(8);
