@@ -204,7 +204,7 @@ QVariant LeakMatrixModel::data(const QModelIndex& index, int role) const {
             return run.isEmpty() ? QString("–") : run;
         QString text = probeVerdictName(c->probe->verdict);
         if (!run.isEmpty())
-            text += " · " + run;
+            text += " · run: " + run;
         return text;
     }
     case Qt::ToolTipRole: return evidenceAt(index);

@@ -123,7 +123,8 @@ std::map<std::uint64_t, Seen> bySeq(const aioscope::Run& run)
 
 // The engine path (Recorder -> RunBuilder -> session) and the trace path
 // (aioscope:* lttng-ust events -> EngineEventTracker) append the same raw
-// facts; RunDerivation must make the same hand-offs, roles and verdicts of both.
+// facts (no kernel trace on either side); RunDerivation must make the same
+// hand-offs, roles and verdicts of both.
 TEST(LttngRoundTrip, ImportedRequestsEqualTheEnginesRecord)
 {
     REQUIRE_LTTNG_ROUND_TRIP_TOOLS();
@@ -131,7 +132,7 @@ TEST(LttngRoundTrip, ImportedRequestsEqualTheEnginesRecord)
     fs::create_directories(tmp / "data");
     const std::string designs = "sync,pool,pool-impersonate,syslet,posix-aio,libaio,io_uring,io_uring-async";
     const std::string command = recordScript() + " " + (tmp / "trace") + " " + aioscopeBinary() + " --dir " + (tmp / "data") +
-                                " --designs " + designs + " --workload randrw --requests 256 --qd 8 --size 4M --fsync-every 16" +
+                                " --designs " + designs + " --workload randrw --requests 256 --qd 8 --size 4M --fsync-every 16 --no-kernel-trace" +
                                 " --session " + (tmp / "run.aioscope") + " --json > " + (tmp / "run.json") + " 2> " +
                                 (tmp / "record.log");
     const int status = std::system(command.c_str());

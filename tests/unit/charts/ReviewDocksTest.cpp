@@ -76,7 +76,7 @@ TEST(LeakMatrixModel, JoinsProbeVerdictsWithTheRunsLeakingRequests) {
     EXPECT_EQ(model.headerData(0, Qt::Vertical).toString(), "pool");
     EXPECT_EQ(model.headerData(0, Qt::Horizontal).toString(), "fsuid");
     const QModelIndex poolFsuid = model.index(0, 0);
-    EXPECT_EQ(poolFsuid.data().toString(), "leak · 100 req"); // every 30th of 3000
+    EXPECT_EQ(poolFsuid.data().toString(), "leak · run: 100 leak"); // every 30th of 3000
     EXPECT_EQ(model.requestsAt(poolFsuid).size(), 100u);
     EXPECT_TRUE(poolFsuid.data(Qt::ToolTipRole).toString().contains("ev-pool"));
     EXPECT_TRUE(poolFsuid.data(Qt::ToolTipRole).toString().contains("submitter: 65534"));
