@@ -223,8 +223,8 @@ void RunDerivation::deriveRoles(Run& run) {
         // source credits it with a few submissions of its own (io-wq re-issues).
         if (ranForOthers[t] > 0 && ranForOthers[t] >= submitted[t])
             task.role = TaskRole::Worker;
-        else if (submitted[t] > 0)
-            task.role = TaskRole::Submitter;
+        else if (submitted[t] > 0 || task.role == TaskRole::Submitter)
+            task.role = TaskRole::Submitter; // or created to submit (the engine's threads), even if idle
         else
             task.role = kernelThreadName(run.strings.view(task.comm), task.tid) ? TaskRole::KernelThread
                                                                                  : TaskRole::Unknown;
