@@ -19,8 +19,7 @@ std::string ContextValueText::hex(std::uint64_t v) {
 
 std::string ContextValueText::ioprio(std::int64_t raw) {
     const auto cls = static_cast<unsigned>((raw >> 13) & 7);
-    return std::string(cls < 4 ? kIoprioClasses[cls] : "class" + std::to_string(cls)) + "/" +
-           std::to_string(raw & 7);
+    return std::string(cls < 4 ? kIoprioClasses[cls] : "class" + std::to_string(cls)) + "/" + std::to_string(raw & 7);
 }
 
 std::string ContextValueText::cpuList(std::uint64_t mask) {

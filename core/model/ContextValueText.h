@@ -18,8 +18,9 @@ public:
     static std::string ofFact(ContextAttribute a, std::uint64_t value);
     // The same attribute as an engine snapshot holds it; nullopt when the
     // snapshot did not record it.
-    static std::optional<std::string> ofSnapshot(ContextAttribute a, const ContextSnapshot& s, const StringPool& strings);
-    static std::string ioprio(std::int64_t raw);  // "be/4", "idle/0"
+    static std::optional<std::string> ofSnapshot(ContextAttribute a, const ContextSnapshot& s,
+                                                 const StringPool& strings);
+    static std::string ioprio(std::int64_t raw);    // "be/4", "idle/0"
     static std::string cpuList(std::uint64_t mask); // "0-3,6"
     static std::string hex(std::uint64_t v);
     // Kernel prio 120 + nice for SCHED_OTHER: "nice 19 (prio 139)".

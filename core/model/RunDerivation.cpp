@@ -71,7 +71,9 @@ public:
     // the given kinds count.
     const ContextFact* valueAt(TaskId task, A a, TimeNs t, std::initializer_list<FactKind> kinds, bool orAfter) const {
         const auto span = of(task, a);
-        auto wanted = [&](const ContextFact& f) { return std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end(); };
+        auto wanted = [&](const ContextFact& f) {
+            return std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end();
+        };
         const std::size_t pos = upper(span, t);
         for (std::size_t i = pos; i-- > 0;)
             if (wanted(facts_[span[i]]))
@@ -90,7 +92,9 @@ public:
     // `from` (when `inEffect`) and every one inside the span.
     std::vector<const ContextFact*> during(TaskId task, A a, TimeNs from, TimeNs to,
                                            std::initializer_list<FactKind> kinds, bool inEffect) const {
-        auto wanted = [&](const ContextFact& f) { return std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end(); };
+        auto wanted = [&](const ContextFact& f) {
+            return std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end();
+        };
         std::vector<const ContextFact*> out;
         const auto span = of(task, a);
         const std::size_t lo = from == kNoTime ? 0 : upper(span, from - 1);
@@ -124,8 +128,8 @@ private:
 class CheckCollector {
 public:
     void offer(const ContextCheck& c) {
-        const std::uint64_t key = static_cast<std::uint64_t>(c.request) * kAttributeCount +
-                                  static_cast<std::uint64_t>(c.attribute);
+        const std::uint64_t key =
+            static_cast<std::uint64_t>(c.request) * kAttributeCount + static_cast<std::uint64_t>(c.attribute);
         auto [it, fresh] = slot_.try_emplace(key, checks_.size());
         if (fresh)
             checks_.push_back(c);
@@ -151,7 +155,7 @@ std::string timeText(TimeNs t) {
 } // namespace
 
 void RunDerivation::derive(Run& run) {
-    deriveFlags(run, false);
+    deriveFlags(run);
     deriveRoles(run);
     deriveVerdicts(run);
     deriveUnknownReasons(run);
@@ -171,14 +175,14 @@ void RunDerivation::deriveLoaded(Run& run) {
     deriveServed(run);
 }
 
-void RunDerivation::deriveFlags(Run& run, bool keepLeakFlags) {
+void RunDerivation::deriveFlags(Run& run) {
     const auto submitters = run.requests.submitter();
     const auto first = run.requests.firstSegment();
     const auto count = run.requests.segmentCount();
     const auto complete = run.requests.completeNs();
     const auto result = run.requests.result();
     for (RequestId id = 0; id < run.requests.size(); ++id) {
-        std::uint32_t flags = run.requests.flags()[id] & (kRequestVerifyMismatch | (keepLeakFlags ? kRequestLeak : 0));
+        std::uint32_t flags = run.requests.flags()[id] & kRequestVerifyMismatch;
         for (std::uint32_t s = first[id]; s < first[id] + count[id] && s < run.segments.size(); ++s)
             if (run.segments[s].task != kNoTask && run.segments[s].task != submitters[id])
                 flags |= kRequestHandOff;
@@ -199,11 +203,12 @@ void RunDerivation::deriveServed(Run& run) {
             submitters[s.request] < n)
             ++served[s.task][submitters[s.request]];
     for (TaskId t = 0; t < n; ++t)
-        run.tasks[t].served = run.tasks[t].role != TaskRole::Worker || served[t].empty()
-                                  ? kNoTask
-                                  : std::max_element(served[t].begin(), served[t].end(), [](const auto& a, const auto& b) {
-                                        return a.second < b.second;
-                                    })->first;
+        run.tasks[t].served =
+            run.tasks[t].role != TaskRole::Worker || served[t].empty()
+                ? kNoTask
+                : std::max_element(served[t].begin(), served[t].end(), [](const auto& a, const auto& b) {
+                      return a.second < b.second;
+                  })->first;
 }
 
 void RunDerivation::deriveRoles(Run& run) {
@@ -226,8 +231,8 @@ void RunDerivation::deriveRoles(Run& run) {
         else if (submitted[t] > 0 || task.role == TaskRole::Submitter)
             task.role = TaskRole::Submitter; // or created to submit (the engine's threads), even if idle
         else
-            task.role = kernelThreadName(run.strings.view(task.comm), task.tid) ? TaskRole::KernelThread
-                                                                                 : TaskRole::Unknown;
+            task.role =
+                kernelThreadName(run.strings.view(task.comm), task.tid) ? TaskRole::KernelThread : TaskRole::Unknown;
     }
     deriveServed(run);
 }
@@ -325,8 +330,7 @@ void RunDerivation::deriveVerdicts(Run& run) {
                                            : "the submitter's credentials are not in the trace (no cap_capable in it)");
             }
             // CPU affinity: only a CPU outside the submitter's mask shows anything.
-            if (const ContextFact* set =
-                    facts.valueAt(submitter, A::CpuAffinity, r.submitNs, {FactKind::Set}, false)) {
+            if (const ContextFact* set = facts.valueAt(submitter, A::CpuAffinity, r.submitNs, {FactKind::Set}, false)) {
                 std::uint64_t mask = set->value;
                 if (mask == 0)
                     for (const ContextFact* ran :
@@ -345,10 +349,9 @@ void RunDerivation::deriveVerdicts(Run& run) {
                     c.evidence = ran->evidence;
                     c.submitterValue = intern(ContextValueText::cpuList(mask));
                     c.submitterTimeNs = set->timeNs;
-                    c.submitterEvidence =
-                        set->value ? set->evidence
-                                   : intern(std::string(run.strings.view(set->evidence)) +
-                                            "; mask = the CPUs the submitter ran on after it");
+                    c.submitterEvidence = set->value ? set->evidence
+                                                     : intern(std::string(run.strings.view(set->evidence)) +
+                                                              "; mask = the CPUs the submitter ran on after it");
                     const bool inside = (mask >> ran->value) & 1;
                     c.verdict = inside ? CheckVerdict::Unknown : CheckVerdict::Leak;
                     if (inside)
@@ -396,9 +399,9 @@ void RunDerivation::deriveVerdicts(Run& run) {
             c.submitterValue = intern("SIGXFSZ to " + run.describeTask(submitter));
             c.evidence = f.evidence;
             c.submitterTimeNs = submitNs[hit->request];
-            c.submitterEvidence = intern("a thread-directed signal belongs to the submitter, " +
-                                         run.describeTask(submitter) + ", which submitted at " +
-                                         timeText(submitNs[hit->request]));
+            c.submitterEvidence =
+                intern("a thread-directed signal belongs to the submitter, " + run.describeTask(submitter) +
+                       ", which submitted at " + timeText(submitNs[hit->request]));
             out.offer(c);
         }
     }

@@ -22,7 +22,7 @@ public:
     static void deriveLoaded(Run& run);
 
 private:
-    static void deriveFlags(Run& run, bool keepLeakFlags);
+    static void deriveFlags(Run& run);
     static void deriveRoles(Run& run);
     static void deriveServed(Run& run);
     static void deriveVerdicts(Run& run);

@@ -16,12 +16,9 @@ nlohmann::ordered_json verdictJson(const VerdictSummary& summary, const VerdictS
         if (c.unknown && !summary.unknownReason(a).empty())
             reasons[name] = summary.unknownReason(a);
     }
-    return {{"handoffs", group.handOffs},
-            {"leaking_requests", group.leakingRequests},
-            {"leaks_per_attribute", leaks},
-            {"carried_per_attribute", carried},
-            {"unknown_per_attribute", unknown},
-            {"unknown_reasons", reasons}};
+    return {{"handoffs", group.handOffs},       {"leaking_requests", group.leakingRequests},
+            {"leaks_per_attribute", leaks},     {"carried_per_attribute", carried},
+            {"unknown_per_attribute", unknown}, {"unknown_reasons", reasons}};
 }
 
 } // namespace aioscope

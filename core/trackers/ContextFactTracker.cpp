@@ -43,8 +43,8 @@ void ContextFactTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) 
         const trace::RawField* f = LttngEventNames::field(e, "ioprio");
         if (!f)
             return; // kernels before 6.x do not print it
-        std::optional<std::uint64_t> raw = f->isNumber ? std::optional<std::uint64_t>(f->number)
-                                                       : ContextValueText::parseIoprio(f->text);
+        std::optional<std::uint64_t> raw =
+            f->isNumber ? std::optional<std::uint64_t>(f->number) : ContextValueText::parseIoprio(f->text);
         if (!raw)
             return;
         add(ctx, ctx.taskOf(e), e.ts, ContextAttribute::Ioprio, FactKind::Consulted, *raw,

@@ -39,8 +39,8 @@ private:
     void add(TrackerContext& ctx, TaskId task, TimeNs ts, ContextAttribute a, FactKind kind, std::uint64_t value,
              const std::string& evidence);
 
-    std::vector<std::int64_t> lastPrio_; // per task, -1 = none yet
-    std::vector<std::int32_t> lastCpu_;  // per task, -1 = none yet
+    std::vector<std::int64_t> lastPrio_;          // per task, -1 = none yet
+    std::vector<std::int32_t> lastCpu_;           // per task, -1 = none yet
     std::unordered_map<TaskId, Pending> pending_; // syscall entered, not yet returned
     std::unordered_map<std::string, StringId> evidence_;
 };

@@ -1,6 +1,6 @@
+#include "model/RunDerivation.h"
 #include "model/ContextValueText.h"
 #include "model/Run.h"
-#include "model/RunDerivation.h"
 #include "model/VerdictSummary.h"
 
 #include <gtest/gtest.h>
@@ -29,7 +29,11 @@ struct Fixture {
         return id;
     }
     void fact(TaskId t, TimeNs ts, ContextAttribute a, FactKind k, std::uint64_t v) {
-        run.addFact({.task = t, .timeNs = ts, .attribute = a, .kind = k, .value = v,
+        run.addFact({.task = t,
+                     .timeNs = ts,
+                     .attribute = a,
+                     .kind = k,
+                     .value = v,
                      .evidence = run.strings.intern("event at " + std::to_string(ts))});
     }
     const ContextCheck* check(RequestId id, ContextAttribute a) const {
@@ -99,7 +103,7 @@ TEST(RunDerivation, ConsultedFactsCountOnlyInsideTheExecutorsSegment) {
     Fixture f;
     f.fact(f.sub, 10, ContextAttribute::Ioprio, FactKind::Set, 3u << 13); // ioprio_set idle
     const RequestId id = f.request(100, 200, f.wrk, 120, 190);
-    f.fact(f.wrk, 150, ContextAttribute::Ioprio, FactKind::Consulted, 3u << 13);  // block_rq_insert, inside
+    f.fact(f.wrk, 150, ContextAttribute::Ioprio, FactKind::Consulted, 3u << 13);   // block_rq_insert, inside
     f.fact(f.wrk, 195, ContextAttribute::Credentials, FactKind::Consulted, 0xabc); // after the segment
     f.run.finalize();
     const ContextCheck* io = f.check(id, ContextAttribute::Ioprio);
@@ -137,7 +141,7 @@ TEST(RunDerivation, SigxfszGoesToCurrentSoTheReceiverIsTheExecutor) {
 
 TEST(RunDerivation, AffinityLeaksOnlyWhenTheExecutorRanOutsideTheSubmittersMask) {
     Fixture f;
-    f.fact(f.sub, 10, ContextAttribute::CpuAffinity, FactKind::Set, 0); // sched_setaffinity, mask not shown
+    f.fact(f.sub, 10, ContextAttribute::CpuAffinity, FactKind::Set, 0);   // sched_setaffinity, mask not shown
     f.fact(f.sub, 10, ContextAttribute::CpuAffinity, FactKind::RanOn, 0); // returned on CPU 0
     f.fact(f.wrk, 20, ContextAttribute::CpuAffinity, FactKind::RanOn, 1);
     const RequestId outside = f.request(100, 200, f.wrk, 120, 190);
