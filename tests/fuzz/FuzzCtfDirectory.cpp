@@ -23,7 +23,8 @@ using aioscope::trace::CtfTraceFinder;
 namespace {
 
 const std::string& scratch() {
-    static const std::string dir = [] {
+    // Never destroyed: the atexit handler below runs after static destructors.
+    static const std::string& dir = *new std::string([] {
         std::string pattern = (fs::temp_directory_path() / "aioscope-ctf-dir-fuzz-XXXXXX").string();
         if (!::mkdtemp(pattern.data()))
             std::abort();
@@ -32,11 +33,16 @@ const std::string& scratch() {
             fs::remove_all(scratch(), ec);
         });
         return pattern;
-    }();
+    }());
     return dir;
 }
 
 void write(const std::string& path, const std::string& bytes) {
+    // An earlier step may have made this name a FIFO (or a link to one):
+    // writing it would block the harness, not the code under test.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        return;
     std::ofstream(path, std::ios::binary | std::ios::trunc)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
