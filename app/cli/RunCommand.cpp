@@ -27,8 +27,7 @@ using engine::EngineReport;
 using Json = nlohmann::ordered_json;
 
 // Percentiles through the one implementation the charts and report use.
-Json latencyJson(std::vector<TimeNs> samples) {
-    const analysis::LatencyStats s = analysis::LatencyStats::compute(samples);
+Json latencyJson(const analysis::LatencyStats& s) {
     auto us = [](TimeNs v) { return v == kNoTime ? Json(nullptr) : Json(static_cast<double>(v) / 1000.0); };
     return {{"count", s.count},   {"min", us(s.minNs)},      {"p50", us(s.at(50.0))}, {"p90", us(s.at(90.0))},
             {"p99", us(s.at(99.0))}, {"p99_9", us(s.at(99.9))}, {"max", us(s.maxNs)}};
@@ -77,12 +76,9 @@ DesignLine designLine(const DesignResult& r) {
             if (q.submitEndNs()[id] != kNoTime)
                 submit.push_back(q.submitEndNs()[id] - q.submitNs()[id]);
         }
-        o["latency_us"] = latencyJson(latency);
-        o["submit_latency_us"] = latencyJson(submit);
-        const auto stats = [&] {
-            std::vector<TimeNs> copy = latency;
-            return analysis::LatencyStats::compute(copy);
-        }();
+        const analysis::LatencyStats stats = analysis::LatencyStats::compute(latency);
+        o["latency_us"] = latencyJson(stats);
+        o["submit_latency_us"] = latencyJson(analysis::LatencyStats::compute(submit));
         line.p50Us = stats.count ? static_cast<double>(stats.at(50.0)) / 1000.0 : 0;
         line.p99Us = stats.count ? static_cast<double>(stats.at(99.0)) / 1000.0 : 0;
         line.maxUs = stats.count ? static_cast<double>(stats.maxNs) / 1000.0 : 0;
