@@ -155,12 +155,8 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
             firstStarted = true;
             cv.notify_all();
         }
-        {
-            std::unique_lock lock(mutex);
-            ++ready;
-            cv.notify_all();
-            cv.wait(lock, [&] { return go; });
-        }
+        // The loop and its recorder (which pre-allocates its records) are made
+        // before the start line: setting up is not part of a --duration.
         if (s.error.empty()) {
             std::uint64_t requests = 0;
             if (w.requests) {
@@ -174,7 +170,6 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
             cfg.firstBlock = perThread * t;
             cfg.blockCount = perThread;
             cfg.requests = requests;
-            cfg.deadlineNs = deadline;
             cfg.record = options_.record;
             cfg.captureContext = options_.captureContext && options_.record;
             cfg.rngSeed = 0x9E3779B97F4A7C15ull * (t + 1) + designIndex_;
@@ -186,7 +181,16 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
                 s.liveRecorder.store(s.recorder.get(), std::memory_order_release);
             }
             s.loop = std::make_unique<SubmitterLoop>(cfg, *s.design, s.recorder.get());
+        }
+        {
+            std::unique_lock lock(mutex);
+            ++ready;
+            cv.notify_all();
+            cv.wait(lock, [&] { return go; });
+        }
+        if (s.error.empty()) {
             SubmitterLoop* loop = s.loop.get();
+            loop->setDeadline(deadline);
             s.design->drive([loop] { return loop->step(); });
             // Collect who worked while they still exist.
             s.workers = s.design->workers();

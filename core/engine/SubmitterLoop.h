@@ -45,6 +45,8 @@ public:
     SubmitterLoop(const SubmitterLoop&) = delete;
     SubmitterLoop& operator=(const SubmitterLoop&) = delete;
 
+    // The end of a --duration, known only at the start line (0 = none).
+    void setDeadline(TimeNs deadlineNs) { config_.deadlineNs = deadlineNs; }
     // One action: issue one request, or flush and reap. False when done.
     bool step();
 

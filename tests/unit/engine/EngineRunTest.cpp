@@ -120,7 +120,7 @@ TEST(EngineRunTest, SeveralSubmittersDurationAndNoRecording) {
     ASSERT_TRUE(report.ok()) << report.error().message;
     for (const auto& d : report->designs) {
         SCOPED_TRACE(d.design);
-        EXPECT_GT(d.requests, 0u);
+        EXPECT_GT(d.requests, 0u) << "error=" << d.error << " seconds=" << d.seconds << " errors=" << d.errors;
         EXPECT_EQ(d.run.requests.size(), d.requests);
         std::size_t submitters = 0;
         for (const auto& t : d.run.tasks)
