@@ -66,6 +66,9 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
     std::map<std::tuple<IoOp, std::int32_t, std::uint64_t>, std::vector<RequestId>> byFileOffset;
     std::map<std::uint64_t, std::vector<RequestId>> byOffset;
     std::map<std::pair<TaskId, IoOp>, std::vector<RequestId>> bySubmitterOp;
+    // The io_submit/io_uring_enter that carried each request: its start, as
+    // the engine saw it just before the call (RunBuilder's queuedNs).
+    std::map<std::pair<TaskId, TimeNs>, std::vector<RequestId>> bySubmitterFlush;
     std::vector<bool> linked(engineRequests, false);
     std::vector<bool> hasBlock(engineRequests, false);
     std::vector<std::vector<TaskId>> segmentTasks(engineRequests);
@@ -81,6 +84,8 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
         byFileOffset[{r.op, r.fd, key}].push_back(id);
         byOffset[r.offset].push_back(id);
         bySubmitterOp[{r.submitter, r.op}].push_back(id);
+        if (r.queuedNs != kNoTime)
+            bySubmitterFlush[{r.submitter, r.queuedNs}].push_back(id);
     }
     auto addSegment = [&](RequestId id, TaskId task, TimeNs start, TimeNs end) {
         if (task == kNoTask)
@@ -129,8 +134,23 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
             break;
         }
         case RequestSource::NativeAio: {
-            if (kr.op != IoOp::Fsync && kr.op != IoOp::Poll)
-                break; // the iocbs io_submit ran inline: the engine saw those itself
+            if (kr.op != IoOp::Fsync && kr.op != IoOp::Poll) {
+                // One io_submit call: its iocbs were issued in the caller's
+                // context (`current` is the submitter), the device doing the
+                // rest. The call's batch is the engine's last flush started
+                // before the kernel saw the call begin.
+                const TaskId submitter = taskOf(kr.submitter);
+                auto it = bySubmitterFlush.upper_bound({submitter, kr.submitNs});
+                if (it == bySubmitterFlush.begin())
+                    break;
+                --it;
+                if (it->first.first != submitter)
+                    break;
+                for (RequestId id : it->second)
+                    for (const ExecSegment& s : segmentsOf(k))
+                        addSegment(id, taskOf(s.task), s.startNs, s.endNs);
+                break;
+            }
             auto it = bySubmitterOp.find({taskOf(kr.submitter), kr.op});
             if (it == bySubmitterOp.end())
                 break;

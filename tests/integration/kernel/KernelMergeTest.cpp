@@ -218,4 +218,20 @@ TEST(KernelMerge, LibaioDirectHasABlockRequestUnderEachRequest) {
     for (auto s : engineSeqs)
         covered += blockSeqs.count(s);
     EXPECT_EQ(covered, engineSeqs.size()) << covered << " of " << engineSeqs.size() << " have a block request";
+    // The kernel shows who issued them: the submitter, inside io_submit. No
+    // request is "executor unknown", none is a hand-off.
+    EXPECT_EQ(t.design().kernel.executorUnknown, 0u);
+    std::size_t onSubmitter = 0, handOffs = 0;
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        if (r.source != RequestSource::Engine)
+            continue;
+        handOffs += (r.flags & kRequestHandOff) != 0;
+        bool seen = false;
+        for (const auto& seg : run.segmentsOf(id))
+            seen = seen || seg.task == r.submitter;
+        onSubmitter += seen;
+    }
+    EXPECT_EQ(onSubmitter, engineSeqs.size()) << "each request runs on its submitter, inside io_submit";
+    EXPECT_EQ(handOffs, 0u);
 }
