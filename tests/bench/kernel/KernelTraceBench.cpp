@@ -4,7 +4,11 @@
 // off/on and repeat; the median of adjacent on/off ratios is reported. Then
 // one traced run of --long-ms per design reports the events the kernel lost.
 //
+// --without SYSTEM[,SYSTEM] leaves those tracepoint systems (sched, io_uring,
+// block, syscalls, workqueue, ...) out of the preset, to see what each costs.
+//
 // Usage (root): kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms MS]
+//                                  [--without SYSTEMS]
 #include "engine/DesignRunner.h"
 #include "engine/Engine.h"
 #include "trace/live/LiveCapture.h"
@@ -45,6 +49,7 @@ int main(int argc, char** argv) {
     std::string dir = "/var/tmp";
     std::uint64_t size = 1ull << 30, ms = 3000, longMs = 10000;
     int reps = 5;
+    std::vector<std::string> without;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -58,13 +63,27 @@ int main(int argc, char** argv) {
             reps = std::stoi(next());
         else if (a == "--long-ms")
             longMs = std::stoull(next());
+        else if (a == "--without") {
+            std::string list = next();
+            for (std::size_t at = 0; at <= list.size();) {
+                std::size_t comma = std::min(list.find(',', at), list.size());
+                if (comma > at)
+                    without.push_back(list.substr(at, comma - at));
+                at = comma + 1;
+            }
+        }
         else {
             std::fprintf(stderr,
-                         "usage: kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms MS]\n");
+                         "usage: kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms MS] [--without SYSTEMS]\n");
             return 2;
         }
     }
     auto events = trace::live::LiveEventPreset::named("engine");
+    std::erase_if(*events, [&](const trace::live::LiveEvent& e) {
+        return std::find(without.begin(), without.end(), e.system) != without.end();
+    });
+    for (const auto& w : without)
+        std::printf("without the %s tracepoints\n", w.c_str());
     auto capture = trace::live::LiveCapture::open({*events, "bench", 16384});
     if (!capture) {
         std::fprintf(stderr, "kernel_trace_bench: %s\n", capture.error().message.c_str());
