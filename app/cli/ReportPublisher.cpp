@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <filesystem>
+#include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -40,15 +41,24 @@ Result<ReportPublisher> ReportPublisher::stage(const std::string& outDir) {
             return makeError(outDir + ": cannot create the report folder: " + ec.message());
         created = true;
     }
-    std::string staging = outDir + "/.aioscope-report-" + std::to_string(::getpid()) + "-XXXXXX";
-    if (!::mkdtemp(staging.data())) {
-        const int err = errno;
-        if (created)
-            ::rmdir(outDir.c_str());
-        return systemError(outDir, "cannot write the report there", err);
+    // Registered before it exists: a kill between the two leaves nothing the
+    // next command's sweep does not know about.
+    const std::string prefix = outDir + "/.aioscope-report-" + std::to_string(::getpid()) + "-";
+    std::random_device random;
+    int err = EEXIST;
+    for (int attempt = 0; attempt < 64 && err == EEXIST; ++attempt) {
+        char suffix[16];
+        std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(random()));
+        std::string staging = prefix + suffix;
+        std::string entry = store::TempFileRegistry::record(staging);
+        if (::mkdir(staging.c_str(), 0700) == 0)
+            return ReportPublisher(outDir, std::move(staging), std::move(entry), created);
+        err = errno;
+        store::TempFileRegistry::forget(entry);
     }
-    std::string entry = store::TempFileRegistry::record(staging);
-    return ReportPublisher(outDir, std::move(staging), std::move(entry), created);
+    if (created)
+        ::rmdir(outDir.c_str());
+    return systemError(outDir, "cannot write the report there", err);
 }
 
 ReportPublisher::ReportPublisher(std::string outDir, std::string staging, std::string registryEntry, bool createdOutDir)

@@ -33,10 +33,10 @@ public:
 private:
     ReportPublisher(std::string outDir, std::string staging, std::string registryEntry, bool createdOutDir);
     std::string outDir_;
-    bool createdOutDir_ = false; // removed again (if still empty) when nothing was published
-    bool published_ = false;
     std::string staging_;
     std::string registryEntry_;
+    bool createdOutDir_ = false; // removed again (if still empty) when nothing was published
+    bool published_ = false;
 };
 
 } // namespace aioscope::cli
