@@ -123,10 +123,11 @@ int main(int argc, char** argv) {
         for (const char* design : {"io_uring", "libaio"}) {
             DesignResult r = runOnce(longRun, design, file, capture->get());
             std::printf(
-                "%-9s %llu ms traced: %llu requests, %llu kernel events read, %llu lost, %zu executor unknown\n",
+                "%-9s %llu ms traced: %llu requests, %llu kernel events read, %llu lost, %zu executor unknown, "
+                "%.1f MiB of pages recorded (all processes)\n",
                 design, static_cast<unsigned long long>(longMs), static_cast<unsigned long long>(r.requests),
                 static_cast<unsigned long long>(r.kernel.events), static_cast<unsigned long long>(r.kernel.lost),
-                r.kernel.executorUnknown);
+                r.kernel.executorUnknown, static_cast<double>(capture->get()->bytesRecorded()) / (1 << 20));
             met = met && r.kernel.lost == 0;
             std::fflush(stdout);
         }
