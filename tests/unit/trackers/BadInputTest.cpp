@@ -42,9 +42,12 @@ protected:
     fs::path dir_;
 };
 
+// An ELF header's first bytes, NULs included, then garbage.
+constexpr char kElfLike[] = "\x7f" "ELF\x02\x01\x01\0\0\0garbage";
+
 TEST_F(BadInput, NonTraceFilesAreOneLineErrorsNamingTheFile) {
     const std::string cases[] = {write("empty", ""), write("words.txt", "hello\nthis is not a trace\n"),
-                                 write("binary.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0garbage", 20)),
+                                 write("binary.bin", std::string(kElfLike, sizeof kElfLike - 1)),
                                  (dir_ / "missing").string(), dir_.string()};
     for (const auto& path : cases) {
         auto run = trackers::importTrace(path);
