@@ -76,7 +76,7 @@ std::string missingDisplay() {
 
 // The GUI's options that take a value: the word after them is not a file.
 bool takesValue(const char* option) {
-    for (const char* o : {"--screenshot", "--playback-at", "--show-dock", "-platform", "-style", "-display"})
+    for (const char* o : {"--screenshot", "--playback-at", "--show-dock", "--run-engine", "--select-event", "-platform", "-style", "-display"})
         if (std::strcmp(option, o) == 0)
             return true;
     return false;

@@ -3,9 +3,8 @@
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
 #include "store/SessionStore.h"
-#include "trace/live/LiveCapture.h"
+#include "trace/live/CommandCapture.h"
 #include "trace/live/LiveEventPreset.h"
-#include "trace/live/TraceDatWriter.h"
 #include "trackers/TraceImporter.h"
 
 #include <atomic>
@@ -20,20 +19,6 @@
 #include <vector>
 
 namespace aioscope::cli {
-
-namespace {
-
-std::atomic<pid_t> gChild{0};
-
-// Ctrl-C reaches the command through the terminal; a signal sent to
-// aioscope alone is passed on. Either way the command ends first and the
-// capture is then written and its tracefs instance removed.
-void forwardToChild(int sig) {
-    if (pid_t child = gChild.load(); child > 0)
-        ::kill(child, sig);
-}
-
-} // namespace
 
 int RecordCommand::run(const QStringList& args) {
     CommandParser parser(name(), summary());
@@ -61,85 +46,42 @@ int RecordCommand::run(const QStringList& args) {
         return *exit;
     if (bufferKb < 64 || bufferKb > (1u << 22))
         return parser.usageError("--buffer-kb must be between 64 and 4194304");
-    const std::string out = parser.value("out").toStdString();
+    trace::live::CommandCaptureOptions capture;
+    capture.out = parser.value("out").toStdString();
+    capture.events = *events;
+    capture.bufferKbPerCpu = static_cast<std::size_t>(bufferKb);
+    for (const auto& a : command)
+        capture.command.push_back(a.toStdString());
+    const std::string& out = capture.out;
     struct stat st {};
     if (::lstat(out.c_str(), &st) == 0)
         return parser.usageError(QString::fromStdString(out) +
                                  " already exists; aioscope record does not replace files (choose another --out)");
 
-    auto capture = trace::live::LiveCapture::open({*events, "record", static_cast<std::size_t>(bufferKb)});
-    if (!capture) {
-        std::fprintf(stderr, "aioscope record: no kernel trace: %s\n", capture.error().message.c_str());
-        return ExitCode::WorkFailed;
-    }
-    for (const auto& missing : (*capture)->missing())
-        std::fprintf(stderr, "aioscope record: warning: this kernel has no %s event\n", missing.c_str());
-
-    // The child waits until tracing is on, so its first events are recorded.
-    int go[2];
-    if (::pipe2(go, O_CLOEXEC) != 0) {
-        std::fprintf(stderr, "aioscope record: pipe failed: %s\n", std::strerror(errno));
-        return ExitCode::WorkFailed;
-    }
-    std::vector<std::string> argvText;
-    for (const auto& a : command)
-        argvText.push_back(a.toStdString());
-    std::vector<char*> argv;
-    for (auto& a : argvText)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const pid_t child = ::fork();
-    if (child < 0) {
-        std::fprintf(stderr, "aioscope record: fork failed: %s\n", std::strerror(errno));
-        return ExitCode::WorkFailed;
-    }
-    if (child == 0) {
-        ::close(go[1]);
-        char byte = 0;
-        if (::read(go[0], &byte, 1) != 1)
-            ::_exit(127);
-        ::execvp(argv[0], argv.data());
-        std::fprintf(stderr, "aioscope record: cannot run %s: %s\n", argv[0], std::strerror(errno));
-        ::_exit(127);
-    }
-    ::close(go[0]);
-    gChild.store(child);
+    // Ctrl-C reaches the command through the terminal; a signal sent to
+    // aioscope alone is passed on. Either way the command ends first and the
+    // capture is then written and its tracefs instance removed.
     struct sigaction forward {
     }, oldInt{}, oldTerm{};
-    forward.sa_handler = forwardToChild;
+    forward.sa_handler = trace::live::CommandCapture::forwardSignal;
     sigemptyset(&forward.sa_mask);
     ::sigaction(SIGINT, &forward, &oldInt);
     ::sigaction(SIGTERM, &forward, &oldTerm);
-
-    auto started = (*capture)->start();
-    (void)!::write(go[1], "g", 1);
-    ::close(go[1]);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    (*capture)->stop();
-    gChild.store(0);
+    auto recorded = trace::live::CommandCapture::run(capture);
     ::sigaction(SIGINT, &oldInt, nullptr);
     ::sigaction(SIGTERM, &oldTerm, nullptr);
-    (*capture)->close(); // the tracefs instance goes now; the pages stay in memory
-    if (!started) {
-        std::fprintf(stderr, "aioscope record: %s\n", started.error().message.c_str());
+    if (!recorded) {
+        std::fprintf(stderr, "aioscope record: %s\n", recorded.error().message.c_str());
         return ExitCode::WorkFailed;
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        std::fprintf(stderr, "aioscope record: the command did not run; nothing written\n");
-        return ExitCode::WorkFailed;
-    }
-    if (auto written = trace::live::TraceDatWriter::write(**capture, out); !written) {
-        std::fprintf(stderr, "aioscope record: %s\n", written.error().message.c_str());
-        return ExitCode::WorkFailed;
-    }
-    const std::uint64_t lost = (*capture)->lostEvents();
-    std::fprintf(
-        stderr, "aioscope record: %s: %llu KiB of kernel events from %zu tracepoints, %llu lost; command %s %d\n",
-        out.c_str(), static_cast<unsigned long long>((*capture)->bytesRecorded() >> 10), (*capture)->enabled().size(),
-        static_cast<unsigned long long>(lost), WIFEXITED(status) ? "exited with" : "killed by signal",
-        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    for (const auto& missing : recorded->missing)
+        std::fprintf(stderr, "aioscope record: warning: this kernel has no %s event\n", missing.c_str());
+    const std::uint64_t lost = recorded->lost;
+    std::fprintf(stderr,
+                 "aioscope record: %s: %llu KiB of kernel events from %zu tracepoints, %llu lost; command %s %d\n",
+                 out.c_str(), static_cast<unsigned long long>(recorded->bytes >> 10), recorded->tracepoints,
+                 static_cast<unsigned long long>(lost), recorded->exited ? "exited with" : "killed by signal",
+                 recorded->exited ? recorded->exitCode : recorded->signal);
     if (lost)
         std::fprintf(
             stderr,

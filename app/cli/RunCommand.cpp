@@ -6,6 +6,7 @@
 #include "engine/DesignRegistry.h"
 #include "engine/Engine.h"
 #include "store/SessionStore.h"
+#include "trace/live/TracefsInstance.h"
 
 #include "analysis/LatencyStats.h"
 #include "model/VerdictJson.h"
@@ -290,8 +291,10 @@ int RunCommand::run(const QStringList& args) {
     for (const auto& warning : report.warnings)
         std::fprintf(stderr, "aioscope run: warning: %s\n", warning.c_str());
     if (!report.kernelTraceUnavailable.empty())
-        std::fprintf(stderr, "aioscope run: no kernel trace (%s): executors the design cannot see stay unknown\n",
-                     report.kernelTraceUnavailable.c_str());
+        std::fprintf(stderr,
+                     "aioscope run: no kernel trace (%s): executors the design cannot see stay unknown; to record "
+                     "them, %s\n",
+                     report.kernelTraceUnavailable.c_str(), trace::live::TracefsInstance::kHowToEnable);
     for (const auto& d : report.designs)
         if (d.kernel.lost || !d.kernel.error.empty())
             std::fprintf(stderr, "aioscope run: warning: %s: kernel trace %s\n", d.design.c_str(),

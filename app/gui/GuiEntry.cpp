@@ -1,6 +1,7 @@
 #include "gui/GuiEntry.h"
 
 #include "gui/DocumentContext.h"
+#include "gui/EngineScenario.h"
 #include "gui/MainWindow.h"
 #include "gui/events/EventListDock.h"
 #include "gui/timeline/Playback.h"
@@ -8,12 +9,14 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace aioscope::gui {
 
@@ -38,6 +41,55 @@ QString defaultSampleTrace() {
     }
     return {};
 }
+
+// `--run-engine
+// designs=io_uring-async,workload=randwrite,requests=2000,qd=8,bs=4096,size=8M,threads=1,direct=1,dir=/tmp` (designs
+// separated by '+' or ':' when more than one): what the engine dialog would run.
+bool parseEngineSpec(const QString& spec, EngineScenario* out, QString* error) {
+    EngineScenario s;
+    s.directory = QDir::tempPath();
+    for (const QString& part : spec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = part.indexOf(QLatin1Char('='));
+        const QString key = eq < 0 ? QStringLiteral("designs") : part.left(eq).trimmed();
+        const QString value = eq < 0 ? part.trimmed() : part.mid(eq + 1).trimmed();
+        bool ok = true;
+        if (key == QLatin1String("designs")) {
+            s.designs = value.split(QRegularExpression(QStringLiteral("[+:]")), Qt::SkipEmptyParts);
+        } else if (key == QLatin1String("workload")) {
+            s.workload = value;
+        } else if (key == QLatin1String("requests")) {
+            s.requests = value.toInt(&ok);
+        } else if (key == QLatin1String("qd")) {
+            s.queueDepth = value.toInt(&ok);
+        } else if (key == QLatin1String("bs")) {
+            s.blockSize = value.toInt(&ok);
+        } else if (key == QLatin1String("threads")) {
+            s.threads = value.toInt(&ok);
+        } else if (key == QLatin1String("size")) {
+            const bool mib = value.endsWith(QLatin1Char('M'), Qt::CaseInsensitive);
+            s.fileSize = (mib ? value.chopped(1) : value).toLongLong(&ok) * (mib ? (1 << 20) : 1);
+        } else if (key == QLatin1String("direct")) {
+            s.direct = value != QLatin1String("0");
+        } else if (key == QLatin1String("dir")) {
+            s.directory = value;
+        } else {
+            *error = QStringLiteral("--run-engine: unknown key '%1' (designs, workload, requests, qd, bs, threads, "
+                                    "size, direct, dir)")
+                         .arg(key);
+            return false;
+        }
+        if (!ok) {
+            *error = QStringLiteral("--run-engine: '%1' is not a number for %2").arg(value, key);
+            return false;
+        }
+    }
+    if (s.designs.isEmpty()) {
+        *error = QStringLiteral("--run-engine: name at least one design (designs=io_uring-async)");
+        return false;
+    }
+    *out = s;
+    return true;
+}
 } // namespace
 
 int runGui(int argc, char** argv) {
@@ -61,8 +113,20 @@ int runGui(int argc, char** argv) {
     QCommandLineOption selectEvent(QStringLiteral("select-event"),
                                    QStringLiteral("Zoom to the first event of this type and select it in the event list"),
                                    QStringLiteral("name"));
-    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent});
+    QCommandLineOption runEngine(QStringLiteral("run-engine"),
+                                 QStringLiteral("Start an engine run as the Run Engine dialog would, e.g. "
+                                                "designs=io_uring-async,workload=randwrite,requests=2000,qd=8"),
+                                 QStringLiteral("spec"));
+    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent, runEngine});
     parser.process(app);
+    EngineScenario engineScenario;
+    if (parser.isSet(runEngine)) {
+        QString error;
+        if (!parseEngineSpec(parser.value(runEngine), &engineScenario, &error)) {
+            std::fprintf(stderr, "aioscope: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
 
     MainWindow window;
     if (parser.isSet(dark))
@@ -81,7 +145,7 @@ int runGui(int argc, char** argv) {
         wanted->raise();
     }
     QStringList files = parser.positionalArguments();
-    if (files.isEmpty() && !parser.isSet(empty)) {
+    if (files.isEmpty() && !parser.isSet(empty) && !parser.isSet(runEngine)) {
         const QString sample = defaultSampleTrace();
         if (!sample.isEmpty())
             files << sample;
@@ -115,6 +179,8 @@ int runGui(int argc, char** argv) {
                              Qt::SingleShotConnection);
     if (!files.isEmpty())
         window.openFile(files.first());
+    else if (parser.isSet(runEngine))
+        ctx->runEngineScenario(engineScenario);
     if (parser.isSet(screenshot))
         window.screenshotWhenLoaded(parser.value(screenshot), 800);
     return app.exec();

@@ -2,11 +2,13 @@
 
 #include "gui/DocumentContext.h"
 #include "gui/FilterBar.h"
+#include "gui/KernelTraceBanner.h"
 #include "gui/details/RequestDetailsDock.h"
+#include "gui/dialogs/EngineRunDialog.h"
+#include "gui/dialogs/RecordTraceDialog.h"
+#include "gui/document/DocumentSources.h"
 #include "gui/events/CpuLanesDock.h"
 #include "gui/events/EventListDock.h"
-#include "gui/dialogs/EngineRunDialog.h"
-#include "gui/document/DocumentSources.h"
 #include "gui/models/RequestTableModel.h"
 #include "gui/models/TaskListModel.h"
 #include "gui/timeline/Playback.h"
@@ -109,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     timeline_ = new TimelineView(context_, central);
     playbackBar_ = new PlaybackBar(context_, central);
     layout->addWidget(filterBar_);
+    layout->addWidget(new KernelTraceBanner(context_, central));
     layout->addWidget(timeline_, 1);
     layout->addWidget(playbackBar_);
     setCentralWidget(central);
@@ -180,6 +183,11 @@ void MainWindow::buildActions() {
     auto* engine = file->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run &Engine…"), this, &MainWindow::runEngineDialog);
     engine->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     engine->setEnabled(DocumentSources::engineAvailable());
+    file->addAction(tr("Record &Trace of a Command…"), this, [this] {
+        RecordTraceDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted && !dialog.recordedPath().isEmpty())
+            context_->openPath(dialog.recordedPath());
+    });
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

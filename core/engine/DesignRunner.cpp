@@ -228,6 +228,14 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     const auto partialEvery = std::chrono::milliseconds(std::max(1u, options_.partialRunIntervalMs));
     auto nextPartial = std::chrono::steady_clock::now() + partialEvery;
     const auto tick = std::min<std::chrono::milliseconds>(std::chrono::milliseconds(100), partialEvery);
+    // The streamed run grows by the records published since the last tick.
+    std::unique_ptr<RunBuilder> live;
+    std::vector<std::size_t> streamed(n, 0);
+    if (partials) {
+        live = std::make_unique<RunBuilder>(design_, w, dataFile_);
+        for (auto& s : subs)
+            live->addThread({s.tid, s.comm, TaskRole::Submitter, 0, s.createdNs});
+    }
     for (;;) {
         std::unique_lock lock(mutex);
         if (cv.wait_for(lock, tick, [&] { return finished == n; }))
@@ -235,17 +243,23 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
         lock.unlock();
         if (partials && std::chrono::steady_clock::now() >= nextPartial) {
             // Only what the loops published: records complete and no longer written.
-            RunBuilder partial(design_, w, dataFile_);
-            for (auto& s : subs)
-                partial.addThread({s.tid, s.comm, TaskRole::Submitter, 0, s.createdNs});
-            for (auto& s : subs)
-                if (const Recorder* rec = s.liveRecorder.load(std::memory_order_acquire))
-                    partial.addCompletedRecords(*rec, s.fd, rec->publishedCount());
-            aioscope::Run run = partial.build();
-            run.source = options_.commandLine;
-            run.metadata["dir"] = options_.dir;
-            run.metadata["partial"] = "true";
-            options_.onPartialRun(run);
+            bool grew = false;
+            for (unsigned t = 0; t < n; ++t)
+                if (const Recorder* rec = subs[t].liveRecorder.load(std::memory_order_acquire)) {
+                    const std::size_t published = rec->publishedCount();
+                    if (published > streamed[t]) {
+                        live->addCompletedRecords(*rec, subs[t].fd, streamed[t], published);
+                        streamed[t] = published;
+                        grew = true;
+                    }
+                }
+            if (grew) {
+                auto run = std::make_shared<aioscope::Run>(live->snapshot());
+                run->source = options_.commandLine;
+                run->metadata["dir"] = options_.dir;
+                run->metadata["partial"] = "true";
+                options_.onPartialRun(designIndex_, std::move(run));
+            }
             nextPartial = std::chrono::steady_clock::now() + partialEvery;
         }
         if (interrupt.load())

@@ -163,7 +163,15 @@ Result<EngineReport> Engine::run() {
         DesignRunner runner(options_, options_.designs[i], i, dataFile);
         runner.setKernelCapture(capture.get());
         report.designs.push_back(runner.run(gStop));
-        const DesignResult& r = report.designs.back();
+        DesignResult& r = report.designs.back();
+        // The run says why its executors may be unknown, so every view of it
+        // (the GUI's banner, a saved session) can tell the user.
+        if (r.recorded && options_.kernelTrace && !r.kernel.recorded) {
+            const std::string why = !report.kernelTraceUnavailable.empty() ? report.kernelTraceUnavailable
+                                    : !r.kernel.error.empty()              ? r.kernel.error
+                                                              : std::string("the kernel trace was not recorded");
+            r.run.metadata["kernel_trace_unavailable"] = why;
+        }
         if (options_.onDesignDone)
             options_.onDesignDone(r);
         if (!r.error.empty()) {

@@ -4,6 +4,7 @@
 #include "model/Result.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,14 +30,18 @@ struct EngineOptions {
     std::function<void(const std::string& dataFile)> afterPrepare;
     // Called after each design, with its finished result and Run (the GUI
     // adds it to the timeline while the next design runs). Engine's thread.
-    std::function<void(const DesignResult& result)> onDesignDone;
+    // The callee may move `result.run` out (the GUI does, to share it
+    // without a copy); the report then keeps the rest of the result.
+    std::function<void(DesignResult& result)> onDesignDone;
     // Called about every 100 ms from the engine's thread.
     std::function<void(const std::string& design, std::uint64_t done, std::uint64_t total)> onProgress;
     // Called about every partialRunIntervalMs from the engine's controlling
-    // thread while a design runs (recording on), with a finalized Run of the
-    // requests completed so far (the GUI streams it into the timeline). The
-    // I/O threads only publish a count; all the building happens here.
-    std::function<void(const aioscope::Run& partial)> onPartialRun;
+    // thread while a design runs (recording on), with an immutable, finalized
+    // Run of the requests completed so far by design `designIndex` (its place
+    // in `designs`); the GUI streams it into the timeline. The I/O threads
+    // only publish a count; each record is built into the run once, here,
+    // appended to what earlier calls saw (never rebuilt from the start).
+    std::function<void(unsigned designIndex, std::shared_ptr<const aioscope::Run> partial)> onPartialRun;
     unsigned partialRunIntervalMs = 200;
 };
 

@@ -68,8 +68,8 @@ void RunBuilder::addRecords(const Recorder& recorder, int fd) {
         addRecord(recorder, records[i], fd);
 }
 
-void RunBuilder::addCompletedRecords(const Recorder& recorder, int fd, std::size_t count) {
-    for (std::size_t i = 0; i < count; ++i)
+void RunBuilder::addCompletedRecords(const Recorder& recorder, int fd, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i)
         addRecord(recorder, recorder.records()[recorder.completedIndex(i)], fd);
 }
 
@@ -115,13 +115,24 @@ void RunBuilder::addRecord(const Recorder& recorder, const RequestRecord& rec, i
     }
 }
 
-aioscope::Run RunBuilder::build() {
-    for (std::size_t i = 0; i < run_.tasks.size() && i < pendingParents_.size(); ++i)
+void RunBuilder::resolveParents(aioscope::Run& run) const {
+    for (std::size_t i = 0; i < run.tasks.size() && i < pendingParents_.size(); ++i)
         if (int parent = pendingParents_[i]; parent != 0)
             if (auto it = taskByTid_.find(parent); it != taskByTid_.end())
-                run_.tasks[i].parent = it->second;
+                run.tasks[i].parent = it->second;
+}
+
+aioscope::Run RunBuilder::build() {
+    resolveParents(run_);
     run_.finalize();
     return std::move(run_);
+}
+
+aioscope::Run RunBuilder::snapshot() const {
+    aioscope::Run copy = run_;
+    resolveParents(copy);
+    copy.finalize();
+    return copy;
 }
 
 } // namespace aioscope::engine

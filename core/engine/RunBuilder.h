@@ -28,14 +28,21 @@ public:
     void addRecords(const Recorder& recorder, int fd);
     // Only the first `count` published completions (see Recorder::publishedCount),
     // safe while the loop still writes other records.
-    void addCompletedRecords(const Recorder& recorder, int fd, std::size_t count);
+    void addCompletedRecords(const Recorder& recorder, int fd, std::size_t count) {
+        addCompletedRecords(recorder, fd, 0, count);
+    }
+    // Published completions [from, to): a streaming caller adds each record once.
+    void addCompletedRecords(const Recorder& recorder, int fd, std::size_t from, std::size_t to);
     // Sets metadata, calls finalize(), and hands the run over.
     aioscope::Run build();
+    // A finalized copy of what was added so far; the builder keeps appending.
+    aioscope::Run snapshot() const;
 
 private:
     void addRecord(const Recorder& recorder, const RequestRecord& rec, int fd);
     TaskId taskFor(int tid);
     SnapshotId snapshotFor(const Recorder& rec, std::uint32_t index);
+    void resolveParents(aioscope::Run& run) const;
 
     aioscope::Run run_;
     std::string design_;

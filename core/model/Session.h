@@ -2,6 +2,7 @@
 #include "model/Annotation.h"
 #include "model/LeakMatrix.h"
 #include "model/Run.h"
+#include "model/RunList.h"
 
 #include <memory>
 #include <vector>
@@ -10,7 +11,7 @@ namespace aioscope {
 
 // Everything a `.aioscope` file holds.
 struct Session {
-    std::vector<Run> runs;
+    RunList runs; // shared between copies of a Session (see RunList)
     std::vector<LeakMatrix> matrices;
     std::vector<Annotation> annotations; // bookmarks included (Annotation::bookmark)
     bool operator==(const Session&) const = default;

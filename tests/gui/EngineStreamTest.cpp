@@ -35,6 +35,7 @@ private slots:
     void requestCountGrowsWhileTheDesignRuns();
     void viewFollowsTheSecondDesignWhileItRuns();
     void viewKeepsARunTheUserPicked();
+    void finishedDesignsAreSharedNotCopied();
 };
 
 void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
@@ -167,6 +168,40 @@ void EngineStreamTest::viewKeepsARunTheUserPicked() {
     for (int index : afterPick)
         QCOMPARE(index, 0);
     QCOMPARE(context.runIndex(), 0);
+}
+
+// Streaming hands the GUI immutable snapshots that share the runs they have
+// in common: the first design's run is one object from the moment it is done
+// to the final document, however many snapshots of the second design came.
+void EngineStreamTest::finishedDesignsAreSharedNotCopied() {
+    if (!DocumentSources::engineAvailable())
+        QSKIP("this build has no engine");
+    for (int requests : {40000, 200000, 1000000}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        DocumentContext context;
+        std::vector<const Run*> firstRun; // runs[0] of every snapshot holding both designs
+        bool done = false;
+        connect(&context, &DocumentContext::documentChanged, &context, [&] {
+            if (!done && context.session() && context.session()->runs.size() == 2)
+                firstRun.push_back(context.session()->runs.shared(0).get());
+        });
+        QSignalSpy finished(&context, &DocumentContext::loadFinished);
+        connect(&context, &DocumentContext::loadFinished, &context, [&] { done = true; });
+        context.runEngineScenario(randwrite(dir.path(), {QStringLiteral("sync"), QStringLiteral("libaio")}, requests));
+        QVERIFY(finished.wait(300000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(context.session()->runs.size(), std::size_t{2});
+        const Run* final = context.session()->runs.shared(0).get();
+        QCOMPARE(final->requests.size(), static_cast<std::size_t>(requests));
+        for (const Run* r : firstRun)
+            QCOMPARE(r, final);
+        if (firstRun.size() >= 2)
+            return;
+        qInfo("%d requests per design: %zu snapshots of the second design; trying a longer run", requests,
+              firstRun.size());
+    }
+    QFAIL("never two snapshots while the second design ran");
 }
 
 QTEST_MAIN(EngineStreamTest)

@@ -1,17 +1,23 @@
 #include "gui/dialogs/EngineRunDialog.h"
 
+#include "gui/KernelTraceBanner.h"
+#include "gui/document/DocumentSources.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QtConcurrent>
 
 #if __has_include("engine/DesignRegistry.h")
 #include "engine/DesignRegistry.h"
@@ -34,6 +40,27 @@ QStringList EngineRunDialog::designNames() {
 EngineRunDialog::EngineRunDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Run the engine"));
     auto* form = new QFormLayout(this);
+    // Said before the run, not after: without tracefs the hand-offs to the
+    // kernel's workers cannot be shown.
+    kernelNote_ = new QLabel(this);
+    kernelNote_->setObjectName(QStringLiteral("kernelTraceNote"));
+    kernelNote_->setWordWrap(true);
+    kernelNote_->setStyleSheet(QStringLiteral("#kernelTraceNote { background: #fff3cd; color: #533f03; "
+                                              "border: 1px solid #d39e00; padding: 6px; }"));
+    kernelNote_->setMaximumWidth(560);
+    kernelNote_->hide();
+    form->addRow(kernelNote_);
+    auto* watcher = new QFutureWatcher<std::string>(this);
+    connect(watcher, &QFutureWatcher<std::string>::finished, this, [this, watcher] {
+        const QString reason = QString::fromStdString(watcher->result());
+        if (!reason.isEmpty()) {
+            kernelNote_->setText(KernelTraceBanner::textFor(reason));
+            kernelNote_->show();
+            adjustSize();
+        }
+        emit kernelTraceChecked(reason.isEmpty());
+    });
+    watcher->setFuture(QtConcurrent::run([] { return DocumentSources::kernelTraceUnavailable(); }));
     auto* dirRow = new QHBoxLayout;
     dir_ = new QLineEdit(QDir::tempPath(), this);
     auto* browse = new QPushButton(tr("Browse…"), this);
@@ -76,10 +103,47 @@ EngineRunDialog::EngineRunDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+    restoreSettings();
+    connect(this, &QDialog::accepted, this, &EngineRunDialog::saveSettings);
+}
+
+QString EngineRunDialog::kernelTraceNote() const {
+    return kernelNote_->isHidden() ? QString() : kernelNote_->text();
+}
+
+void EngineRunDialog::saveSettings() const {
+    const EngineScenario s = scenario();
     QSettings settings;
-    if (settings.contains(QStringLiteral("engine/dir")))
-        dir_->setText(settings.value(QStringLiteral("engine/dir")).toString());
-    connect(this, &QDialog::accepted, this, [this] { QSettings().setValue(QStringLiteral("engine/dir"), dir_->text()); });
+    settings.setValue(QStringLiteral("engine/dir"), s.directory);
+    settings.setValue(QStringLiteral("engine/designs"), s.designs);
+    settings.setValue(QStringLiteral("engine/workload"), s.workload);
+    settings.setValue(QStringLiteral("engine/requests"), s.requests);
+    settings.setValue(QStringLiteral("engine/blockSize"), s.blockSize);
+    settings.setValue(QStringLiteral("engine/queueDepth"), s.queueDepth);
+    settings.setValue(QStringLiteral("engine/threads"), s.threads);
+    settings.setValue(QStringLiteral("engine/fileSize"), s.fileSize);
+    settings.setValue(QStringLiteral("engine/direct"), s.direct);
+}
+
+void EngineRunDialog::restoreSettings() {
+    QSettings settings;
+    if (!settings.contains(QStringLiteral("engine/designs"))) {
+        // Before the dialog remembered everything, only the folder was kept.
+        if (settings.contains(QStringLiteral("engine/dir")))
+            dir_->setText(settings.value(QStringLiteral("engine/dir")).toString());
+        return;
+    }
+    EngineScenario s = scenario();
+    s.directory = settings.value(QStringLiteral("engine/dir"), s.directory).toString();
+    s.designs = settings.value(QStringLiteral("engine/designs")).toStringList();
+    s.workload = settings.value(QStringLiteral("engine/workload"), s.workload).toString();
+    s.requests = settings.value(QStringLiteral("engine/requests"), s.requests).toInt();
+    s.blockSize = settings.value(QStringLiteral("engine/blockSize"), s.blockSize).toInt();
+    s.queueDepth = settings.value(QStringLiteral("engine/queueDepth"), s.queueDepth).toInt();
+    s.threads = settings.value(QStringLiteral("engine/threads"), s.threads).toInt();
+    s.fileSize = settings.value(QStringLiteral("engine/fileSize"), s.fileSize).toLongLong();
+    s.direct = settings.value(QStringLiteral("engine/direct"), s.direct).toBool();
+    setScenario(s);
 }
 
 EngineScenario EngineRunDialog::scenario() const {

@@ -5,6 +5,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QSpinBox;
@@ -22,8 +23,21 @@ public:
     EngineScenario scenario() const;
     void setScenario(const EngineScenario& s);
     static QStringList designNames();
+    // The banner's text once the kernel-trace check is back ("" when tracefs
+    // is usable or the check has not answered yet).
+    QString kernelTraceNote() const;
+
+signals:
+    // The check of tracefs (on a worker) answered.
+    void kernelTraceChecked(bool usable);
 
 private:
+    // Every field is kept (QSettings "engine/...") when the user presses Run
+    // and comes back the next time the dialog opens.
+    void saveSettings() const;
+    void restoreSettings();
+
+    QLabel* kernelNote_ = nullptr;
     QLineEdit* dir_ = nullptr;
     QListWidget* designs_ = nullptr;
     QComboBox* workload_ = nullptr;

@@ -146,8 +146,7 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
     };
     loaderPool().start([self, job, gen, scenario, post] {
         const auto control = makeControl(self, gen, &job->cancel, post);
-        auto onPartial = [&](Session s) {
-            auto shared = std::make_shared<const Session>(std::move(s));
+        auto onPartial = [&](std::shared_ptr<const Session> shared) {
             const quint64 sequence = job->partialsPosted.fetch_add(1, std::memory_order_acq_rel) + 1;
             QMetaObject::invokeMethod(
                 self, [self, job, sequence, shared] { if (self) self->deliverPartial(job, sequence, shared); },
@@ -159,10 +158,17 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
         const bool ok = result.ok();
         if (ok) {
             session = std::make_shared<const Session>(std::move(result).value());
-            std::size_t requests = 0;
-            for (const auto& r : session->runs)
+            std::size_t requests = 0, handOffs = 0;
+            QString noKernelTrace;
+            for (const auto& r : session->runs) {
                 requests += r.requests.size();
-            message = QObject::tr("Engine run finished: %1 requests").arg(requests);
+                handOffs += r.handOffCount();
+                if (auto it = r.metadata.find("kernel_trace_unavailable"); it != r.metadata.end())
+                    noKernelTrace = QString::fromStdString(it->second);
+            }
+            message = QObject::tr("Engine run finished: %1 requests, %2 hand-offs").arg(requests).arg(handOffs);
+            if (!noKernelTrace.isEmpty())
+                message += QObject::tr(" (no kernel trace: %1)").arg(noKernelTrace);
         } else {
             message = QString::fromStdString(result.error().message);
         }

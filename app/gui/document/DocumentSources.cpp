@@ -1,6 +1,7 @@
 #include "gui/document/DocumentSources.h"
 
 #include "gui/synthetic/SyntheticRunBuilder.h"
+#include "trace/live/TracefsInstance.h"
 
 #include <algorithm>
 #include <cstring>
@@ -54,6 +55,11 @@ bool DocumentSources::engineAvailable() {
 #endif
 }
 
+std::string DocumentSources::kernelTraceUnavailable() {
+    auto usable = trace::live::TracefsInstance::checkUsable();
+    return usable ? std::string() : usable.error().message;
+}
+
 Result<Session> DocumentSources::load(const std::string& path, const trace::ReadControl& control) {
     if (path.rfind("synthetic:", 0) == 0) {
         SyntheticRunBuilder::Params params;
@@ -97,72 +103,74 @@ Result<void> DocumentSources::save(const Session& session, const std::string& pa
 }
 
 Result<Session> DocumentSources::runEngine(const EngineScenario& scenario, const trace::ReadControl& control,
-                                           const std::function<void(Session)>& partial) {
+                                           const std::function<void(std::shared_ptr<const Session>)>& partial) {
 #ifdef AIOSCOPE_GUI_HAS_ENGINE
     auto pattern = engine::Workload::patternFromName(scenario.workload.toStdString());
     if (!pattern.ok())
         return pattern.error();
     if (scenario.designs.isEmpty())
         return makeError("choose at least one design to run");
-    Session session;
     const std::uint64_t perDesign = static_cast<std::uint64_t>(std::max(1, scenario.requests));
     const std::uint64_t total = perDesign * static_cast<std::uint64_t>(scenario.designs.size());
-    std::uint64_t before = 0;
-    engine::Engine::clearStop();
-    // One engine run per design, so each design's requests reach the timeline
-    // as soon as that design finishes.
-    for (const QString& design : scenario.designs) {
+
+    // One engine run for all designs, as `aioscope run`: one scratch folder
+    // and data file, the kernel trace on (the engine goes on without it when
+    // tracefs is not writable, and each run's metadata says why).
+    engine::EngineOptions o;
+    o.dir = scenario.directory.isEmpty() ? std::string("/tmp") : scenario.directory.toStdString();
+    for (const QString& design : scenario.designs)
+        o.designs.push_back(design.toStdString());
+    o.workload.pattern = pattern.value();
+    o.workload.blockSize = static_cast<std::uint32_t>(scenario.blockSize);
+    o.workload.queueDepth = static_cast<unsigned>(scenario.queueDepth);
+    o.workload.threads = static_cast<unsigned>(scenario.threads);
+    o.workload.fileSize = static_cast<std::uint64_t>(scenario.fileSize);
+    o.workload.requests = perDesign;
+    o.workload.direct = scenario.direct;
+    o.kernelTrace = true;
+    o.commandLine = "aioscope run --designs " + scenario.designs.join(QLatin1Char(',')).toStdString() + " --workload " +
+                    scenario.workload.toStdString() + " (GUI)";
+
+    // Everything below runs on the engine's controlling thread (this one).
+    // `finished` holds the designs done so far; every snapshot handed to the
+    // GUI shares their runs and the growing design's immutable partial run
+    // (RunList), so nothing is copied or rebuilt per snapshot.
+    Session finished;
+    std::uint64_t designsDone = 0;
+    o.onProgress = [&](const std::string&, std::uint64_t done, std::uint64_t) {
         if (control.cancelled())
-            break;
-        engine::EngineOptions o;
-        o.dir = scenario.directory.isEmpty() ? std::string("/tmp") : scenario.directory.toStdString();
-        o.designs = {design.toStdString()};
-        o.workload.pattern = pattern.value();
-        o.workload.blockSize = static_cast<std::uint32_t>(scenario.blockSize);
-        o.workload.queueDepth = static_cast<unsigned>(scenario.queueDepth);
-        o.workload.threads = static_cast<unsigned>(scenario.threads);
-        o.workload.fileSize = static_cast<std::uint64_t>(scenario.fileSize);
-        o.workload.requests = perDesign;
-        o.workload.direct = scenario.direct;
-        o.commandLine = "aioscope run --designs " + design.toStdString() + " --workload " + scenario.workload.toStdString() + " (GUI)";
-        o.onProgress = [&](const std::string&, std::uint64_t done, std::uint64_t) {
-            if (control.cancelled())
-                engine::Engine::requestStop();
-            if (control.progress)
-                control.progress(before + done, total);
-        };
-        // The design's requests stream in while it runs: the designs done so
-        // far plus a snapshot of this one, replaced by its final run below.
-        o.onPartialRun = [&](const Run& running) {
-            if (!partial || control.cancelled())
-                return;
-            Session snapshot = session;
-            snapshot.runs.push_back(running);
-            partial(std::move(snapshot));
-        };
-        auto report = engine::Engine(std::move(o)).run();
-        if (!report.ok()) {
-            engine::Engine::clearStop();
-            return report.error();
-        }
-        for (auto& d : report->designs)
-            if (d.recorded)
-                session.runs.push_back(std::move(d.run));
-        before += perDesign;
-        if (!report->error.empty()) {
-            engine::Engine::clearStop();
-            if (session.runs.empty())
-                return makeError(report->error);
-            break; // keep what was recorded; the error is in the run's warnings
-        }
-        if (partial)
-            partial(session);
-    }
+            engine::Engine::requestStop();
+        if (control.progress)
+            control.progress(std::min(total, designsDone * perDesign + done), total);
+    };
+    o.onPartialRun = [&](unsigned, std::shared_ptr<const Run> running) {
+        if (!partial || control.cancelled())
+            return;
+        auto snapshot = std::make_shared<Session>(finished);
+        snapshot->runs.push_back(std::move(running));
+        partial(std::move(snapshot));
+    };
+    o.onDesignDone = [&](engine::DesignResult& result) {
+        ++designsDone;
+        if (!result.recorded)
+            return;
+        finished.runs.push_back(std::make_shared<const Run>(std::move(result.run)));
+        if (partial && !control.cancelled())
+            partial(std::make_shared<const Session>(finished));
+    };
     engine::Engine::clearStop();
-    if (session.runs.empty())
-        return makeError(control.cancelled() ? "engine run cancelled before any design finished"
-                                             : "the engine recorded no requests");
-    return session;
+    auto report = engine::Engine(std::move(o)).run();
+    engine::Engine::clearStop();
+    if (!report.ok())
+        return report.error();
+    if (finished.runs.empty()) {
+        if (!report->error.empty())
+            return makeError(report->error);
+        return makeError(control.cancelled() || report->interrupted ? "engine run cancelled before any design finished"
+                                                                    : "the engine recorded no requests");
+    }
+    // A design that failed keeps what it recorded; the error is in its run's warnings.
+    return finished;
 #else
     (void)scenario;
     (void)control;

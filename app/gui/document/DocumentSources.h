@@ -7,6 +7,7 @@
 #include "trace/TraceReader.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace aioscope::gui {
@@ -20,13 +21,19 @@ public:
     static Result<void> save(const Session& session, const std::string& path);
 
     static bool engineAvailable();
+    // Why an engine run would go without the kernel trace here ("" when
+    // tracefs is usable): core's one answer (TracefsInstance::checkUsable).
+    // Makes and removes a tracefs instance: call it on a worker.
+    static std::string kernelTraceUnavailable();
     static bool sessionStoreAvailable();
     static bool traceImportAvailable();
-    // Runs the scenario; `partial` receives snapshots of the session so far
-    // (finished designs, then a growing run of the running design), about
-    // every 200 ms and after each design, on the worker thread.
+    // Runs the scenario's designs through one engine run, kernel trace on
+    // when tracefs is writable. `partial` receives immutable snapshots of the
+    // session so far (finished designs, then the growing run of the running
+    // design), about every 200 ms and after each design, on the worker
+    // thread; consecutive snapshots share their runs instead of copying them.
     static Result<Session> runEngine(const EngineScenario& scenario, const trace::ReadControl& control,
-                                     const std::function<void(Session)>& partial);
+                                     const std::function<void(std::shared_ptr<const Session>)>& partial);
 };
 
 } // namespace aioscope::gui

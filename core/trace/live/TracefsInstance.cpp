@@ -95,6 +95,16 @@ Result<TracefsInstance> TracefsInstance::open(const std::string& purpose) {
     return TracefsInstance(instance, name, path);
 }
 
+const char* TracefsInstance::kHowToEnable =
+    "run aioscope as root, with tracefs mounted (`mount -t tracefs nodev /sys/kernel/tracing`)";
+
+Result<void> TracefsInstance::checkUsable() {
+    auto instance = open("check");
+    if (!instance)
+        return instance.error();
+    return {};
+}
+
 TracefsInstance::TracefsInstance(TracefsInstance&& other) noexcept
     : instance_(other.instance_), name_(std::move(other.name_)), path_(std::move(other.path_)) {
     other.instance_ = nullptr;

@@ -17,6 +17,13 @@ public:
     // Mounts tracefs when it is not mounted (root only). The error says why
     // there is no instance: not root, tracefs missing, read-only.
     static Result<TracefsInstance> open(const std::string& purpose);
+    // Whether a private instance can be made here now, decided by open()
+    // itself (an instance is made and removed at once): the one answer to
+    // "is the kernel trace available?" for `aioscope run`, the engine and the
+    // GUI's banner. The error is open()'s reason.
+    static Result<void> checkUsable();
+    // What a user does to get tracefs: one sentence for a banner or a CLI line.
+    static const char* kHowToEnable;
     // Removes aioscope instances whose owner pid no longer exists; returns
     // how many were removed.
     static int removeStale();

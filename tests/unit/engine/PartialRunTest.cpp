@@ -15,6 +15,8 @@ namespace {
 struct Observed {
     std::size_t partials = 0;
     aioscope::Run largest; // the partial with the most requests
+    bool eachHoldsTheLast = true; // every partial holds all requests of the one before
+    bool designIndexRight = true;
 };
 
 Observed runWithPartials(const std::string& dir, const std::string& design, std::uint64_t requests,
@@ -30,10 +32,27 @@ Observed runWithPartials(const std::string& dir, const std::string& design, std:
     o.poolWorkers = 2;
     o.partialRunIntervalMs = 2;
     Observed seen;
-    o.onPartialRun = [&](const aioscope::Run& partial) {
+    std::shared_ptr<const aioscope::Run> previous;
+    o.onPartialRun = [&](unsigned designIndex, std::shared_ptr<const aioscope::Run> partial) {
         ++seen.partials;
-        if (partial.requests.size() >= seen.largest.requests.size())
-            seen.largest = partial;
+        if (designIndex != 0)
+            seen.designIndexRight = false;
+        if (previous) {
+            // Streaming appends: nothing seen before is lost or changed.
+            std::unordered_map<std::uint64_t, TimeNs> completeBySeq;
+            for (RequestId i = 0; i < partial->requests.size(); ++i)
+                completeBySeq[partial->requests.get(i).userData] = partial->requests.completeNs()[i];
+            if (partial->requests.size() <= previous->requests.size())
+                seen.eachHoldsTheLast = false;
+            for (RequestId i = 0; i < previous->requests.size(); ++i) {
+                auto it = completeBySeq.find(previous->requests.get(i).userData);
+                if (it == completeBySeq.end() || it->second != previous->requests.completeNs()[i])
+                    seen.eachHoldsTheLast = false;
+            }
+        }
+        previous = partial;
+        if (partial->requests.size() >= seen.largest.requests.size())
+            seen.largest = *partial;
     };
     auto report = Engine(o).run();
     EXPECT_TRUE(report.ok()) << report.error().message;
@@ -86,6 +105,8 @@ void checkDesign(const std::string& design) {
             continue;
         expectPartialIsPrefixOfFinal(seen.largest, final);
         EXPECT_EQ(seen.largest.metadata.at("partial"), "true");
+        EXPECT_TRUE(seen.eachHoldsTheLast) << "a partial lost or changed a request an earlier one had";
+        EXPECT_TRUE(seen.designIndexRight);
         return;
     }
     FAIL() << design << ": no snapshot caught a completed request, even at 200000 requests";
@@ -107,7 +128,7 @@ TEST(PartialRunTest, NoSnapshotsWithoutRecording) {
     o.record = false;
     o.partialRunIntervalMs = 1;
     std::size_t partials = 0;
-    o.onPartialRun = [&](const aioscope::Run&) { ++partials; };
+    o.onPartialRun = [&](unsigned, std::shared_ptr<const aioscope::Run>) { ++partials; };
     auto report = Engine(o).run();
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_EQ(partials, 0u);
