@@ -3,6 +3,7 @@
 #include "gui/DocumentContext.h"
 #include "gui/MainWindow.h"
 #include "gui/events/EventListDock.h"
+#include "gui/timeline/HandOffMoment.h"
 #include "gui/timeline/Playback.h"
 #include "model/Run.h"
 
@@ -61,7 +62,10 @@ int runGui(int argc, char** argv) {
     QCommandLineOption selectEvent(QStringLiteral("select-event"),
                                    QStringLiteral("Zoom to the first event of this type and select it in the event list"),
                                    QStringLiteral("name"));
-    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent});
+    QCommandLineOption playHandOff(QStringLiteral("playback-handoff"),
+                                   QStringLiteral("Pause playback half-way through the longest hand-off wait, zoomed "
+                                                  "around it (a token on its way to the executor's lane)"));
+    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent, playHandOff});
     parser.process(app);
 
     MainWindow window;
@@ -108,6 +112,14 @@ int runGui(int argc, char** argv) {
                 ctx->setPlaybackTime(ctx->windowStart() + static_cast<TimeNs>(frac * static_cast<double>(ctx->windowEnd() - ctx->windowStart())));
         }, Qt::SingleShotConnection);
     }
+    if (parser.isSet(playHandOff))
+        QObject::connect(ctx, &DocumentContext::documentChanged, ctx, [ctx] {
+            if (const Run* run = ctx->run())
+                if (auto m = HandOffMoment::find(*run)) {
+                    ctx->setTimeWindow(m->windowStart, m->windowEnd);
+                    ctx->setPlaybackTime(m->playback);
+                }
+        }, Qt::SingleShotConnection);
     if (parser.isSet(selectEvent))
         if (auto* events = window.findChild<EventListDock*>())
             QObject::connect(ctx, &DocumentContext::documentChanged, events,

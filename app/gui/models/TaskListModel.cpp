@@ -2,6 +2,7 @@
 
 #include "gui/DocumentContext.h"
 #include "gui/RequestText.h"
+#include "gui/timeline/LaneLayout.h"
 #include "gui/timeline/TimelineColors.h"
 #include "model/Run.h"
 
@@ -16,7 +17,19 @@ TaskListModel::TaskListModel(DocumentContext* context, QObject* parent) : QAbstr
 void TaskListModel::rebuild() {
     beginResetModel();
     counts_.clear();
+    rows_.clear();
     if (const Run* run = context_->run()) {
+        // The timeline's order with every lane unfolded: one row per task.
+        const LaneLayout layout = LaneLayout::build(*run, true);
+        std::vector<bool> listed(run->tasks.size(), false);
+        for (const auto& lane : layout.lanes())
+            if (!lane.header && lane.task < run->tasks.size() && !listed[lane.task]) {
+                listed[lane.task] = true;
+                rows_.push_back(lane.task);
+            }
+        for (TaskId t = 0; t < run->tasks.size(); ++t)
+            if (!listed[t])
+                rows_.push_back(t);
         counts_.resize(run->tasks.size());
         auto submitter = run->requests.submitter();
         auto flags = run->requests.flags();
@@ -34,14 +47,18 @@ void TaskListModel::rebuild() {
     endResetModel();
 }
 
-int TaskListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(counts_.size()); }
+int TaskListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
+
+TaskId TaskListModel::taskAt(int row) const {
+    return row >= 0 && row < static_cast<int>(rows_.size()) ? rows_[static_cast<std::size_t>(row)] : kNoTask;
+}
 int TaskListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant TaskListModel::data(const QModelIndex& index, int role) const {
     const Run* run = context_->run();
-    if (!run || !index.isValid() || index.row() >= static_cast<int>(counts_.size()) || index.row() >= static_cast<int>(run->tasks.size()))
+    const TaskId t = taskAt(index.row());
+    if (!run || !index.isValid() || t >= counts_.size() || t >= run->tasks.size())
         return {};
-    const auto t = static_cast<TaskId>(index.row());
     const Task& task = run->tasks[t];
     const Counts& c = counts_[t];
     if (role == TaskIdRole)
@@ -63,6 +80,8 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return tr("Click to sort by this column; a third click gives the timeline's order back");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char* names[] = {"comm", "tid", "submitted", "ran for others", "leaks", "role", "parent"};

@@ -9,7 +9,10 @@ namespace aioscope::gui {
 
 class DocumentContext;
 
-// The tasks of the current run with what they did to the I/O.
+// The tasks of the current run with what they did to the I/O, in the
+// timeline's lane order (the tasks that did I/O first, each submitter
+// followed by the threads that served it; then the rest by task id). A sort
+// proxy over it sorts by column; sorting by column -1 gives this order back.
 class TaskListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -22,6 +25,8 @@ public:
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // The task shown on a row.
+    TaskId taskAt(int row) const;
 
 private:
     void rebuild();
@@ -29,7 +34,8 @@ private:
         std::uint64_t submitted = 0, executedForOthers = 0, leaks = 0;
     };
     DocumentContext* context_;
-    std::vector<Counts> counts_;
+    std::vector<Counts> counts_; // per task
+    std::vector<TaskId> rows_;   // lane order
 };
 
 } // namespace aioscope::gui
