@@ -232,8 +232,7 @@ int EventsCommand::run(const QStringList& args) {
         if (owner->requestEvents.empty()) {
             std::fprintf(stderr,
                          "aioscope events: %s: the run does not say which events built its requests (saved before "
-                         "aioscope linked them); import the trace again
-",
+                         "aioscope linked them); import the trace again\n",
                          path.c_str());
             return ExitCode::BadUsage;
         }

@@ -6,7 +6,9 @@
 
 namespace aioscope::lessons {
 
-bool LessonLiveCheck::hasClaims(const LessonStep& step) { return !step.expect.empty(); }
+bool LessonLiveCheck::hasClaims(const LessonStep& step) {
+    return !step.expect.empty();
+}
 
 LessonLoad::Scenario LessonLiveCheck::reduced(const LessonLoad::Scenario& scenario) {
     LessonLoad::Scenario s = scenario;

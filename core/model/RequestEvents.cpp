@@ -46,7 +46,8 @@ void RequestEvents::finalize(std::span<const RequestId> newId, std::size_t reque
 std::span<const std::uint32_t> RequestEvents::of(RequestId request) const {
     if (request + 1 >= offsets_.size())
         return {};
-    return std::span<const std::uint32_t>(events_).subspan(offsets_[request], offsets_[request + 1] - offsets_[request]);
+    return std::span<const std::uint32_t>(events_).subspan(offsets_[request],
+                                                           offsets_[request + 1] - offsets_[request]);
 }
 
 Result<RequestEvents> RequestEvents::fromColumns(std::vector<std::uint32_t> offsets, std::vector<std::uint32_t> events,

@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QMenu>
 #include <QToolButton>
 
 #include <filesystem>
@@ -67,7 +68,8 @@ void EventSourceAndMarkersTest::aMovedTraceIsLocatedAndRemembered() {
     QVERIFY2(guitest::openAndWait(context, nullptr, session, &message), qPrintable(message));
     // Where the fields would be: the reason, and the offer to locate it.
     QVERIFY(waitFor([&] { return !dock.model()->unavailable().isEmpty(); }));
-    QVERIFY2(dock.model()->unavailable().contains(QLatin1String("moved or removed")), qPrintable(dock.model()->unavailable()));
+    QVERIFY2(dock.model()->unavailable().contains(QLatin1String("moved or removed")),
+             qPrintable(dock.model()->unavailable()));
     QCOMPARE(dock.model()->data(dock.model()->index(0, EventTableModel::Fields), Qt::DisplayRole).toString(),
              dock.model()->unavailable());
     QVERIFY(dock.locateOffered());
@@ -102,8 +104,11 @@ void EventSourceAndMarkersTest::aMovedTraceIsLocatedAndRemembered() {
     QVERIFY(finished.wait(30000));
     QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
     QVERIFY(finished.last().at(1).toString().contains(QLatin1String("the session remembers it")));
-    dock.model()->prefetch(0, 5);
-    QVERIFY(waitFor([&] { return !dock.model()->fieldsOf(0).isEmpty(); }));
+    QVERIFY2(waitFor([&] {
+                 dock.model()->prefetch(0, 5);
+                 return !dock.model()->fieldsOf(0).isEmpty();
+             }),
+             qPrintable(dock.statusText()));
     QVERIFY(dock.model()->unavailable().isEmpty());
     QVERIFY(!dock.locateOffered());
     auto reloaded = store::SessionStore::load(session.toStdString());
@@ -121,7 +126,8 @@ void EventSourceAndMarkersTest::chosenEventTypesAreMarkedPerPixelColumn() {
     view.addOverlay(dock.overlay());
     QString message;
     QSignalSpy built(&dock, &EventListDock::markersReady);
-    QVERIFY2(guitest::openAndWait(context, &view, QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/io_uring-sqpoll.dat"), &message),
+    QVERIFY2(guitest::openAndWait(context, &view, QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/io_uring-sqpoll.dat"),
+                                  &message),
              qPrintable(message));
     QVERIFY(built.count() > 0 || built.wait(30000));
     const trace::EventIndex& index = *context.run()->eventIndex;

@@ -86,7 +86,6 @@ private slots:
     void sqpollThreadSitsUnderItsRingOnTheSampleTrace();
     void foldHeaderAndMenuShareOneState();
     void tasksDockFollowsLaneOrderAndSorts();
-    void tasksDockShowsItsCountsAt1280x720();
 };
 
 void LaneGroupingTest::workersSitUnderTheSubmitterTheyServedNotTheirName() {
@@ -216,35 +215,6 @@ void LaneGroupingTest::tasksDockFollowsLaneOrderAndSorts() {
     sorted.sort(-1);
     for (int row = 0; row < tasks.rowCount(); ++row)
         QCOMPARE(sorted.index(row, TaskListModel::Comm).data().toString(), comms[row]);
-}
-
-void LaneGroupingTest::tasksDockShowsItsCountsAt1280x720() {
-    MainWindow window;
-    window.resize(1280, 720);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QString message;
-    QVERIFY2(guitest::openAndWait(*window.context(), window.timeline(),
-                                  QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/libaio-direct.dat"), &message),
-             qPrintable(message));
-    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("TasksDock"));
-    QVERIFY(dock);
-    dock->raise();
-    auto* view = dock->findChild<QTableView*>(QStringLiteral("tasksView"));
-    QVERIFY(view);
-    QTest::qWait(50);
-    QCoreApplication::processEvents();
-    QVERIFY(view->isVisible());
-    // No sort indicator: the first view is the timeline's order.
-    QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), -1);
-    QVERIFY(view->model()->rowCount() > 5);
-    QCOMPARE(view->model()->index(0, TaskListModel::Comm).data().toString(), QStringLiteral("fio"));
-    // The counts (submitted, ran for others, leaks) end inside the viewport: no scrolling to read them.
-    const QHeaderView* header = view->horizontalHeader();
-    const int countsEnd = header->sectionViewportPosition(TaskListModel::Leaks) + header->sectionSize(TaskListModel::Leaks);
-    QVERIFY2(countsEnd <= view->viewport()->width(),
-             qPrintable(QStringLiteral("counts end at %1 px, viewport %2 px").arg(countsEnd).arg(view->viewport()->width())));
-    QCOMPARE(view->horizontalScrollBar()->value(), 0);
 }
 
 QTEST_MAIN(LaneGroupingTest)

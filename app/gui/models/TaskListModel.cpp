@@ -84,7 +84,7 @@ QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Click to sort by this column; a third click gives the timeline's order back");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"comm", "tid", "submitted", "ran for others", "leaks", "role", "parent"};
+    static const char* names[] = {"comm", "submitted", "ran for\nothers", "leaks", "tid", "role", "parent"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

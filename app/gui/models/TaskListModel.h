@@ -17,7 +17,8 @@ class TaskListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     // The counts right after the name: a narrow dock shows them without scrolling.
-    enum Column { Comm, Tid, Submitted, Executed, Leaks, Role, Parent, ColumnCount };
+    // The tid after them: the task is named by its comm, the tid is a tie-break.
+    enum Column { Comm, Submitted, Executed, Leaks, Tid, Role, Parent, ColumnCount };
     static constexpr int TaskIdRole = Qt::UserRole + 1;
 
     explicit TaskListModel(DocumentContext* context, QObject* parent = nullptr);

@@ -20,7 +20,8 @@ std::optional<HandOffMoment> HandOffMoment::find(const Run& run) {
         if (!first)
             continue;
         // Where the painter starts the token's journey along the arrow.
-        const TimeNs left = r.queuedNs != kNoTime ? r.queuedNs : (r.submitEndNs != kNoTime ? r.submitEndNs : r.submitNs);
+        const TimeNs left =
+            r.queuedNs != kNoTime ? r.queuedNs : (r.submitEndNs != kNoTime ? r.submitEndNs : r.submitNs);
         if (left == kNoTime || first->startNs <= left)
             continue;
         if (best && first->startNs - left <= best->startedAt - best->leftAt)

@@ -59,10 +59,16 @@ LaneLayout LaneLayout::build(const Run& run, bool showIdle) {
     for (TaskId t = 0; t < n; ++t) {
         if (run.tasks[t].role != TaskRole::Submitter)
             firstSubmit[t] = kNoTime;
-        // A thread that ran others' requests (an io-wq worker, the SQPOLL
-        // thread of a ring, a kworker) sits under the submitter it served.
-        if (run.tasks[t].served < n && run.tasks[t].served != t && tookPart[t])
-            masterOf[t] = run.tasks[t].served;
+    }
+    // A thread that served a submitter (ran its requests: an io-wq worker, a
+    // kworker; or was created by it for its I/O: its ring's SQPOLL thread)
+    // sits under it, and takes part in the I/O when that submitter does.
+    for (TaskId t = 0; t < n; ++t) {
+        const TaskId s = run.tasks[t].served;
+        if (s < n && s != t && (tookPart[t] || (tookPart[s] && firstSubmit[s] != kNoTime))) {
+            masterOf[t] = s;
+            tookPart[t] = true;
+        }
     }
     // Group roots in order of first submit.
     std::vector<TaskId> roots;

@@ -1,8 +1,8 @@
 // Per request, exactly the trace events that built it (Run::requestEvents):
 // checked against lines found by hand in the sample text traces, kept
 // through a session, and absent (not guessed) in sessions saved before.
-#include "TempDir.h"
 #include "model/RequestEvents.h"
+#include "TempDir.h"
 #include "store/Database.h"
 #include "store/SessionStore.h"
 #include "trace/EventIndex.h"
@@ -25,7 +25,9 @@ struct Seen {
     bool operator==(const Seen&) const = default;
 };
 
-std::ostream& operator<<(std::ostream& os, const Seen& s) { return os << s.ts << " " << s.tid << " " << s.name; }
+std::ostream& operator<<(std::ostream& os, const Seen& s) {
+    return os << s.ts << " " << s.tid << " " << s.name;
+}
 
 std::vector<Seen> eventsOf(const Run& run, RequestId id) {
     std::vector<Seen> out;
@@ -165,8 +167,8 @@ TEST(RequestEvents, ASessionKeepsTheLinksAndAnOlderOneHasNone) {
 }
 
 TEST(RequestEvents, ColumnsThatDoNotFitTheRunAreRefused) {
-    EXPECT_FALSE(RequestEvents::fromColumns({0, 2}, {0, 1}, 2, 10)); // 2 offsets for 2 requests
-    EXPECT_FALSE(RequestEvents::fromColumns({0, 1, 3}, {0, 1}, 2, 10)); // past the ids
+    EXPECT_FALSE(RequestEvents::fromColumns({0, 2}, {0, 1}, 2, 10));     // 2 offsets for 2 requests
+    EXPECT_FALSE(RequestEvents::fromColumns({0, 1, 3}, {0, 1}, 2, 10));  // past the ids
     EXPECT_FALSE(RequestEvents::fromColumns({0, 1, 2}, {0, 10}, 2, 10)); // past the index
     auto ok = RequestEvents::fromColumns({0, 1, 2}, {4, 9}, 2, 10);
     ASSERT_TRUE(ok);

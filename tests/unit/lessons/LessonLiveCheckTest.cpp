@@ -2,8 +2,8 @@
 // engine made (a broken claim is a problem, a kept one passes), or reported
 // per step as not verified with the reason when the scenario cannot run;
 // never silently passed.
-#include "lessons/LessonChecker.h"
 #include "lessons/LessonLiveCheck.h"
+#include "lessons/LessonChecker.h"
 #include "lessons/LessonLoader.h"
 
 #include <gtest/gtest.h>
