@@ -158,7 +158,7 @@ lessons::LessonChecker::Hooks LessonsCommand::checkHooks() {
         if (!pattern)
             return pattern.error();
         engine::EngineOptions o;
-        o.dir = QDir::tempPath().toStdString();
+        o.dir = qEnvironmentVariable("TMPDIR", QStringLiteral("/tmp")).toStdString();
         o.designs = s.designs;
         o.workload.pattern = *pattern;
         o.workload.blockSize = static_cast<std::uint32_t>(s.blockSize);

@@ -50,7 +50,11 @@ RequestDetailsDock::RequestDetailsDock(DocumentContext* context, QWidget* parent
     auto* snapshotTable = makeTable(snapshots_, split);
     snapshotTable->setObjectName(QStringLiteral("snapshotTable"));
     split->addWidget(snapshotTable);
-    split->addWidget(makeTable(events_, split));
+    auto* eventsTable = makeTable(events_, split);
+    // A request has a handful of events: their time, task and name fit in full.
+    for (int c = RequestEventsModel::Time; c < RequestEventsModel::Detail; ++c)
+        eventsTable->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    split->addWidget(eventsTable);
     split->setStretchFactor(1, 2);
     layout->addWidget(summary_);
     layout->addWidget(eventsLink_);
