@@ -6,6 +6,8 @@
 #include "gui/timeline/TimelineColors.h"
 #include "model/Run.h"
 
+#include <algorithm>
+
 namespace aioscope::gui {
 
 TaskListModel::TaskListModel(DocumentContext* context, QObject* parent) : QAbstractTableModel(parent), context_(context) {
@@ -43,6 +45,14 @@ void TaskListModel::rebuild() {
             if (flags[s.request] & kRequestLeak)
                 ++counts_[s.task].leaks;
         }
+        // The folded tasks (no I/O the run is about, or only block write-back)
+        // by how many requests they had, in lane order among equals.
+        std::size_t firstFolded = 0;
+        for (const auto& lane : layout.lanes())
+            firstFolded += !lane.header && lane.task < run->tasks.size() && !lane.idle;
+        auto total = [&](TaskId t) { return counts_[t].submitted + counts_[t].executedForOthers; };
+        std::stable_sort(rows_.begin() + static_cast<std::ptrdiff_t>(std::min(firstFolded, rows_.size())), rows_.end(),
+                         [&](TaskId a, TaskId b) { return total(a) > total(b); });
     }
     endResetModel();
 }

@@ -11,8 +11,9 @@ class DocumentContext;
 
 // The tasks of the current run with what they did to the I/O, in the
 // timeline's lane order (the tasks that did I/O first, each submitter
-// followed by the threads that served it; then the rest by task id). A sort
-// proxy over it sorts by column; sorting by column -1 gives this order back.
+// followed by the threads that served it; then the rest by how many
+// requests they had). A sort proxy over it sorts by column; sorting by
+// column -1 gives this order back.
 class TaskListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
