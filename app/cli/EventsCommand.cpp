@@ -2,6 +2,7 @@
 
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
+#include "model/Run.h"
 #include "store/SessionFile.h"
 #include "store/SessionStore.h"
 #include "trace/EventFieldReader.h"
@@ -133,6 +134,8 @@ int EventsCommand::run(const QStringList& args) {
         {"to", "Only events at or before T.", "T"},
         {"limit", "Print at most N events.", "N"},
         {"run", "Which run of a session (default: the first with an event index).", "N"},
+        {"request", "Only the events that built request ID (its submit, queue, execution, block and completion "
+                    "events), as the importer linked them.", "ID"},
         {"json", "Print one JSON array of {ts_ns, cpu, tid, comm, event, fields}."},
     });
     if (auto exit = parser.parseOrExit(args))
@@ -172,7 +175,16 @@ int EventsCommand::run(const QStringList& args) {
         limit = value;
     }
 
+    std::optional<RequestId> request;
+    if (parser.isSet("request")) {
+        if (!parser.uintValue("request", &value, &exit))
+            return *exit;
+        request = static_cast<RequestId>(value);
+    }
+
     std::shared_ptr<const trace::EventIndex> index;
+    // The run the index belongs to (its requests and their event links).
+    std::shared_ptr<const Run> owner;
     if (store::SessionFile::looksLikeSession(path)) {
         auto session = store::SessionStore::load(path);
         if (!session) {
@@ -189,8 +201,11 @@ int EventsCommand::run(const QStringList& args) {
             wanted = value;
         }
         for (std::size_t r = 0; r < session->runs.size() && !index; ++r)
-            if (!wanted || *wanted == r)
+            if (!wanted || *wanted == r) {
                 index = session->runs[r].eventIndex;
+                if (index)
+                    owner = std::make_shared<const Run>(std::move(session->runs[r]));
+            }
         if (!index) {
             std::fprintf(stderr,
                          "aioscope events: %s: %s has no event index (an engine run, or saved before "
@@ -205,6 +220,24 @@ int EventsCommand::run(const QStringList& args) {
             return ExitCode::BadUsage;
         }
         index = imported->eventIndex;
+        owner = std::make_shared<const Run>(std::move(*imported));
+    }
+    std::vector<std::uint32_t> only; // --request: its events, in time order
+    if (request) {
+        if (*request >= owner->requests.size())
+            return parser.usageError(QString("--request %1: the run has %2 requests (ids 0 to %3)")
+                                         .arg(*request)
+                                         .arg(owner->requests.size())
+                                         .arg(owner->requests.empty() ? 0 : owner->requests.size() - 1));
+        if (owner->requestEvents.empty()) {
+            std::fprintf(stderr,
+                         "aioscope events: %s: the run does not say which events built its requests (saved before "
+                         "aioscope linked them); import the trace again\n",
+                         path.c_str());
+            return ExitCode::BadUsage;
+        }
+        const auto events = owner->requestEvents.of(*request);
+        only.assign(events.begin(), events.end());
     }
 
     filter.prepare(*index);
@@ -234,14 +267,23 @@ int EventsCommand::run(const QStringList& args) {
         ids.clear();
         return true;
     };
-    const std::size_t end = filter.last(*index);
-    for (std::size_t i = filter.first(*index); i < end && listed < limit; ++i) {
+    auto consider = [&](std::size_t i) -> bool {
         if (!filter.matches(*index, i))
-            continue;
+            return true;
         ids.push_back(i);
         ++listed;
-        if (ids.size() >= batch && !flush())
-            return ExitCode::WorkFailed;
+        return ids.size() < batch || flush();
+    };
+    if (request) {
+        const std::size_t from = filter.first(*index), to = filter.last(*index);
+        for (std::size_t k = 0; k < only.size() && listed < limit; ++k)
+            if (only[k] >= from && only[k] < to && !consider(only[k]))
+                return ExitCode::WorkFailed;
+    } else {
+        const std::size_t end = filter.last(*index);
+        for (std::size_t i = filter.first(*index); i < end && listed < limit; ++i)
+            if (!consider(i))
+                return ExitCode::WorkFailed;
     }
     if (!flush())
         return ExitCode::WorkFailed;

@@ -4,6 +4,7 @@
 #include "gui/EngineScenario.h"
 #include "gui/MainWindow.h"
 #include "gui/events/EventListDock.h"
+#include "gui/timeline/HandOffMoment.h"
 #include "gui/timeline/Playback.h"
 #include "model/Run.h"
 
@@ -117,7 +118,10 @@ int runGui(int argc, char** argv) {
                                  QStringLiteral("Start an engine run as the Run Engine dialog would, e.g. "
                                                 "designs=io_uring-async,workload=randwrite,requests=2000,qd=8"),
                                  QStringLiteral("spec"));
-    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent, runEngine});
+    QCommandLineOption playHandOff(QStringLiteral("playback-handoff"),
+                                   QStringLiteral("Pause playback half-way through the longest hand-off wait, zoomed "
+                                                  "around it (a token on its way to the executor's lane)"));
+    parser.addOptions({screenshot, playAt, select, dark, empty, dock, selectEvent, runEngine, playHandOff});
     parser.process(app);
     EngineScenario engineScenario;
     if (parser.isSet(runEngine)) {
@@ -172,6 +176,14 @@ int runGui(int argc, char** argv) {
                 ctx->setPlaybackTime(ctx->windowStart() + static_cast<TimeNs>(frac * static_cast<double>(ctx->windowEnd() - ctx->windowStart())));
         }, Qt::SingleShotConnection);
     }
+    if (parser.isSet(playHandOff))
+        QObject::connect(ctx, &DocumentContext::documentChanged, ctx, [ctx] {
+            if (const Run* run = ctx->run())
+                if (auto m = HandOffMoment::find(*run)) {
+                    ctx->setTimeWindow(m->windowStart, m->windowEnd);
+                    ctx->setPlaybackTime(m->playback);
+                }
+        }, Qt::SingleShotConnection);
     if (parser.isSet(selectEvent))
         if (auto* events = window.findChild<EventListDock*>())
             QObject::connect(ctx, &DocumentContext::documentChanged, events,

@@ -53,6 +53,7 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
@@ -205,7 +206,11 @@ void MainWindow::buildActions() {
     fitAll->setToolTip(tr("The whole capture, set-up included (W or Shift+Home in the timeline)"));
     auto* idle = viewMenu_->addAction(tr("Show Tasks &Without I/O"));
     idle->setCheckable(true);
+    idle->setObjectName(QStringLiteral("showIdleLanesAction"));
+    // One state, the timeline's: a click on the group header ticks the menu too.
+    idle->setChecked(timeline_->idleLanesShown());
     connect(idle, &QAction::toggled, timeline_, &TimelineView::setIdleLanesShown);
+    connect(timeline_, &TimelineView::idleLanesShownChanged, idle, &QAction::setChecked);
     auto* find = viewMenu_->addAction(tr("&Find Request…"), this, [this] {
         filterBar_->searchBox()->setFocus();
         filterBar_->searchBox()->selectAll();
@@ -306,6 +311,7 @@ void MainWindow::buildDocks() {
         addDock(events, Qt::BottomDockWidgetArea);
         tabifyDockWidget(details, events);
         timeline_->addOverlay(events->overlay());
+        connect(details, &RequestDetailsDock::showEventsRequested, events, &EventListDock::showRequestEvents);
         connect(events, &EventListDock::overlayChanged, timeline_, qOverload<>(&QWidget::update));
         auto* cpus = new CpuLanesDock(context_, this);
         addDock(cpus, Qt::BottomDockWidgetArea);
@@ -315,7 +321,14 @@ void MainWindow::buildDocks() {
 
     auto* tasksDock = new QDockWidget(tr("Tasks"), this);
     tasksDock->setObjectName(QStringLiteral("TasksDock"));
-    auto* tasksView = makeTable(new TaskListModel(context_, tasksDock), tasksDock);
+    // The timeline's lane order until a header is clicked (a third click gives it back).
+    auto* tasksSorted = new QSortFilterProxyModel(tasksDock);
+    tasksSorted->setSourceModel(new TaskListModel(context_, tasksDock));
+    auto* tasksView = makeTable(tasksSorted, tasksDock);
+    tasksView->setObjectName(QStringLiteral("tasksView"));
+    tasksView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    tasksView->horizontalHeader()->setSortIndicatorClearable(true);
+    tasksView->setSortingEnabled(true);
     tasksView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     tasksDock->setWidget(tasksView);
     addDock(tasksDock, Qt::RightDockWidgetArea);

@@ -1,6 +1,7 @@
 #include "lessons/LessonChecker.h"
 
 #include "lessons/LessonExpectation.h"
+#include "lessons/LessonLiveCheck.h"
 
 #include <filesystem>
 
@@ -53,11 +54,28 @@ std::vector<std::string> LessonChecker::check(const Lesson& lesson) {
                     problems.push_back(where + p);
             break;
         }
-        case LessonLoad::Kind::Scenario:
+        case LessonLoad::Kind::Scenario: {
             if (hooks_.checkScenario)
-                if (auto ok = hooks_.checkScenario(load.scenario); !ok)
+                if (auto ok = hooks_.checkScenario(load.scenario); !ok) {
                     problems.push_back(where + "load.scenario: " + ok.error().message);
+                    break;
+                }
+            if (!LessonLiveCheck::hasClaims(step))
+                break;
+            // The step's claims hold on a live run of its scenario, or it says why they were not checked.
+            const auto outcome = LessonLiveCheck::check(
+                step, hooks_.runScenario ? hooks_.runScenario(LessonLiveCheck::reduced(load.scenario))
+                                         : Result<std::vector<Run>>(makeError("this build cannot run the engine")));
+            if (!outcome.unverified.empty()) {
+                unverified_.push_back(where + "expect not verified: the scenario cannot run here: " +
+                                      outcome.unverified);
+                break;
+            }
+            selections_.push_back({lesson.id, i + 1, outcome.selected, outcome.requests});
+            for (const std::string& p : outcome.problems)
+                problems.push_back(where + p);
             break;
+        }
         case LessonLoad::Kind::Probe:
             if (hooks_.checkProbe)
                 if (auto ok = hooks_.checkProbe(load.probe); !ok)

@@ -22,6 +22,9 @@ public:
         std::function<Result<Run>(const std::string& path)> importTrace;
         std::function<Result<void>(const LessonLoad::Scenario&)> checkScenario; // optional
         std::function<Result<void>(const LessonLoad::Probe&)> checkProbe;       // optional
+        // Runs a scenario live (small, in a scratch folder): one Run per design, or why it cannot run
+        // here. Optional: without it, scenario steps with an `expect` are reported as not verified.
+        std::function<Result<std::vector<Run>>(const LessonLoad::Scenario&)> runScenario;
     };
 
     explicit LessonChecker(Hooks hooks);
@@ -40,11 +43,15 @@ public:
         std::size_t requests = 0;
     };
     const std::vector<StepSelection>& selections() const { return selections_; }
+    // Steps whose claims could not be verified here (a live scenario that cannot run), one line
+    // each with the reason, in the order checked: neither a problem nor a pass.
+    const std::vector<std::string>& unverified() const { return unverified_; }
 
 private:
     Hooks hooks_;
     std::map<std::string, std::unique_ptr<Result<Run>>> traces_;
     std::vector<StepSelection> selections_;
+    std::vector<std::string> unverified_;
 };
 
 } // namespace aioscope::lessons

@@ -40,6 +40,9 @@ void Run::finalize() {
         for (auto& s : segments)
             if (s.request < n)
                 s.request = newId[s.request];
+        requestEvents.finalize(newId, n);
+    } else {
+        requestEvents.finalize({}, n);
     }
 
     std::stable_sort(segments.begin(), segments.end(), [](const ExecSegment& a, const ExecSegment& b) {
@@ -140,7 +143,7 @@ bool Run::operator==(const Run& o) const {
                                  a.submitterTimeNs == b.submitterTimeNs &&
                                  a.submitterEvidence == b.submitterEvidence;
                       }) &&
-           timeline == o.timeline;
+           timeline == o.timeline && requestEvents == o.requestEvents;
 }
 
 } // namespace aioscope

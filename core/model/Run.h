@@ -4,6 +4,7 @@
 #include "model/ContextSnapshot.h"
 #include "model/ImportWarning.h"
 #include "model/Request.h"
+#include "model/RequestEvents.h"
 #include "model/RequestTable.h"
 #include "model/StringPool.h"
 #include "model/Task.h"
@@ -49,6 +50,8 @@ public:
     // Every event of an imported trace (time, cpu, task, type, place in the
     // source), shared and immutable; null for engine runs and old sessions.
     std::shared_ptr<const trace::EventIndex> eventIndex;
+    // Per request, the events of eventIndex that built it (empty without an index).
+    RequestEvents requestEvents;
 
     TaskId addTask(const Task& t);
     SnapshotId addSnapshot(const ContextSnapshot& s);

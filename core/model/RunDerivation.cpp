@@ -202,13 +202,20 @@ void RunDerivation::deriveServed(Run& run) {
         if (s.task < n && s.request < run.requests.size() && s.task != submitters[s.request] &&
             submitters[s.request] < n)
             ++served[s.task][submitters[s.request]];
-    for (TaskId t = 0; t < n; ++t)
-        run.tasks[t].served =
-            run.tasks[t].role != TaskRole::Worker || served[t].empty()
-                ? kNoTask
-                : std::max_element(served[t].begin(), served[t].end(), [](const auto& a, const auto& b) {
-                      return a.second < b.second;
-                  })->first;
+    for (TaskId t = 0; t < n; ++t) {
+        Task& task = run.tasks[t];
+        task.served = task.role != TaskRole::Worker || served[t].empty()
+                          ? kNoTask
+                          : std::max_element(served[t].begin(), served[t].end(), [](const auto& a, const auto& b) {
+                                return a.second < b.second;
+                            })->first;
+        // A kernel thread a submitter created for its I/O (its ring's SQPOLL
+        // thread, which issues the requests the trace credits to the ring's
+        // owner; an io-wq worker that ran none of them yet) serves its creator.
+        if (task.served == kNoTask && task.role == TaskRole::KernelThread && task.parent < n &&
+            run.tasks[task.parent].role == TaskRole::Submitter)
+            task.served = task.parent;
+    }
 }
 
 void RunDerivation::deriveRoles(Run& run) {

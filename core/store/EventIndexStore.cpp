@@ -119,6 +119,12 @@ Result<void> EventIndexStore::write(Database& db, const Run& run, std::int64_t r
                    insert("key_stream", std::span<const std::uint16_t>(keys.stream))})
         if (!r)
             return r;
+    // Which events built each request (RequestEvents): offsets per request, then the flat event ids.
+    if (!run.requestEvents.empty())
+        for (auto r : {insert("request_event_offsets", std::span<const std::uint32_t>(run.requestEvents.offsets())),
+                       insert("request_event_ids", std::span<const std::uint32_t>(run.requestEvents.events()))})
+            if (!r)
+                return r;
     return {};
 }
 
@@ -214,6 +220,19 @@ Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
     for (std::uint32_t k : c.key)
         if (k >= keyCount)
             return corrupt(db, "an event names a key that does not exist");
+    // Sessions saved before requests kept their events have no such columns: the links stay empty.
+    if (stored.count("request_event_offsets") || stored.count("request_event_ids")) {
+        std::vector<std::uint32_t> offsets, ids;
+        const auto idCount = stored.count("request_event_ids") ? stored["request_event_ids"].count : 0;
+        for (auto r : {take(db, stored, "request_event_offsets", run.requests.size() + 1, offsets),
+                       take(db, stored, "request_event_ids", idCount, ids)})
+            if (!r)
+                return r;
+        auto links = RequestEvents::fromColumns(std::move(offsets), std::move(ids), run.requests.size(), events);
+        if (!links)
+            return corrupt(db, links.error().message);
+        run.requestEvents = std::move(*links);
+    }
     run.eventIndex = std::make_shared<const trace::EventIndex>(std::move(source), std::move(c));
     return {};
 }

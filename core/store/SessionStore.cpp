@@ -248,6 +248,23 @@ Result<void> SessionStore::updateAnnotation(const std::string& path, const Annot
     });
 }
 
+Result<void> SessionStore::relocateEventSource(const std::string& path, std::uint32_t run, const std::string& newPath,
+                                               std::uint64_t size, std::uint64_t headHash) {
+    return change(path, [&](Database& db) -> Result<void> {
+        auto stmt = db.prepare("UPDATE event_sources SET path = ? WHERE run_id = ? AND size = ? AND head_hash = ?");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, newPath).bind(2, static_cast<std::int64_t>(run));
+        stmt->bind(3, static_cast<std::int64_t>(size)).bind(4, static_cast<std::int64_t>(headHash));
+        if (auto r = stmt->run(); !r)
+            return r;
+        auto changed = db.queryInt("SELECT changes()");
+        if (changed && *changed == 0)
+            return makeError(path + ": run " + std::to_string(run) + " has no event index of that trace");
+        return {};
+    });
+}
+
 Result<void> SessionStore::removeAnnotation(const std::string& path, std::int64_t id) {
     return change(path, [&](Database& db) -> Result<void> {
         auto stmt = db.prepare("DELETE FROM annotations WHERE id = ?");

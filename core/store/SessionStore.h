@@ -34,6 +34,10 @@ public:
     static Result<void> removeAnnotation(const std::string& path, std::int64_t id);
     static Result<std::vector<Annotation>> loadAnnotations(const std::string& path);
     static Result<void> addMatrix(const std::string& path, const LeakMatrix& matrix);
+    // Run `run`'s trace was found at `newPath` (already checked to be the same
+    // file by size and header hash, which the stored identity must match).
+    static Result<void> relocateEventSource(const std::string& path, std::uint32_t run, const std::string& newPath,
+                                            std::uint64_t size, std::uint64_t headHash);
 };
 
 } // namespace aioscope::store

@@ -59,7 +59,10 @@ void EventIndexBuilder::add(const RawEvent& e, std::uint32_t type) {
     c_.key.push_back(keyOf(e, type));
 }
 
-std::shared_ptr<const EventIndex> EventIndexBuilder::finish(EventSourceIdentity source) {
+std::shared_ptr<const EventIndex> EventIndexBuilder::finish(EventSourceIdentity source,
+                                                           std::vector<std::uint32_t>* newPlace) {
+    if (newPlace)
+        newPlace->clear();
     if (!sorted_) {
         // Events the sorter's window could not place: a stable sort by time, then the chunks again.
         const std::size_t n = c_.tsStep.size();
@@ -72,6 +75,11 @@ std::shared_ptr<const EventIndex> EventIndexBuilder::finish(EventSourceIdentity 
         std::vector<std::uint32_t> order(n);
         std::iota(order.begin(), order.end(), 0u);
         std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return ts[a] < ts[b]; });
+        if (newPlace) {
+            newPlace->resize(n);
+            for (std::uint32_t j = 0; j < n; ++j)
+                (*newPlace)[order[j]] = j;
+        }
         EventIndex::Columns sorted;
         sorted.keys = std::move(c_.keys);
         sorted.comms = std::move(c_.comms);

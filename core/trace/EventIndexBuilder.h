@@ -18,8 +18,12 @@ public:
     EventIndexBuilder();
     std::uint32_t typeOf(std::string_view system, std::string_view name);
     void add(const RawEvent& event, std::uint32_t type);
-    // Puts late events (an unsorted trace) in time order and hands the index over.
-    std::shared_ptr<const EventIndex> finish(EventSourceIdentity source);
+    // Events added so far: the id the next add() gives its event (until finish re-sorts).
+    std::size_t size() const { return c_.tsStep.size(); }
+    // Puts late events (an unsorted trace) in time order and hands the index
+    // over. When it had to re-sort, newPlace (if given) gets each added
+    // event's id in the index (else it is left empty: ids are unchanged).
+    std::shared_ptr<const EventIndex> finish(EventSourceIdentity source, std::vector<std::uint32_t>* newPlace = nullptr);
 
 private:
     std::uint32_t keyOf(const RawEvent& event, std::uint32_t type);

@@ -78,4 +78,17 @@ std::string EventSourceIdentity::whyNotCurrent() const {
     return {};
 }
 
+Result<EventSourceIdentity> EventSourceIdentity::located(const std::string& candidate) const {
+    auto now = of(candidate, format);
+    if (!now)
+        return now.error();
+    if (now->size != size)
+        return makeError(candidate + ": not the trace this session was imported from (" + std::to_string(now->size) +
+                         " bytes; the imported " + format + " had " + std::to_string(size) + ")");
+    if (now->headHash != headHash)
+        return makeError(candidate + ": not the trace this session was imported from (same size, but its first " +
+                         (format == "ctf" ? std::string("metadata bytes") : std::string("64 KiB")) + " differ)");
+    return now;
+}
+
 } // namespace aioscope::trace

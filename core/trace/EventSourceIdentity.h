@@ -19,6 +19,10 @@ struct EventSourceIdentity {
     static Result<EventSourceIdentity> of(const std::string& path, const std::string& format);
     // Empty when the source at `path` is still the indexed one, else why not ("moved", "changed").
     std::string whyNotCurrent() const;
+    // Whether `candidate` (a file the user located) is this source, moved:
+    // same size and header hash. Returns this identity at its new path, or
+    // an error saying why it is another file.
+    Result<EventSourceIdentity> located(const std::string& candidate) const;
     bool operator==(const EventSourceIdentity&) const = default;
 };
 

@@ -35,6 +35,7 @@ void BlockTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         if (it == inflight_.end())
             return;
         Request r = run.requests.get(it->second);
+        ctx.linkEvent(it->second);
         r.completeNs = e.ts;
         r.result = numberOf(e, {"error", "comm_or_error"}).value_or(0);
         run.requests.set(it->second, r);
@@ -42,6 +43,7 @@ void BlockTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         return;
     }
     if (e.name == "block_rq_issue" && it != inflight_.end()) {
+        ctx.linkEvent(it->second);
         Request r = run.requests.get(it->second);
         if (r.queuedNs == kNoTime) {
             r.queuedNs = e.ts;
@@ -60,7 +62,9 @@ void BlockTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
     r.submitEndNs = e.ts;
     if (e.name == "block_rq_issue")
         r.queuedNs = e.ts;
-    inflight_[key] = run.addRequest(r);
+    const RequestId id = run.addRequest(r);
+    ctx.linkEvent(id);
+    inflight_[key] = id;
 }
 
 } // namespace aioscope::trackers

@@ -76,6 +76,8 @@ void EngineEventTracker::onEvent(const trace::RawEvent& e, TrackerContext& conte
         return;
     }
     const auto seq = static_cast<std::uint64_t>(num(e, "seq"));
+    if (context.event() != TrackerContext::kNoEvent)
+        pending_[seq].events.push_back(context.event());
     if (e.name == "context") {
         Pending& p = pending_[seq];
         (num(e, "role") == kRoleSubmitter ? p.submitterSnapshot : p.executorSnapshot) = snapshotOf(e);
@@ -157,6 +159,8 @@ void EngineEventTracker::add(std::uint64_t seq, const Pending& p, TrackerContext
     r.submitterSnapshot = snapshot(p.submitterSnapshot);
     r.executorSnapshot = snapshot(p.executorSnapshot);
     const RequestId id = run.addRequest(r);
+    for (std::uint64_t event : p.events)
+        context.linkEvent(id, event);
 
     if (userSpaceExecutor) {
         run.addSegment(id, context.taskByTid(p.executorTid), onTrace(p.startNs), onTrace(p.endNs));

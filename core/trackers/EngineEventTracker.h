@@ -54,6 +54,7 @@ private:
         std::uint32_t flags = 0;
         std::optional<ContextSnapshot> submitterSnapshot;
         std::optional<ContextSnapshot> executorSnapshot;
+        std::vector<std::uint64_t> events; // ids in the event index of this request's records
     };
 
     void add(std::uint64_t seq, const Pending& p, TrackerContext& context);

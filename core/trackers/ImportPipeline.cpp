@@ -65,8 +65,10 @@ void ImportPipeline::onEvent(const trace::RawEvent& e) {
                        asked_.kind->rawName.back() == e.name.back() && asked_.kind->rawSystem == e.system;
     Kind& k = asked ? *asked_.kind : kindOf(e.system, e.name);
     ++k.count;
-    if (index_)
+    if (index_) {
+        context_.setEvent(index_->size());
         index_->add(e, k.indexType);
+    }
     context_.setNow(e.ts);
     context_.taskOf(e);
     if (k.trackers.empty())

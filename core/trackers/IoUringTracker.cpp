@@ -62,9 +62,13 @@ void IoUringTracker::onSwitch(const trace::RawEvent& e, TrackerContext& ctx) {
         runs_[t].running = in;
         if (startsWith(textOf(e, commKey), "iou-wrk-")) {
             auto& sw = runs_[t].switches;
-            if (sw.size() >= 8192 && pending_.empty())
+            auto& ev = runs_[t].switchEvents;
+            if (sw.size() >= 8192 && pending_.empty()) {
                 sw.clear(); // no open request can reach back past now
+                ev.clear();
+            }
             sw.push_back(in ? e.ts : -e.ts - 1);
+            ev.push_back(ctx.event());
         }
     };
     note({"prev_pid"}, {"prev_comm"}, false);
@@ -133,6 +137,7 @@ void IoUringTracker::onSubmit(const trace::RawEvent& e, TrackerContext& ctx) {
     r.submitNs = e.ts;
     r.submitEndNs = e.ts;
     const RequestId id = run.addRequest(r);
+    ctx.linkEvent(id);
     byReq_[req] = pending_.size();
     pending_.push_back({id, issuer, req, userData, ring, false});
 }
@@ -144,12 +149,13 @@ void IoUringTracker::onQueue(const trace::RawEvent& e, TrackerContext& ctx) {
     if (!p)
         return;
     p->punted = true;
+    ctx.linkEvent(p->id);
     Request r = ctx.run().requests.get(p->id);
     r.queuedNs = e.ts;
     ctx.run().requests.set(p->id, r);
 }
 
-TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to) const {
+TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to, std::uint64_t* event) const {
     if (worker >= runs_.size())
         return from;
     const auto& sw = runs_[worker].switches;
@@ -158,12 +164,17 @@ TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to) const {
     if (it != sw.begin() && *std::prev(it) >= 0)
         return from; // running when the request was queued
     for (; it != sw.end() && when(*it) <= to; ++it)
-        if (*it >= 0)
+        if (*it >= 0) {
+            const auto at = static_cast<std::size_t>(it - sw.begin());
+            if (event && at < runs_[worker].switchEvents.size())
+                *event = runs_[worker].switchEvents[at];
             return *it;
+        }
     return from;
 }
 
-TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start) {
+TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start,
+                                 std::uint64_t* startEvent) {
     Run& run = ctx.run();
     const std::int32_t pid = submitter < run.tasks.size()
                                  ? (run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : run.tasks[submitter].tid)
@@ -209,7 +220,7 @@ TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs f
         t.lastSeenNs = std::max(t.lastSeenNs, to);
         best = it->second;
     }
-    *start = startOn(best, from, to);
+    *start = startOn(best, from, to, startEvent);
     return best;
 }
 
@@ -226,18 +237,23 @@ void IoUringTracker::onComplete(const trace::RawEvent& e, TrackerContext& ctx) {
     r.result = numberOf(e, {"res", "result"}).value_or(0);
     r.completionObserver = poster;
     run.requests.set(p->id, r);
+    ctx.linkEvent(p->id);
 
     const std::string_view posterComm = poster == kNoTask ? std::string_view{} : run.strings.view(run.tasks[poster].comm);
     if (!p->punted) {
         run.addSegment(p->id, p->issuer, r.submitNs, e.ts);
     } else if (startsWith(posterComm, "iou-wrk-")) {
         const TimeNs from = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
-        run.addSegment(p->id, poster, startOn(poster, from, e.ts), e.ts);
+        std::uint64_t started = TrackerContext::kNoEvent;
+        run.addSegment(p->id, poster, startOn(poster, from, e.ts, &started), e.ts);
+        ctx.linkEvent(p->id, started); // the switch-in that started it
     } else {
         TimeNs start = kNoTime;
+        std::uint64_t started = TrackerContext::kNoEvent;
         const TimeNs from = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
-        const TaskId worker = workerFor(ctx, r.submitter, from, e.ts, &start);
+        const TaskId worker = workerFor(ctx, r.submitter, from, e.ts, &start, &started);
         run.addSegment(p->id, worker, start, e.ts);
+        ctx.linkEvent(p->id, started);
     }
     forget(*p);
 }

@@ -47,16 +47,19 @@ private:
         // then, else at its next switch-in (not at its latest one: it may have
         // run the request and slept again before the completion was posted).
         std::vector<TimeNs> switches;
+        std::vector<std::uint64_t> switchEvents; // the event id of each switch (the request's events)
     };
-    // When a punted request queued at `from` started on `worker`.
-    TimeNs startOn(TaskId worker, TimeNs from, TimeNs to) const;
+    // When a punted request queued at `from` started on `worker`; *event gets
+    // the switch-in that started it (unchanged when it was already running).
+    TimeNs startOn(TaskId worker, TimeNs from, TimeNs to, std::uint64_t* event = nullptr) const;
     void onSubmit(const trace::RawEvent& e, TrackerContext& ctx);
     void onQueue(const trace::RawEvent& e, TrackerContext& ctx);
     void onComplete(const trace::RawEvent& e, TrackerContext& ctx);
     void onSwitch(const trace::RawEvent& e, TrackerContext& ctx);
     Pending* find(std::uint64_t req, std::uint64_t userData);
     void forget(const Pending& p);
-    TaskId workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start);
+    TaskId workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start,
+                     std::uint64_t* startEvent);
 
     std::vector<Pending> pending_;                       // in flight
     std::unordered_map<std::uint64_t, std::size_t> byReq_; // req -> index in pending_

@@ -24,7 +24,7 @@ void NativeAioTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
     Run& run = ctx.run();
     const TaskId task = ctx.taskOf(e);
     if (e.name == "sys_enter_io_submit") {
-        submits_[task] = {e.ts, numberOf(e, {"nr"}).value_or(0), 0};
+        submits_[task] = {e.ts, numberOf(e, {"nr"}).value_or(0), 0, ctx.event()};
     } else if (e.name == "sys_exit_io_submit") {
         auto it = submits_.find(task);
         if (it == submits_.end())
@@ -48,6 +48,8 @@ void NativeAioTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         r.completionObserver = task;
         const RequestId id = run.addRequest(r);
         run.addSegment(id, task, s.enter, e.ts);
+        ctx.linkEvent(id, s.event);
+        ctx.linkEvent(id);
     } else if (e.name == "workqueue_queue_work") {
         const IoOp op = aioWorkOp(textOf(e, {"function"}));
         auto work = keyOf(e, {"work", "struct"}); // text prints "work struct=..."
@@ -60,11 +62,16 @@ void NativeAioTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         r.submitter = task;
         r.submitNs = e.ts;
         r.queuedNs = e.ts;
+        std::uint64_t enter = TrackerContext::kNoEvent;
         if (auto it = submits_.find(task); it != submits_.end()) {
             r.submitNs = it->second.enter;
             ++it->second.queuedWorks;
+            enter = it->second.event;
         }
-        works_[*work] = run.addRequest(r);
+        const RequestId id = run.addRequest(r);
+        ctx.linkEvent(id, enter); // the io_submit it was queued from
+        ctx.linkEvent(id);
+        works_[*work] = id;
     } else {
         auto work = keyOf(e, {"work", "struct"}); // text prints "work struct=..."
         if (!work)
@@ -72,6 +79,7 @@ void NativeAioTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         auto it = works_.find(*work);
         if (it == works_.end())
             return;
+        ctx.linkEvent(it->second);
         if (e.name == "workqueue_execute_start") {
             started_[*work] = e.ts;
             ctx.beginExecution(task, it->second);

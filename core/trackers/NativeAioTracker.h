@@ -25,6 +25,7 @@ private:
         TimeNs enter = kNoTime;
         std::int64_t nr = 0;
         std::int64_t queuedWorks = 0;
+        std::uint64_t event = ~std::uint64_t{0}; // sys_enter_io_submit's id in the event index
     };
     std::unordered_map<TaskId, Submit> submits_;
     std::unordered_map<std::uint64_t, RequestId> works_; // work pointer -> request

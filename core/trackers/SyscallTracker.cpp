@@ -47,6 +47,7 @@ void SyscallTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         o.fd = static_cast<std::int32_t>(numberOf(e, {"fd"}).value_or(-1));
         o.offset = static_cast<std::uint64_t>(numberOf(e, {"pos", "pos_l", "offset"}).value_or(0));
         o.length = static_cast<std::uint64_t>(numberOf(e, {"count", "vlen"}).value_or(0));
+        o.event = ctx.event();
         open_[task] = o;
         return;
     }
@@ -71,6 +72,8 @@ void SyscallTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
     r.completionObserver = task;
     const RequestId id = run.addRequest(r);
     run.addSegment(id, task, o.enter, e.ts);
+    ctx.linkEvent(id, o.event);
+    ctx.linkEvent(id);
 }
 
 } // namespace aioscope::trackers

@@ -25,6 +25,7 @@ private:
         std::int32_t fd = -1;
         std::uint64_t offset = 0;
         std::uint64_t length = 0;
+        std::uint64_t event = ~std::uint64_t{0}; // the sys_enter's id in the event index
     };
     std::unordered_map<TaskId, Open> open_;
 };

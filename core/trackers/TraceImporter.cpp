@@ -22,6 +22,8 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
     const std::size_t slash = path.find_last_of('/', path.size() > 1 ? path.size() - 2 : 0);
     run.name = slash == std::string::npos ? path : path.substr(slash + 1);
     trace::EventIndexBuilder index;
+    if (options.indexEvents)
+        run.requestEvents.start();
     {
         ImportPipeline pipeline(run);
         pipeline.setIndex(options.indexEvents ? &index : nullptr);
@@ -34,7 +36,10 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
     }
     if (options.indexEvents) {
         auto source = trace::EventSourceIdentity::of(path, run.format);
-        run.eventIndex = index.finish(source ? *source : trace::EventSourceIdentity{path, run.format, 0, 0});
+        std::vector<std::uint32_t> newPlace;
+        run.eventIndex =
+            index.finish(source ? *source : trace::EventSourceIdentity{path, run.format, 0, 0}, &newPlace);
+        run.requestEvents.remapEvents(newPlace);
     }
 #ifdef __GLIBC__
     // libtracecmd frees its decompressed pages and symbol tables on close;

@@ -20,6 +20,17 @@ public:
     TimeNs now() const { return now_; }
     void setNow(TimeNs t) { now_ = t; }
 
+    static constexpr std::uint64_t kNoEvent = ~std::uint64_t{0};
+    // The id in the run's event index of the event being delivered (kNoEvent without an index).
+    std::uint64_t event() const { return event_; }
+    void setEvent(std::uint64_t id) { event_ = id; }
+    // The event being delivered (or an earlier one a tracker kept) built this request.
+    void linkEvent(RequestId request) { linkEvent(request, event_); }
+    void linkEvent(RequestId request, std::uint64_t event) {
+        if (event != kNoEvent && request != kNoRequest)
+            run_.requestEvents.link(request, event);
+    }
+
     // The task an event's header names (comm/tid/pid); creates it on first
     // sight and keeps comm, pid and lastSeen current. Returns kNoTask for tid < 0.
     // A header's pid (ftrace's tgid column) can be stale: the kernel fills it
@@ -53,6 +64,7 @@ public:
 private:
     Run& run_;
     TimeNs now_ = kNoTime;
+    std::uint64_t event_ = kNoEvent;
     std::unordered_map<std::int32_t, TaskId> byTid_; // only startNewTask changes it
     mutable std::int32_t lastTid_ = -1;               // findTask's one-entry cache of byTid_
     mutable TaskId lastTask_ = kNoTask;

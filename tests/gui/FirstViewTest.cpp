@@ -7,9 +7,13 @@
 
 #include "gui/DocumentContext.h"
 #include "gui/MainWindow.h"
+#include "gui/models/TaskListModel.h"
+#include "gui/timeline/HandOffMoment.h"
 #include "gui/timeline/Playback.h"
 #include "gui/timeline/PlaybackBar.h"
+#include "gui/timeline/TimelineBins.h"
 #include "gui/timeline/TimelineIndex.h"
+#include "gui/timeline/TimelinePainter.h"
 #include "gui/timeline/TimelineView.h"
 #include "model/Run.h"
 
@@ -24,6 +28,9 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTemporaryDir>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QTableView>
 #include <QTest>
 
 #include <cstdio>
@@ -53,7 +60,9 @@ private slots:
     void eachSampleOpensOnItsRequests_data();
     void eachSampleOpensOnItsRequests();
     void playStartsAtTheLeftEdgeOfTheView();
+    void aPausedHandOffShowsItsTokenMidArrow();
     void theWindowFitsA720pScreen();
+    void tasksDockShowsItsCountsAt1280x720();
 
 private:
     QTemporaryDir settings_;
@@ -189,6 +198,58 @@ void FirstViewTest::playStartsAtTheLeftEdgeOfTheView() {
     ctx->pause();
 }
 
+// The frame --playback-handoff screenshots: paused half-way through the
+// longest wait between a hand-off and its execution start, the token is on
+// the arrow between the submitter's lane and the executor's.
+void FirstViewTest::aPausedHandOffShowsItsTokenMidArrow() {
+    DocumentContext ctx;
+    TimelineView view(&ctx);
+    view.resize(1280, 520);
+    QString message;
+    QVERIFY2(guitest::openAndWait(ctx, &view, QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/io_uring-force-async.dat"),
+                                  &message),
+             qPrintable(message));
+    const Run& run = *ctx.run();
+    const auto m = HandOffMoment::find(run);
+    QVERIFY(m);
+    QVERIFY(run.requests.flags()[m->request] & kRequestHandOff);
+    QVERIFY(m->executor != m->submitter);
+    QVERIFY(m->leftAt < m->playback && m->playback < m->startedAt);
+    QVERIFY(m->windowStart < m->leftAt && m->startedAt < m->windowEnd);
+    // No other hand-off waited longer.
+    for (RequestId id = 0; id < run.requests.size(); ++id) {
+        const Request r = run.requests.get(id);
+        for (const ExecSegment& s : run.segmentsOf(id))
+            if (s.task != r.submitter) {
+                const TimeNs left = r.queuedNs != kNoTime ? r.queuedNs : r.submitEndNs;
+                QVERIFY(s.startNs - left <= m->startedAt - m->leftAt);
+                break;
+            }
+    }
+    ctx.setTimeWindow(m->windowStart, m->windowEnd);
+    ctx.setPlaybackTime(m->playback);
+    QVERIFY(!ctx.isPlaying());
+    const QSize size = view.size();
+    const QImage image = view.renderImage(size, false);
+    TimelineBins bins;
+    const auto scene = view.scene(size, false, &bins);
+    const auto& g = scene.geometry;
+    const int sub = view.index()->layout.indexOfTask(m->submitter);
+    const int exe = view.index()->layout.indexOfTask(m->executor);
+    QVERIFY(sub >= 0 && exe >= 0 && sub != exe);
+    QVERIFY(exe < g.visibleLanes());
+    // Half-way along the arrow: between the two lanes, a little right of the playback line.
+    const double x = TimelinePainter::xOf(scene, m->playback);
+    const double y = (g.spanTop(sub) + g.spanHeight() / 2.0 + g.segmentTop(exe) + g.segmentHeight() / 2.0) / 2.0;
+    const QColor token = image.pixelColor(static_cast<int>(x) + 3, static_cast<int>(y));
+    const bool leak = run.requests.flags()[m->request] & kRequestLeak;
+    const QColor expected = leak ? scene.colors.leak : scene.colors.playback;
+    QVERIFY2(std::abs(token.red() - expected.red()) < 40 && std::abs(token.green() - expected.green()) < 40 &&
+                 std::abs(token.blue() - expected.blue()) < 40,
+             qPrintable(QStringLiteral("at %1,%2: %3, expected the token's %4")
+                            .arg(x + 3).arg(y).arg(token.name(), expected.name())));
+}
+
 void FirstViewTest::theWindowFitsA720pScreen() {
     MainWindow window;
     window.show();
@@ -231,6 +292,36 @@ void FirstViewTest::theWindowFitsA720pScreen() {
             unreachable << dock->windowTitle();
     }
     QVERIFY2(unreachable.isEmpty(), qPrintable(unreachable.join(QStringLiteral(", "))));
+}
+
+void FirstViewTest::tasksDockShowsItsCountsAt1280x720() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString message;
+    QVERIFY2(guitest::openAndWait(*window.context(), window.timeline(),
+                                  QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/libaio-direct.dat"), &message),
+             qPrintable(message));
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("TasksDock"));
+    QVERIFY(dock);
+    dock->raise();
+    auto* view = dock->findChild<QTableView*>(QStringLiteral("tasksView"));
+    QVERIFY(view);
+    QTest::qWait(50);
+    QCoreApplication::processEvents();
+    QVERIFY(view->isVisible());
+    // No sort indicator: the first view is the timeline's order.
+    QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), -1);
+    QVERIFY(view->model()->rowCount() > 5);
+    QCOMPARE(view->model()->index(0, TaskListModel::Comm).data().toString(), QStringLiteral("fio"));
+    // The counts (submitted, ran for others, leaks) end inside the viewport: no scrolling to read them.
+    const QHeaderView* header = view->horizontalHeader();
+    const int countsEnd =
+        header->sectionViewportPosition(TaskListModel::Leaks) + header->sectionSize(TaskListModel::Leaks);
+    QVERIFY2(countsEnd <= view->viewport()->width(),
+             qPrintable(
+                 QStringLiteral("counts end at %1 px, viewport %2 px").arg(countsEnd).arg(view->viewport()->width())));
+    QCOMPARE(view->horizontalScrollBar()->value(), 0);
 }
 
 int main(int argc, char** argv) {

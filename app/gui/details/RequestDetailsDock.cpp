@@ -37,6 +37,12 @@ RequestDetailsDock::RequestDetailsDock(DocumentContext* context, QWidget* parent
     summary_ = new QLabel(tr("Click a request in the timeline."), body);
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    eventsLink_ = new QLabel(body);
+    eventsLink_->setObjectName(QStringLiteral("eventsLink"));
+    eventsLink_->setTextFormat(Qt::RichText);
+    eventsLink_->setVisible(false);
+    connect(eventsLink_, &QLabel::linkActivated, this,
+            [this] { emit showEventsRequested(context_->selectedRequest()); });
     phases_ = new RequestPhaseBar(body);
     snapshots_ = new SnapshotCompareModel(this);
     events_ = new RequestEventsModel(this);
@@ -44,9 +50,14 @@ RequestDetailsDock::RequestDetailsDock(DocumentContext* context, QWidget* parent
     auto* snapshotTable = makeTable(snapshots_, split);
     snapshotTable->setObjectName(QStringLiteral("snapshotTable"));
     split->addWidget(snapshotTable);
-    split->addWidget(makeTable(events_, split));
+    auto* eventsTable = makeTable(events_, split);
+    // A request has a handful of events: their time, task and name fit in full.
+    for (int c = RequestEventsModel::Time; c < RequestEventsModel::Detail; ++c)
+        eventsTable->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    split->addWidget(eventsTable);
     split->setStretchFactor(1, 2);
     layout->addWidget(summary_);
+    layout->addWidget(eventsLink_);
     layout->addWidget(phases_);
     layout->addWidget(split, 1);
     setWidget(body);
@@ -57,6 +68,8 @@ RequestDetailsDock::RequestDetailsDock(DocumentContext* context, QWidget* parent
 
 QString RequestDetailsDock::summaryText() const { return summary_->text(); }
 
+QString RequestDetailsDock::eventsLinkText() const { return eventsLink_->isVisibleTo(this) ? eventsLink_->text() : QString(); }
+
 void RequestDetailsDock::showRequest(RequestId id) {
     const Run* run = context_->run();
     if (!run || id >= run->requests.size()) {
@@ -64,6 +77,7 @@ void RequestDetailsDock::showRequest(RequestId id) {
         phases_->setRequest(nullptr, kNoRequest);
         snapshots_->setSnapshots(nullptr, std::nullopt, std::nullopt);
         events_->setRequest(nullptr, kNoRequest);
+        eventsLink_->setVisible(false);
         return;
     }
     const Request r = run->requests.get(id);
@@ -79,6 +93,10 @@ void RequestDetailsDock::showRequest(RequestId id) {
     if (auto* table = findChild<QWidget*>(QStringLiteral("snapshotTable")))
         table->setVisible(snap(r.submitterSnapshot) || snap(r.executorSnapshot));
     events_->setRequest(run, id);
+    const auto linked = run->requestEvents.of(id);
+    eventsLink_->setVisible(events_->showsTraceEvents());
+    eventsLink_->setText(tr("<a href=\"events\">List the %n trace event(s) that built it in the Events list</a>", nullptr,
+                            static_cast<int>(linked.size())));
 }
 
 } // namespace aioscope::gui

@@ -22,12 +22,19 @@ public:
     SnapshotCompareModel* snapshotModel() const { return snapshots_; }
     RequestEventsModel* eventsModel() const { return events_; }
     QString summaryText() const;
+    // "List the N trace events that built it" (empty when the run does not link them).
+    QString eventsLinkText() const;
+
+signals:
+    // The link under the summary was clicked: show these events in the event list.
+    void showEventsRequested(RequestId id);
 
 private:
     void showRequest(RequestId id);
 
     DocumentContext* context_;
     QLabel* summary_ = nullptr;
+    QLabel* eventsLink_ = nullptr;
     RequestPhaseBar* phases_ = nullptr;
     SnapshotCompareModel* snapshots_ = nullptr;
     RequestEventsModel* events_ = nullptr;

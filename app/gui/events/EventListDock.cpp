@@ -3,8 +3,15 @@
 #include "gui/DocumentContext.h"
 #include "gui/events/EventTableModel.h"
 #include "model/Run.h"
+#include "store/SessionStore.h"
 
 #include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QPixmap>
+#include <QPushButton>
+#include <QToolButton>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +23,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <limits>
 
 namespace aioscope::gui {
 
@@ -43,11 +51,22 @@ EventListDock::EventListDock(DocumentContext* context, QWidget* parent)
     follow_->setChecked(true);
     requestOnly_ = new QCheckBox(tr("Selected request's events"), body);
     requestOnly_->setChecked(true);
-    requestOnly_->setToolTip(tr("With a request selected, list the events of its submitter and of the tasks "
-                                "that ran it, from its submission to its completion."));
+    requestOnly_->setToolTip(tr("With a request selected, list exactly the trace events it was built from: "
+                                "its submit, queueing, execution start, block and completion events."));
     bar->addWidget(follow_);
     bar->addWidget(requestOnly_);
+    // Which event types get a marker on their task's lane.
+    marks_ = new QToolButton(body);
+    marks_->setObjectName(QStringLiteral("markKinds"));
+    marks_->setPopupMode(QToolButton::InstantPopup);
+    marks_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    marks_->setToolTip(tr("Event types marked on the task lanes (signal_generate and cap_capable consult the "
+                          "submitter's context)"));
+    marks_->setMenu(new QMenu(marks_));
+    bar->addWidget(marks_);
     layout->addLayout(bar);
+    for (const auto& k : EventMarkers::defaultKinds())
+        markedKinds_ << QString::fromStdString(k);
 
     model_ = new EventTableModel(this);
     view_ = new QTableView(body);
@@ -70,7 +89,16 @@ EventListDock::EventListDock(DocumentContext* context, QWidget* parent)
     status_ = new QLabel(body);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setWordWrap(true);
-    layout->addWidget(status_);
+    // Where the fields would be, when the trace is not where the session says: find it.
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(status_, 1);
+    locate_ = new QPushButton(tr("Locate file…"), body);
+    locate_->setObjectName(QStringLiteral("locateSource"));
+    locate_->setToolTip(tr("Pick the trace where it is now; it is checked by size and a hash of its header"));
+    locate_->setVisible(false);
+    connect(locate_, &QPushButton::clicked, this, &EventListDock::locateDialog);
+    statusRow->addWidget(locate_, 0, Qt::AlignTop);
+    layout->addLayout(statusRow);
     setWidget(body);
 
     debounce_ = new QTimer(this);
@@ -90,6 +118,7 @@ EventListDock::EventListDock(DocumentContext* context, QWidget* parent)
         overlay_.setMarkers(markersWatcher_.result());
         updateStatus();
         emit overlayChanged();
+        emit markersReady();
     });
     connect(context_, &DocumentContext::documentChanged, this, &EventListDock::documentChanged);
     connect(context_, &DocumentContext::runChanged, this, &EventListDock::documentChanged);
@@ -132,10 +161,24 @@ void EventListDock::setTextFilter(const QString& text) {
     rebuildRows();
 }
 
+void EventListDock::showRequestEvents() {
+    show();
+    raise();
+    if (requestOnly_->isChecked())
+        rebuildRows();
+    else
+        requestOnly_->setChecked(true); // rebuilds
+}
+
 void EventListDock::documentChanged() {
     session_ = context_->session();
     const Run* run = context_->run();
     auto index = run ? run->eventIndex : nullptr;
+    // A trace the user located elsewhere keeps being read from there.
+    std::erase_if(relocated_, [](const auto& r) { return r.first.expired(); });
+    for (const auto& [original, moved] : relocated_)
+        if (index && original.lock() == index)
+            index = moved;
     if (index == index_)
         return;
     index_ = index;
@@ -144,12 +187,140 @@ void EventListDock::documentChanged() {
     emit overlayChanged();
     if (index_)
         model_->prepare(index_);
-    if (index_ && run) {
-        // The run lives as long as session_ (held here and by the watcher's closure).
-        markersWatcher_.setFuture(QtConcurrent::run(
-            [session = session_, run] { return EventMarkers::build(*run, EventMarkers::defaultKinds()); }));
-    }
+    fillMarkMenu();
+    rebuildMarkers();
     rebuildRows();
+}
+
+void EventListDock::rebuildMarkers() {
+    const Run* run = context_->run();
+    if (!index_ || !run)
+        return;
+    std::vector<std::string> kinds;
+    for (const QString& k : markedKinds_)
+        kinds.push_back(k.toStdString());
+    // The run lives as long as session_ (held here and by the watcher's closure).
+    markersWatcher_.setFuture(QtConcurrent::run(
+        [session = session_, run, kinds = std::move(kinds)] { return EventMarkers::build(*run, kinds); }));
+}
+
+QStringList EventListDock::eventTypes() const {
+    QStringList out;
+    if (index_)
+        for (const auto& t : index_->types())
+            out << QString::fromStdString(t.name);
+    out.removeDuplicates();
+    out.sort();
+    return out;
+}
+
+void EventListDock::setMarkedKinds(const QStringList& kinds) {
+    QStringList unique = kinds;
+    unique.removeDuplicates();
+    if (unique.size() > 255)
+        unique = unique.mid(0, 255); // a marker's kind is one byte
+    if (unique == markedKinds_)
+        return;
+    markedKinds_ = unique;
+    fillMarkMenu();
+    rebuildMarkers();
+}
+
+void EventListDock::fillMarkMenu() {
+    QMenu* menu = marks_->menu();
+    menu->clear();
+    const QStringList types = eventTypes();
+    // The context-consulting types first (marked by default), then every type of the trace.
+    QStringList order;
+    for (const auto& k : EventMarkers::defaultKinds())
+        order << QString::fromStdString(k);
+    for (const QString& k : markedKinds_)
+        if (!order.contains(k))
+            order << k;
+    for (const QString& t : types)
+        if (!order.contains(t))
+            order << t;
+    for (const QString& t : order) {
+        auto* a = menu->addAction(t);
+        a->setCheckable(true);
+        a->setChecked(markedKinds_.contains(t));
+        a->setEnabled(types.contains(t) || markedKinds_.contains(t));
+        if (const int k = static_cast<int>(markedKinds_.indexOf(t)); k >= 0) {
+            QPixmap swatch(10, 10);
+            swatch.fill(EventOverlay::kindColor(static_cast<std::size_t>(k)));
+            a->setIcon(QIcon(swatch));
+        }
+        connect(a, &QAction::toggled, this, [this, t](bool on) {
+            QStringList kinds = markedKinds_;
+            if (on)
+                kinds << t;
+            else
+                kinds.removeAll(t);
+            // Rebuilt after the menu's own signal is done with this action.
+            QTimer::singleShot(0, this, [this, kinds] { setMarkedKinds(kinds); });
+        });
+    }
+    marks_->setText(tr("Mark (%1)").arg(markedKinds_.size()));
+}
+
+bool EventListDock::locateOffered() const { return locate_->isVisibleTo(this); }
+
+void EventListDock::locateDialog() {
+    if (!index_)
+        return;
+    const auto& source = index_->source();
+    const QString was = QString::fromStdString(source.path);
+    const QString dir = QFileInfo(was).absolutePath();
+    const QString path =
+        source.format == "ctf"
+            ? QFileDialog::getExistingDirectory(this, tr("Locate the CTF trace %1").arg(QFileInfo(was).fileName()), dir)
+            : QFileDialog::getOpenFileName(this, tr("Locate %1").arg(QFileInfo(was).fileName()), dir);
+    if (!path.isEmpty())
+        locateSource(path);
+}
+
+void EventListDock::locateSource(const QString& candidate) {
+    if (!index_ || locating_)
+        return;
+    locating_ = true;
+    locate_->setEnabled(false);
+    const QString session = context_->documentPath();
+    const int runIndex = context_->runIndex();
+    const bool isSession = !session.isEmpty() && session.endsWith(QLatin1String(".aioscope"));
+    auto* watcher = new QFutureWatcher<std::pair<std::shared_ptr<const trace::EventIndex>, QString>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, original = index_] {
+        watcher->deleteLater();
+        locating_ = false;
+        locate_->setEnabled(true);
+        auto [moved, message] = watcher->result();
+        if (moved && index_ == original) {
+            // The run's own index (maybe already a relocated one) maps to the new place.
+            const Run* run = context_->run();
+            std::shared_ptr<const trace::EventIndex> key = run ? run->eventIndex : original;
+            std::erase_if(relocated_, [&](const auto& r) { return r.first.lock() == key; });
+            relocated_.emplace_back(key, moved);
+            index_ = moved;
+            model_->prepare(index_);
+            rebuildRows();
+        }
+        updateStatus();
+        emit locateFinished(moved != nullptr, message);
+    });
+    // Hashing the candidate and writing the session are I/O: off the GUI thread.
+    watcher->setFuture(QtConcurrent::run([index = index_, candidate, session, runIndex, isSession]()
+                                             -> std::pair<std::shared_ptr<const trace::EventIndex>, QString> {
+        auto located = index->source().located(candidate.toStdString());
+        if (!located)
+            return {nullptr, QString::fromStdString(located.error().message)};
+        QString message = tr("Reading fields from %1").arg(QString::fromStdString(located->path));
+        if (isSession && runIndex >= 0) {
+            auto saved = store::SessionStore::relocateEventSource(session.toStdString(), static_cast<std::uint32_t>(runIndex),
+                                                                  located->path, located->size, located->headHash);
+            message += saved ? tr(" (the session remembers it)")
+                             : tr(" (not remembered: %1)").arg(QString::fromStdString(saved.error().message));
+        }
+        return {std::make_shared<const trace::EventIndex>(*located, index->columns()), message};
+    }));
 }
 
 void EventListDock::rebuildRows() {
@@ -172,7 +343,14 @@ void EventListDock::rebuildRows() {
     requestNote_.clear();
     const Run* run = context_->run();
     const RequestId selected = context_->selectedRequest();
-    if (requestOnly_->isChecked() && run && selected < run->requests.size()) {
+    if (requestOnly_->isChecked() && run && selected < run->requests.size() && !run->requestEvents.empty()) {
+        // Exactly the events the importer built the request from.
+        const auto ids = run->requestEvents.of(selected);
+        q.ids.assign(ids.begin(), ids.end());
+        if (q.ids.empty())
+            q.ids.push_back(std::numeric_limits<std::uint32_t>::max()); // none: an empty list, not every event
+        requestNote_ = tr("request %1: the %n event(s) that built it", nullptr, static_cast<int>(ids.size())).arg(selected);
+    } else if (requestOnly_->isChecked() && run && selected < run->requests.size()) {
         const Request r = run->requests.get(selected);
         const TaskId submitter = run->requests.submitter()[selected];
         if (submitter < run->tasks.size())
@@ -182,7 +360,9 @@ void EventListDock::rebuildRows() {
                 q.tids.push_back(run->tasks[s.task].tid);
         q.filter.from = r.submitNs;
         q.filter.to = r.completeNs != kNoTime ? r.completeNs : kNoTime;
-        requestNote_ = tr("request %1: events of its submitter and executors from submit to completion").arg(selected);
+        requestNote_ = tr("request %1: events of its submitter and executors from submit to completion (this "
+                          "session does not say which events built it: import the trace again)")
+                           .arg(selected);
     }
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     cancelRows_ = cancel;
@@ -286,6 +466,7 @@ void EventListDock::updateStatus() {
     if (!index_) {
         status_->setText(tr("No event index: open a trace (engine runs and sessions saved before aioscope kept "
                             "events have none)."));
+        locate_->setVisible(false);
         return;
     }
     const EventRows* rows = model_->rows();
@@ -294,12 +475,12 @@ void EventListDock::updateStatus() {
             .arg(rows ? static_cast<qulonglong>(rows->size()) : 0ull)
             .arg(static_cast<qulonglong>(index_->size()))
             .arg(index_->size() ? static_cast<double>(index_->memoryBytes()) / index_->size() : 0.0, 0, 'f', 1);
-    if (const EventMarkers* m = overlay_.markers())
-        text += tr(" · %L1 marked (%2)")
-                    .arg(static_cast<qulonglong>(m->count))
-                    .arg(QString::fromStdString(
-                        m->kinds.empty() ? std::string()
-                                         : m->kinds[0] + ", " + (m->kinds.size() > 1 ? m->kinds[1] : std::string())));
+    if (const EventMarkers* m = overlay_.markers()) {
+        QStringList kinds;
+        for (const auto& k : m->kinds)
+            kinds << QString::fromStdString(k);
+        text += tr(" · %L1 marked (%2)").arg(static_cast<qulonglong>(m->count)).arg(kinds.join(QStringLiteral(", ")));
+    }
     if (firstPageMs_ >= 0)
         text += tr(" · first page in %1 ms").arg(firstPageMs_);
     if (overlay_.cursor() != kNoTime)
@@ -308,6 +489,7 @@ void EventListDock::updateStatus() {
         text += QStringLiteral("\n") + requestNote_;
     if (!model_->unavailable().isEmpty())
         text += QStringLiteral("\n") + tr("Fields unavailable: %1").arg(model_->unavailable());
+    locate_->setVisible(!model_->unavailable().isEmpty());
     status_->setText(text);
 }
 

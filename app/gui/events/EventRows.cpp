@@ -41,6 +41,14 @@ std::shared_ptr<const EventRows> EventRows::build(std::shared_ptr<const trace::E
         pass[k] = ok;
         every = every && ok;
     }
+    if (!q.ids.empty()) {
+        // Exactly the listed events, still subject to the other filters.
+        rows->all_ = false;
+        for (std::uint32_t i : q.ids)
+            if (i >= rows->begin_ && i < rows->end_ && pass[index->columns().key[i]])
+                rows->ids_.push_back(i);
+        return rows;
+    }
     if (every)
         return rows;
     rows->all_ = false;

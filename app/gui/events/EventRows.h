@@ -19,6 +19,8 @@ public:
         trace::EventFilter filter;
         std::string text;               // case-insensitive substring of comm or event name
         std::vector<std::int32_t> tids; // non-empty: only these threads (a request's tasks)
+        // Non-empty: only these events (the ones that built a request, Run::requestEvents), in id order.
+        std::vector<std::uint32_t> ids;
     };
 
     // Null when cancelled.

@@ -4,17 +4,71 @@
 #include "gui/timeline/TimeFormat.h"
 #include "gui/timeline/TimelineColors.h"
 #include "model/Run.h"
+#include "trace/EventIndex.h"
 
 #include <algorithm>
 
 namespace aioscope::gui {
+
+namespace {
+// What a linked trace event was to the request it built.
+QString roleOf(std::string_view name) {
+    if (name == "io_uring_submit_req" || name == "io_uring_submit_sqe")
+        return QObject::tr("submitted to the ring");
+    if (name == "io_uring_queue_async_work")
+        return QObject::tr("punted to an io-wq worker");
+    if (name == "io_uring_complete")
+        return QObject::tr("completion posted");
+    if (name == "sched_switch")
+        return QObject::tr("execution starts: the executor is switched in");
+    if (name == "block_rq_insert")
+        return QObject::tr("block request inserted");
+    if (name == "block_rq_issue")
+        return QObject::tr("block request issued to the device");
+    if (name == "block_rq_complete")
+        return QObject::tr("block request completed by the device");
+    if (name == "workqueue_queue_work")
+        return QObject::tr("queued to a kworker");
+    if (name == "workqueue_execute_start")
+        return QObject::tr("execution starts on the kworker");
+    if (name == "workqueue_execute_end")
+        return QObject::tr("execution ends (completion)");
+    if (name.starts_with("sys_enter_") || name.starts_with("syscall_entry_"))
+        return QObject::tr("system call entered: submit");
+    if (name.starts_with("sys_exit_") || name.starts_with("syscall_exit_"))
+        return QObject::tr("system call returned");
+    if (name == "submit" || name == "context" || name == "exec_start" || name == "exec_end" || name == "complete")
+        return QObject::tr("engine record: %1").arg(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())));
+    return {};
+}
+} // namespace
 
 RequestEventsModel::RequestEventsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void RequestEventsModel::setRequest(const Run* run, RequestId id) {
     beginResetModel();
     rows_.clear();
-    if (run && id < run->requests.size()) {
+    linked_ = false;
+    if (run && id < run->requests.size() && run->eventIndex && !run->requestEvents.empty()) {
+        // The trace's own events that built the request (as the importer linked them), then the verdicts.
+        linked_ = true;
+        const Request r = run->requests.get(id);
+        origin_ = r.submitNs;
+        const trace::EventIndex& index = *run->eventIndex;
+        for (std::uint32_t e : run->requestEvents.of(id)) {
+            if (e >= index.size())
+                continue;
+            const auto ev = index.at(e);
+            const auto& type = index.type(ev.type);
+            rows_.push_back({ev.ts,
+                             QStringLiteral("%1 %2")
+                                 .arg(QString::fromUtf8(ev.comm.data(), static_cast<qsizetype>(ev.comm.size())))
+                                 .arg(ev.tid),
+                             QString::fromStdString(type.label()), roleOf(type.name), false, e});
+        }
+        appendChecks(*run, id);
+        sortRows();
+    } else if (run && id < run->requests.size()) {
         const Request r = run->requests.get(id);
         origin_ = r.submitNs;
         const QString sub = RequestText::taskName(*run, r.submitter);
@@ -37,6 +91,20 @@ void RequestEventsModel::setRequest(const Run* run, RequestId id) {
             rows_.push_back({s.endNs, RequestText::taskName(*run, s.task), tr("execute end"),
                              tr("segment of %1").arg(formatDuration(s.endNs - s.startNs)), false});
         }
+        appendChecks(*run, id);
+        if (r.completeNs != kNoTime)
+            rows_.push_back({r.completeNs, RequestText::taskName(*run, r.completionObserver), tr("complete"),
+                             tr("result %1, latency %2").arg(r.result).arg(formatDuration(r.latencyNs())), false});
+        else
+            rows_.push_back({kNoTime, QString(), tr("no completion"), tr("the trace or run ended first"), false});
+        sortRows();
+    }
+    endResetModel();
+}
+
+void RequestEventsModel::appendChecks(const Run& runRef, RequestId id) {
+    const Run* run = &runRef;
+    {
         auto it = std::lower_bound(run->checks.begin(), run->checks.end(), id,
                                    [](const ContextCheck& c, RequestId q) { return c.request < q; });
         for (; it != run->checks.end() && it->request == id; ++it) {
@@ -53,18 +121,23 @@ void RequestEventsModel::setRequest(const Run* run, RequestId id) {
             rows_.push_back({it->timeNs, RequestText::taskName(*run, it->executor),
                              leak ? tr("context LEAK") : tr("context check"), detail, leak});
         }
-        if (r.completeNs != kNoTime)
-            rows_.push_back({r.completeNs, RequestText::taskName(*run, r.completionObserver), tr("complete"),
-                             tr("result %1, latency %2").arg(r.result).arg(formatDuration(r.latencyNs())), false});
-        else
-            rows_.push_back({kNoTime, QString(), tr("no completion"), tr("the trace or run ended first"), false});
-        std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
-            if (a.time == kNoTime || b.time == kNoTime)
-                return b.time == kNoTime && a.time != kNoTime;
-            return a.time < b.time;
-        });
     }
-    endResetModel();
+}
+
+void RequestEventsModel::sortRows() {
+    std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
+        if (a.time == kNoTime || b.time == kNoTime)
+            return b.time == kNoTime && a.time != kNoTime;
+        return a.time < b.time;
+    });
+}
+
+std::vector<std::uint32_t> RequestEventsModel::eventIds() const {
+    std::vector<std::uint32_t> out;
+    for (const Row& r : rows_)
+        if (r.eventId != kNoEvent)
+            out.push_back(r.eventId);
+    return out;
 }
 
 int RequestEventsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }

@@ -2,8 +2,11 @@
 
 #include "gui/DocumentContext.h"
 #include "gui/RequestText.h"
+#include "gui/timeline/LaneLayout.h"
 #include "gui/timeline/TimelineColors.h"
 #include "model/Run.h"
+
+#include <algorithm>
 
 namespace aioscope::gui {
 
@@ -16,7 +19,19 @@ TaskListModel::TaskListModel(DocumentContext* context, QObject* parent) : QAbstr
 void TaskListModel::rebuild() {
     beginResetModel();
     counts_.clear();
+    rows_.clear();
     if (const Run* run = context_->run()) {
+        // The timeline's order with every lane unfolded: one row per task.
+        const LaneLayout layout = LaneLayout::build(*run, true);
+        std::vector<bool> listed(run->tasks.size(), false);
+        for (const auto& lane : layout.lanes())
+            if (!lane.header && lane.task < run->tasks.size() && !listed[lane.task]) {
+                listed[lane.task] = true;
+                rows_.push_back(lane.task);
+            }
+        for (TaskId t = 0; t < run->tasks.size(); ++t)
+            if (!listed[t])
+                rows_.push_back(t);
         counts_.resize(run->tasks.size());
         auto submitter = run->requests.submitter();
         auto flags = run->requests.flags();
@@ -30,18 +45,30 @@ void TaskListModel::rebuild() {
             if (flags[s.request] & kRequestLeak)
                 ++counts_[s.task].leaks;
         }
+        // The folded tasks (no I/O the run is about, or only block write-back)
+        // by how many requests they had, in lane order among equals.
+        std::size_t firstFolded = 0;
+        for (const auto& lane : layout.lanes())
+            firstFolded += !lane.header && lane.task < run->tasks.size() && !lane.idle;
+        auto total = [&](TaskId t) { return counts_[t].submitted + counts_[t].executedForOthers; };
+        std::stable_sort(rows_.begin() + static_cast<std::ptrdiff_t>(std::min(firstFolded, rows_.size())), rows_.end(),
+                         [&](TaskId a, TaskId b) { return total(a) > total(b); });
     }
     endResetModel();
 }
 
-int TaskListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(counts_.size()); }
+int TaskListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
+
+TaskId TaskListModel::taskAt(int row) const {
+    return row >= 0 && row < static_cast<int>(rows_.size()) ? rows_[static_cast<std::size_t>(row)] : kNoTask;
+}
 int TaskListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant TaskListModel::data(const QModelIndex& index, int role) const {
     const Run* run = context_->run();
-    if (!run || !index.isValid() || index.row() >= static_cast<int>(counts_.size()) || index.row() >= static_cast<int>(run->tasks.size()))
+    const TaskId t = taskAt(index.row());
+    if (!run || !index.isValid() || t >= counts_.size() || t >= run->tasks.size())
         return {};
-    const auto t = static_cast<TaskId>(index.row());
     const Task& task = run->tasks[t];
     const Counts& c = counts_[t];
     if (role == TaskIdRole)
@@ -63,9 +90,11 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return tr("Click to sort by this column; a third click gives the timeline's order back");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = {"comm", "tid", "submitted", "ran for others", "leaks", "role", "parent"};
+    static const char* names[] = {"comm", "submitted", "ran for\nothers", "leaks", "tid", "role", "parent"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

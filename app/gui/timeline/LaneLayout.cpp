@@ -4,8 +4,6 @@
 #include "model/Run.h"
 
 #include <algorithm>
-#include <charconv>
-#include <string_view>
 
 namespace aioscope::gui {
 
@@ -25,16 +23,6 @@ QString taskLabel(const Run& run, TaskId t) {
     return QStringLiteral("%1 %2").arg(commOf(run, t)).arg(task.tid);
 }
 
-// "iou-sqp-4242" -> 4242 (the process whose ring the SQPOLL thread serves); 0 otherwise.
-int sqpollOwnerPid(std::string_view comm) {
-    constexpr std::string_view prefix = "iou-sqp-";
-    if (comm.substr(0, prefix.size()) != prefix)
-        return 0;
-    int pid = 0;
-    const auto digits = comm.substr(prefix.size());
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
-    return ec == std::errc() && end != digits.data() ? pid : 0;
-}
 } // namespace
 
 LaneLayout LaneLayout::build(const Run& run, bool showIdle) {
@@ -71,44 +59,23 @@ LaneLayout LaneLayout::build(const Run& run, bool showIdle) {
     for (TaskId t = 0; t < n; ++t) {
         if (run.tasks[t].role != TaskRole::Submitter)
             firstSubmit[t] = kNoTime;
-        if (run.tasks[t].role == TaskRole::Worker && run.tasks[t].served < n && tookPart[t])
-            masterOf[t] = run.tasks[t].served;
     }
-    // An SQPOLL thread submits for the ring of the process in its name: its
-    // lane goes under that process's thread (which may submit nothing itself).
-    std::vector<TaskId> ringOwner(n, kNoTask);
+    // A thread that served a submitter (ran its requests: an io-wq worker, a
+    // kworker; or was created by it for its I/O: its ring's SQPOLL thread)
+    // sits under it, and takes part in the I/O when that submitter does.
     for (TaskId t = 0; t < n; ++t) {
-        const int pid = sqpollOwnerPid(run.strings.view(run.tasks[t].comm));
-        if (pid <= 0)
-            continue;
-        TaskId owner = kNoTask;
-        for (TaskId o = 0; o < n && owner == kNoTask; ++o)
-            if (o != t && run.tasks[o].tid == pid)
-                owner = o;
-        if (owner != kNoTask && sqpollOwnerPid(run.strings.view(run.tasks[owner].comm)) == 0)
-            ringOwner[t] = owner;
-    }
-    // The SQPOLL thread of a ring that did I/O took part in it (it issued the
-    // submissions), whether or not the source credits it with any request.
-    for (TaskId t = 0; t < n; ++t)
-        if (ringOwner[t] != kNoTask && (tookPart[ringOwner[t]] || tookPart[t])) {
+        const TaskId s = run.tasks[t].served;
+        if (s < n && s != t && (tookPart[t] || (tookPart[s] && firstSubmit[s] != kNoTime))) {
+            masterOf[t] = s;
             tookPart[t] = true;
-            tookPart[ringOwner[t]] = true;
         }
-    // Group roots in order of their (or their SQPOLL thread's) first submit.
-    std::vector<TimeNs> rootTime(n, kNoTime);
-    for (TaskId t = 0; t < n; ++t) {
-        if (firstSubmit[t] == kNoTime)
-            continue;
-        const TaskId root = ringOwner[t] != kNoTask ? ringOwner[t] : t;
-        if (rootTime[root] == kNoTime || firstSubmit[t] < rootTime[root])
-            rootTime[root] = firstSubmit[t];
     }
+    // Group roots in order of first submit.
     std::vector<TaskId> roots;
     for (TaskId t = 0; t < n; ++t)
-        if (rootTime[t] != kNoTime)
+        if (firstSubmit[t] != kNoTime)
             roots.push_back(t);
-    std::stable_sort(roots.begin(), roots.end(), [&](TaskId a, TaskId b) { return rootTime[a] < rootTime[b]; });
+    std::stable_sort(roots.begin(), roots.end(), [&](TaskId a, TaskId b) { return firstSubmit[a] < firstSubmit[b]; });
 
     layout.laneOfTask_.assign(n, -1);
     auto add = [&](TaskId t, int depth, TaskId master) {
@@ -120,8 +87,6 @@ LaneLayout LaneLayout::build(const Run& run, bool showIdle) {
         lane.servedSubmitter = master;
         lane.idle = !tookPart[t];
         lane.label = taskLabel(run, t);
-        if (ringOwner[t] != kNoTask)
-            lane.label += QStringLiteral(" (SQPOLL)");
         layout.laneOfTask_[t] = static_cast<int>(layout.lanes_.size());
         layout.lanes_.push_back(std::move(lane));
         layout.submitters_ += firstSubmit[t] != kNoTime;
@@ -135,13 +100,6 @@ LaneLayout LaneLayout::build(const Run& run, bool showIdle) {
         if (layout.laneOfTask_[r] >= 0)
             continue;
         add(r, 0, kNoTask);
-        // The SQPOLL thread first: it stands between the ring's owner and the workers.
-        for (TaskId t = 0; t < n; ++t)
-            if (ringOwner[t] == r && layout.laneOfTask_[t] < 0) {
-                add(t, 1, kNoTask);
-                layout.lanes_.back().worker = true; // drawn under its owner with the ↳ mark
-                addWorkersOf(t);
-            }
         addWorkersOf(r);
     }
     // Executors whose submitter has no lane of its own, then the rest of the I/O.

@@ -12,15 +12,15 @@ class Run;
 namespace aioscope::gui {
 
 // The order of lanes: the tasks that took part in the I/O first (submitters
-// by first submit, each followed by the workers that served it most and by
-// the SQPOLL thread of its ring), then one group header for every task that
+// by first submit, each followed by the threads that ran its requests:
+// io-wq workers, its ring's SQPOLL thread, kworkers, as Task::served says), then one group header for every task that
 // neither submitted nor executed a request; that group's lanes follow the
 // header only when it is expanded. One lane per task shown.
 class LaneLayout {
 public:
     struct Lane {
         TaskId task = kNoTask; // kNoTask on the group header
-        int depth = 0;         // 0 submitter or other, 1 worker or SQPOLL thread under a submitter
+        int depth = 0;         // 0 submitter or other, 1 a thread under the submitter it served
         bool submitter = false;
         bool worker = false;
         bool header = false; // "12 tasks without I/O": click to expand or fold

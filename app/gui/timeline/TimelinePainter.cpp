@@ -392,7 +392,13 @@ void TimelinePainter::paintPlayback(QPainter& p, const Scene& s) {
             if (firstOther && s.playback < firstOther->startNs) {
                 const TimeNs from =
                     r.queuedNs != kNoTime ? r.queuedNs : (r.submitEndNs != kNoTime ? r.submitEndNs : r.submitNs);
-                along(firstOther, from, firstOther->startNs, true);
+                if (along(firstOther, from, firstOther->startNs, true)) {
+                    // The way travelled so far: from the submitter's lane to the token, so
+                    // a class sees the request leave its submitter for the executor's lane.
+                    p.setPen(QPen(s.colors.arrow, 2.0));
+                    p.drawLine(QPointF(xOf(s, from), ySub), QPointF(x, y));
+                    p.setPen(Qt::NoPen);
+                }
             } else if (lastOther && s.playback >= lastOther->endNs && r.completeNs != kNoTime) {
                 if (along(lastOther, lastOther->endNs, r.completeNs, false)) {
                     // The completion travels back: a thin line from the executor to the submitter.
@@ -407,9 +413,13 @@ void TimelinePainter::paintPlayback(QPainter& p, const Scene& s) {
             }
             if (lane < bins.firstLane() || lane >= bins.firstLane() + bins.laneCount())
                 continue;
+            // Larger than the playback line is wide, with a light ring: it must not
+            // read as part of the line on a projector.
             const bool leak = run.requests.flags()[id] & kRequestLeak;
+            p.setPen(QPen(s.colors.background, 2.0));
             p.setBrush(leak ? s.colors.leak : s.colors.playback);
-            p.drawEllipse(QPointF(x, y), 5.0, 5.0);
+            p.drawEllipse(QPointF(x, y), 6.5, 6.5);
+            p.setPen(Qt::NoPen);
             ++drawn;
         }
     }

@@ -60,6 +60,7 @@ void TimelineView::setIdleLanesShown(bool shown) {
         return;
     showIdle_ = shown;
     reindex();
+    emit idleLanesShownChanged(shown);
 }
 
 void TimelineView::rebuildIndex() {

@@ -66,6 +66,8 @@ public slots:
 
 signals:
     void indexReady();
+    // The group of tasks without I/O was folded or unfolded (header click, menu, code).
+    void idleLanesShownChanged(bool shown);
     void hoverTextChanged(const QString& text);
 
 protected:
