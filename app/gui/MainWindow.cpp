@@ -14,26 +14,11 @@
 #include "gui/timeline/TimelineView.h"
 #include "model/Run.h"
 
-#if __has_include("gui/charts/ChartsDock.h")
 #include "gui/charts/ChartsDock.h"
-#define AIOSCOPE_GUI_HAS_CHARTS 1
-#endif
-#if __has_include("gui/matrix/LeakMatrixDock.h")
 #include "gui/matrix/LeakMatrixDock.h"
-#define AIOSCOPE_GUI_HAS_MATRIX 1
-#endif
-#if __has_include("gui/sql/SqlConsoleDock.h")
 #include "gui/sql/SqlConsoleDock.h"
-#define AIOSCOPE_GUI_HAS_SQL 1
-#endif
-#if __has_include("gui/annotations/AnnotationsDock.h")
 #include "gui/annotations/AnnotationsDock.h"
-#define AIOSCOPE_GUI_HAS_ANNOTATIONS 1
-#endif
-#if __has_include("gui/lessons/LessonDock.h")
 #include "gui/lessons/LessonDock.h"
-#define AIOSCOPE_GUI_HAS_LESSONS 1
-#endif
 
 #include <QAction>
 #include <QApplication>
@@ -64,9 +49,7 @@
 
 // Resources live in a static library: register them explicitly (global scope).
 static void initAioscopeResources() {
-#if __has_include("../../resources/aioscope.qrc")
     Q_INIT_RESOURCE(aioscope);
-#endif
 }
 
 namespace aioscope::gui {
@@ -179,7 +162,6 @@ void MainWindow::buildActions() {
     file->addSeparator();
     auto* engine = file->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run &Engine…"), this, &MainWindow::runEngineDialog);
     engine->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    engine->setEnabled(DocumentSources::engineAvailable());
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -312,24 +294,15 @@ void MainWindow::buildDocks() {
     tasksDock->setWidget(tasksView);
     addDock(tasksDock, Qt::RightDockWidgetArea);
 
-#ifdef AIOSCOPE_GUI_HAS_CHARTS
     addDock(new ChartsDock(context_, this), Qt::RightDockWidgetArea);
-#endif
-#ifdef AIOSCOPE_GUI_HAS_MATRIX
     addDock(new LeakMatrixDock(context_, this), Qt::RightDockWidgetArea);
-#endif
-#ifdef AIOSCOPE_GUI_HAS_ANNOTATIONS
     addDock(new AnnotationsDock(context_, this), Qt::RightDockWidgetArea);
-#endif
-#ifdef AIOSCOPE_GUI_HAS_SQL
     {
         auto* sql = new SqlConsoleDock(context_, this);
         addDock(sql, Qt::BottomDockWidgetArea);
         tabifyDockWidget(details, sql);
         details->raise();
     }
-#endif
-#ifdef AIOSCOPE_GUI_HAS_LESSONS
     {
         // The lesson player sits with the bottom tabs: its text needs width
         // the side column cannot spare without squeezing the timeline.
@@ -338,7 +311,6 @@ void MainWindow::buildDocks() {
         tabifyDockWidget(details, lessons);
         details->raise();
     }
-#endif
     // Right-hand docks share one tab group so the timeline keeps its width.
     const auto docks = findChildren<QDockWidget*>();
     QDockWidget* firstRight = nullptr;

@@ -27,8 +27,8 @@ struct EngineOptions {
     // Called once the data file is ready, before any design runs (tests
     // corrupt a block here; the benchmark runs fio on the same file).
     std::function<void(const std::string& dataFile)> afterPrepare;
-    // Called after each design, with its finished result and Run (the GUI
-    // adds it to the timeline while the next design runs). Engine's thread.
+    // Called after each design, with its finished result and Run, on the
+    // engine's thread.
     std::function<void(const DesignResult& result)> onDesignDone;
     // Called about every 100 ms from the engine's thread.
     std::function<void(const std::string& design, std::uint64_t done, std::uint64_t total)> onProgress;

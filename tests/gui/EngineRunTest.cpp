@@ -30,8 +30,6 @@ private slots:
 };
 
 void EngineRunTest::designsStreamIntoTheTimeline() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     DocumentContext context;

@@ -38,8 +38,6 @@ private slots:
 };
 
 void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     // A fast disk can finish a small run before two snapshots: grow the run
     // until it lasts long enough (nothing here asserts a duration).
     for (int requests : {40000, 200000, 1000000}) {
@@ -96,8 +94,6 @@ struct Shown {
 } // namespace
 
 void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     // As above, a fast disk may finish the second design before a snapshot of
     // it arrives: grow the run until one does (nothing asserts a duration).
     for (int requests : {40000, 200000, 1000000}) {
@@ -139,8 +135,6 @@ void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
 }
 
 void EngineStreamTest::viewKeepsARunTheUserPicked() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     DocumentContext context;

@@ -19,9 +19,6 @@ public:
     static bool isSessionFile(const std::string& path);
     static Result<void> save(const Session& session, const std::string& path);
 
-    static bool engineAvailable();
-    static bool sessionStoreAvailable();
-    static bool traceImportAvailable();
     // Runs the scenario; `partial` receives snapshots of the session so far
     // (finished designs, then a growing run of the running design), about
     // every 200 ms and after each design, on the worker thread.
