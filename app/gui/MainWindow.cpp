@@ -127,7 +127,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(context_, &DocumentContext::loadFinished, this, [this](bool ok, const QString& message) {
         progress_->setVisible(false);
         cancelButton_->setVisible(false);
-        statusLabel_->setText(message);
+        // Import problems, one line each as the CLI prints them (model/ImportProblem's table).
+        QStringList problems;
+        if (ok && context_->session())
+            for (const Run& run : context_->session()->runs)
+                for (const ImportWarning& w : run.warnings)
+                    problems << QString::fromStdString(importWarningLine(w));
+        statusLabel_->setText(problems.isEmpty() ? message
+                                                 : tr("%1 · %n import problem(s)", "", problems.size()).arg(message));
+        statusLabel_->setToolTip(problems.join(QLatin1Char('\n')));
         if (ok && !context_->documentPath().isEmpty())
             addRecent(context_->documentPath());
         updateTitle();
