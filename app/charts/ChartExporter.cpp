@@ -1,5 +1,7 @@
 #include "charts/ChartExporter.h"
 
+#include "analysis/CsvField.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -7,14 +9,6 @@
 #include <qcustomplot.h>
 
 namespace aioscope::charts {
-
-namespace {
-QString csvField(QString s) {
-    if (!s.contains(',') && !s.contains('"') && !s.contains('\n'))
-        return s;
-    return '"' + s.replace('"', "\"\"") + '"';
-}
-} // namespace
 
 QByteArray ChartExporter::png(QCustomPlot& plot, int width, int height) {
     QByteArray bytes;
@@ -45,7 +39,7 @@ QString ChartExporter::csv(const QCustomPlot& plot) {
     QString out = "series,x,y\n";
     for (int i = 0; i < plot.graphCount(); ++i) {
         const QCPGraph* g = plot.graph(i);
-        const QString name = csvField(g->name());
+        const QString name = QString::fromStdString(analysis::csvField(g->name().toStdString()));
         for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
             out += name + ',' + QString::number(it->key, 'g', 12) + ',' + QString::number(it->value, 'g', 12) + '\n';
     }

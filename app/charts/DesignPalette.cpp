@@ -8,7 +8,7 @@
 namespace aioscope::charts {
 
 namespace {
-// Colour-blind-friendly, distinct on white: the engine's designs in DESIGN.md order.
+// Colour-blind-friendly, distinct on white: the engine's designs in the order of docs/architecture.md.
 constexpr std::array<std::pair<const char*, QRgb>, 9> kKnown = {{
     {"sync", 0x4d4d4d},
     {"pool", 0xd62728},

@@ -1,5 +1,7 @@
 #include "charts/TextTableModel.h"
 
+#include "analysis/CsvField.h"
+
 #include <QBrush>
 
 namespace aioscope::charts {
@@ -57,11 +59,7 @@ QVariant TextTableModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 QString TextTableModel::toCsv() const {
-    auto field = [](QString s) {
-        if (!s.contains(',') && !s.contains('"') && !s.contains('\n'))
-            return s;
-        return '"' + s.replace('"', "\"\"") + '"';
-    };
+    auto field = [](const QString& s) { return QString::fromStdString(analysis::csvField(s.toStdString())); };
     QStringList lines;
     QStringList h;
     for (const auto& s : headers_)

@@ -2,7 +2,7 @@
 
 namespace aioscope::cli {
 
-// DESIGN.md section 9: 0 success, 1 the work failed, 2 bad usage or unreadable input.
+// docs/architecture.md, "Exit codes": 0 success, 1 the work failed, 2 bad usage or unreadable input.
 namespace ExitCode {
 inline constexpr int Success = 0;
 inline constexpr int WorkFailed = 1;

@@ -62,8 +62,7 @@ int ImportCommand::run(const QStringList& args) {
     const Run& run = *imported;
     const auto summary = trackers::summarize(run);
     for (const auto& w : run.warnings)
-        std::fprintf(stderr, "aioscope import: warning: %s at %s: %s\n", w.kind.c_str(), w.place.c_str(),
-                     w.message.c_str());
+        std::fprintf(stderr, "aioscope import: %s\n", importWarningLine(w).c_str());
     if (parser.isSet("session")) {
         const std::string sessionPath = parser.value("session").toStdString();
         if (auto appended = store::SessionStore::appendRuns(sessionPath, {&run}); !appended) {

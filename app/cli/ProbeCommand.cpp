@@ -10,9 +10,7 @@
 #include "store/SessionStore.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 
@@ -20,17 +18,13 @@ namespace aioscope::cli {
 
 namespace {
 
-QJsonObject cellJson(const ProbeCell& c) {
-    return QJsonObject{
-        {QStringLiteral("design"), QString::fromStdString(c.design)},
-        {QStringLiteral("probe"), QString::fromStdString(c.probe)},
-        {QStringLiteral("verdict"), QString::fromUtf8(probeVerdictName(c.verdict))},
-        {QStringLiteral("submitter"), QString::fromStdString(c.submitterValue)},
-        {QStringLiteral("executor"), QString::fromStdString(c.executorValue)},
-        {QStringLiteral("outcome"), QString::fromStdString(c.outcome)},
-        {QStringLiteral("reason"), QString::fromStdString(c.reason)},
-        {QStringLiteral("evidence"), QString::fromStdString(c.evidence)},
-    };
+using Json = nlohmann::ordered_json;
+
+Json cellJson(const ProbeCell& c) {
+    return {{"design", c.design},         {"probe", c.probe},
+            {"verdict", probeVerdictName(c.verdict)}, {"submitter", c.submitterValue},
+            {"executor", c.executorValue}, {"outcome", c.outcome},
+            {"reason", c.reason},         {"evidence", c.evidence}};
 }
 
 QStringList splitList(const QString& text) {
@@ -113,14 +107,14 @@ int ProbeCommand::run(const QStringList& args) {
     }
 
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray cells;
+        Json cells = Json::array();
         for (const auto& c : matrix->cells)
-            cells.append(cellJson(c));
-        QJsonObject doc{{QStringLiteral("kernel"), QString::fromStdString(matrix->kernel)},
-                        {QStringLiteral("root"), matrix->ranAsRoot},
-                        {QStringLiteral("taken"), QString::fromStdString(matrix->takenUtc)},
-                        {QStringLiteral("cells"), cells}};
-        std::fputs(QJsonDocument(doc).toJson(QJsonDocument::Indented).constData(), stdout);
+            cells.push_back(cellJson(c));
+        const Json doc = {{"kernel", matrix->kernel},
+                          {"root", matrix->ranAsRoot},
+                          {"taken", matrix->takenUtc},
+                          {"cells", std::move(cells)}};
+        std::fputs((doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n").c_str(), stdout);
     } else {
         std::fputs(probes::LeakMatrixText::render(*matrix).c_str(), stdout);
     }

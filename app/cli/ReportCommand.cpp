@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if defined(AIOSCOPE_WITH_CHARTS) && __has_include("store/SessionStore.h")
+#ifdef AIOSCOPE_WITH_CHARTS
 #define AIOSCOPE_REPORT_AVAILABLE 1
 #include "charts/ReportWriter.h"
 #include "cli/ReportPublisher.h"
@@ -17,9 +17,7 @@
 
 #include <QApplication>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <nlohmann/json.hpp>
 #endif
 
 namespace aioscope::cli {
@@ -131,10 +129,15 @@ int ReportCommand::run(const QStringList& args) {
         t = finalPath(t);
     files->html = finalPath(files->html);
     if (parser.isSet("json")) {
-        QJsonObject o{{"html", files->html},
-                      {"charts", QJsonArray::fromStringList(files->charts)},
-                      {"tables", QJsonArray::fromStringList(files->tables)}};
-        std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
+        auto paths = [](const QStringList& list) {
+            nlohmann::ordered_json a = nlohmann::ordered_json::array();
+            for (const QString& path : list)
+                a.push_back(path.toStdString());
+            return a;
+        };
+        const nlohmann::ordered_json o = {
+            {"html", files->html.toStdString()}, {"charts", paths(files->charts)}, {"tables", paths(files->tables)}};
+        std::fputs((o.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n").c_str(), stdout);
     } else {
         std::printf("%s\n", files->html.toUtf8().constData());
     }

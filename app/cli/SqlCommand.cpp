@@ -1,10 +1,10 @@
 #include "cli/SqlCommand.h"
 
-#include "model/JsonString.h"
-
 #include "cli/CommandParser.h"
 #include "cli/ExitCode.h"
 #include "store/SqlConsole.h"
+
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -37,16 +37,17 @@ std::string cellText(const SqlValue& v) {
     return {};
 }
 
-void appendJsonString(std::string& out, const std::string& s) { out += jsonQuote(s); }
+using Json = nlohmann::ordered_json;
 
-void appendJsonValue(std::string& out, const SqlValue& v) {
+Json jsonValue(const SqlValue& v) {
     switch (v.type) {
-    case SqlValue::Type::Null: out += "null"; break;
-    case SqlValue::Type::Integer: out += std::to_string(v.integer); break;
-    case SqlValue::Type::Real: out += std::isfinite(v.real) ? realText(v.real) : "null"; break;
+    case SqlValue::Type::Null: return nullptr;
+    case SqlValue::Type::Integer: return v.integer;
+    case SqlValue::Type::Real: return std::isfinite(v.real) ? Json(v.real) : Json(nullptr);
     case SqlValue::Type::Text:
-    case SqlValue::Type::Blob: appendJsonString(out, v.text); break;
+    case SqlValue::Type::Blob: return v.text;
     }
+    return nullptr;
 }
 
 // Display width of UTF-8 text: code points, which is right for the names and
@@ -156,15 +157,12 @@ int SqlCommand::run(const QStringList& args) {
             rows.push_back(row);
             return true;
         }
-        jsonRows += jsonCount++ ? ",\n  {" : "\n  {";
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            if (c)
-                jsonRows += ", ";
-            appendJsonString(jsonRows, columns[c]);
-            jsonRows += ": ";
-            appendJsonValue(jsonRows, row[c]);
-        }
-        jsonRows += '}';
+        // One row object at a time: a large result is never held as a document.
+        Json object = Json::object();
+        for (std::size_t c = 0; c < row.size(); ++c)
+            object[columns[c]] = jsonValue(row[c]);
+        jsonRows += jsonCount++ ? ",\n  " : "\n  ";
+        jsonRows += object.dump(-1, ' ', false, Json::error_handler_t::replace);
         return true;
     };
     const auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000)));

@@ -16,26 +16,11 @@
 #include "gui/timeline/TimelineView.h"
 #include "model/Run.h"
 
-#if __has_include("gui/charts/ChartsDock.h")
 #include "gui/charts/ChartsDock.h"
-#define AIOSCOPE_GUI_HAS_CHARTS 1
-#endif
-#if __has_include("gui/matrix/LeakMatrixDock.h")
 #include "gui/matrix/LeakMatrixDock.h"
-#define AIOSCOPE_GUI_HAS_MATRIX 1
-#endif
-#if __has_include("gui/sql/SqlConsoleDock.h")
 #include "gui/sql/SqlConsoleDock.h"
-#define AIOSCOPE_GUI_HAS_SQL 1
-#endif
-#if __has_include("gui/annotations/AnnotationsDock.h")
 #include "gui/annotations/AnnotationsDock.h"
-#define AIOSCOPE_GUI_HAS_ANNOTATIONS 1
-#endif
-#if __has_include("gui/lessons/LessonDock.h")
 #include "gui/lessons/LessonDock.h"
-#define AIOSCOPE_GUI_HAS_LESSONS 1
-#endif
 
 #include <QAction>
 #include <QApplication>
@@ -67,9 +52,7 @@
 
 // Resources live in a static library: register them explicitly (global scope).
 static void initAioscopeResources() {
-#if __has_include("../../resources/aioscope.qrc")
     Q_INIT_RESOURCE(aioscope);
-#endif
 }
 
 namespace aioscope::gui {
@@ -148,7 +131,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(context_, &DocumentContext::loadFinished, this, [this](bool ok, const QString& message) {
         progress_->setVisible(false);
         cancelButton_->setVisible(false);
-        statusLabel_->setText(message);
+        // Import problems, one line each as the CLI prints them (model/ImportProblem's table).
+        QStringList problems;
+        if (ok && context_->session())
+            for (const Run& run : context_->session()->runs)
+                for (const ImportWarning& w : run.warnings)
+                    problems << QString::fromStdString(importWarningLine(w));
+        statusLabel_->setText(problems.isEmpty() ? message
+                                                 : tr("%1 · %n import problem(s)", "", problems.size()).arg(message));
+        statusLabel_->setToolTip(problems.join(QLatin1Char('\n')));
         if (ok && !context_->documentPath().isEmpty())
             addRecent(context_->documentPath());
         updateTitle();
@@ -183,7 +174,6 @@ void MainWindow::buildActions() {
     file->addSeparator();
     auto* engine = file->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run &Engine…"), this, &MainWindow::runEngineDialog);
     engine->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    engine->setEnabled(DocumentSources::engineAvailable());
     file->addAction(tr("Record &Trace of a Command…"), this, [this] {
         RecordTraceDialog dialog(this);
         if (dialog.exec() == QDialog::Accepted && !dialog.recordedPath().isEmpty())
@@ -333,24 +323,15 @@ void MainWindow::buildDocks() {
     tasksDock->setWidget(tasksView);
     addDock(tasksDock, Qt::RightDockWidgetArea);
 
-#ifdef AIOSCOPE_GUI_HAS_CHARTS
     addDock(new ChartsDock(context_, this), Qt::RightDockWidgetArea);
-#endif
-#ifdef AIOSCOPE_GUI_HAS_MATRIX
     addDock(new LeakMatrixDock(context_, this), Qt::RightDockWidgetArea);
-#endif
-#ifdef AIOSCOPE_GUI_HAS_ANNOTATIONS
     addDock(new AnnotationsDock(context_, this), Qt::RightDockWidgetArea);
-#endif
-#ifdef AIOSCOPE_GUI_HAS_SQL
     {
         auto* sql = new SqlConsoleDock(context_, this);
         addDock(sql, Qt::BottomDockWidgetArea);
         tabifyDockWidget(details, sql);
         details->raise();
     }
-#endif
-#ifdef AIOSCOPE_GUI_HAS_LESSONS
     {
         // The lesson player sits with the bottom tabs: its text needs width
         // the side column cannot spare without squeezing the timeline.
@@ -359,7 +340,6 @@ void MainWindow::buildDocks() {
         tabifyDockWidget(details, lessons);
         details->raise();
     }
-#endif
     // Right-hand docks share one tab group so the timeline keeps its width.
     const auto docks = findChildren<QDockWidget*>();
     QDockWidget* firstRight = nullptr;

@@ -1,5 +1,6 @@
 #include "analysis/Comparison.h"
 
+#include "analysis/CsvField.h"
 #include "analysis/DurationFormat.h"
 
 #include <cstdio>
@@ -84,7 +85,7 @@ std::string Comparison::toCsv() const {
         out << ',' << m.name << (m.isDuration ? "_ns" : "");
     out << '\n';
     for (std::size_t r = 0; r < analyses_.size(); ++r) {
-        out << analyses_[r].key.run << ',' << analyses_[r].key.design;
+        out << analyses_[r].key.run << ',' << csvField(analyses_[r].key.design);
         for (std::size_t m = 0; m < metrics_.size(); ++m) {
             char buf[40];
             std::snprintf(buf, sizeof buf, (m == kIops || m == kMBps) ? "%.3f" : "%.0f", value(r, m));

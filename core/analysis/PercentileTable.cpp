@@ -1,6 +1,7 @@
 #include "analysis/PercentileTable.h"
 
 #include "analysis/DesignAnalysis.h"
+#include "analysis/CsvField.h"
 #include "analysis/DurationFormat.h"
 
 #include <sstream>
@@ -45,14 +46,6 @@ std::string PercentileTable::cellText(std::size_t row, std::size_t column) const
 }
 
 namespace {
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
 std::string ns(TimeNs v) { return v == kNoTime ? std::string() : std::to_string(v); }
 } // namespace
 

@@ -19,7 +19,7 @@ struct DesignOptions {
     bool trace = true;           // user-space executors emit aioscope:exec_* tracepoints
 };
 
-// One way of making I/O asynchronous (DESIGN.md section 3). A tenth design
+// One way of making I/O asynchronous (docs/architecture.md, "Designs and workloads"). A tenth design
 // is one new file implementing this and one line in DesignRegistry.
 //
 // Threading: start(), submit(), reap() and cancel() are called from one

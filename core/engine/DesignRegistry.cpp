@@ -22,7 +22,7 @@ struct Entry {
     std::unique_ptr<Design> (*make)();
 };
 
-// DESIGN.md section 3 order. A tenth design: one line here.
+// The order of docs/architecture.md, "Designs and workloads". A tenth design: one line here.
 const std::array<Entry, 9> kEntries{{
     {"sync", []() -> std::unique_ptr<Design> { return std::make_unique<SyncDesign>(); }},
     {"pool", []() -> std::unique_ptr<Design> { return std::make_unique<PoolDesign>(); }},

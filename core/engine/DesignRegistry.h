@@ -12,7 +12,7 @@ namespace aioscope::engine {
 // line in DesignRegistry.cpp.
 class DesignRegistry {
 public:
-    // All design names, in DESIGN.md order (sync first, io_uring-sqpoll last).
+    // All design names, in the order of docs/architecture.md (sync first, io_uring-sqpoll last).
     static std::span<const std::string_view> names();
     static bool known(std::string_view name);
     // A fresh, not yet started instance; an error names the unknown design.

@@ -7,7 +7,7 @@
 
 namespace aioscope::engine {
 
-// What to run: the access pattern and its parameters (DESIGN.md section 3).
+// What to run: the access pattern and its parameters (docs/architecture.md, "Designs and workloads").
 struct Workload {
     enum class Pattern { RandRead, RandWrite, SeqRead, SeqWrite, RandRw, SeqRw };
 

@@ -1,6 +1,6 @@
 #include "lessons/LessonLoader.h"
 
-#include "lessons/JsonParser.h"
+#include "lessons/LessonJson.h"
 #include "lessons/LessonManifestParser.h"
 
 #include <algorithm>
@@ -39,7 +39,7 @@ LessonLoader::LessonLoader(LessonVocabulary vocabulary) : vocabulary_(std::move(
 
 Result<Lesson> LessonLoader::parseLesson(const std::string& manifestText, const std::string& displayPath,
                                          const std::string& lessonDirectory, const std::string& projectRoot) const {
-    auto json = JsonParser::parse(manifestText);
+    auto json = LessonJson::parse(manifestText);
     if (!json)
         return makeError(displayPath + ": " + json.error().message);
     Lesson lesson;

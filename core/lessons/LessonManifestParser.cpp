@@ -30,6 +30,27 @@ const std::vector<std::string> kPlaybackKeys = {"play", "speed"};
 
 std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
 
+// A member of an object, or nullptr (also when `object` is not an object).
+const Json* member(const Json& object, const char* key) {
+    if (!object.is_object())
+        return nullptr;
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+}
+
+std::string typeName(Json::value_t type) {
+    switch (type) {
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "a number";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "null";
+    }
+}
+
 std::vector<std::string> attributeNames() {
     std::vector<std::string> names;
     for (ContextAttribute a : verdictAttributes())
@@ -54,10 +75,11 @@ void LessonManifestParser::problem(const std::string& what) {
     problems_.push_back(displayPath_ + ": " + stepContext_ + what);
 }
 
-bool LessonManifestParser::checkKeys(const JsonValue& object, const std::string& name,
+bool LessonManifestParser::checkKeys(const Json& object, const std::string& name,
                                      const std::vector<std::string>& known) {
     bool ok = true;
-    for (const auto& [key, value] : object.asObject()) {
+    for (const auto& entry : object.items()) {
+        const std::string& key = entry.key();
         if (!LessonVocabulary::contains(known, key)) {
             problem((name.empty() ? "" : name + ": ") + "unknown key " + singleQuoted(key) + " (known: " +
                     LessonVocabulary::join(known) + ")");
@@ -67,37 +89,37 @@ bool LessonManifestParser::checkKeys(const JsonValue& object, const std::string&
     return ok;
 }
 
-bool LessonManifestParser::requireType(const JsonValue& value, JsonValue::Type type, const std::string& name) {
-    if (value.type() == type)
+bool LessonManifestParser::requireType(const Json& value, Json::value_t type, const std::string& name) {
+    if (value.type() == type || (type == Json::value_t::number_float && value.is_number()))
         return true;
-    problem(name + " must be " + JsonValue::typeName(type) + ", not " + JsonValue::typeName(value.type()));
+    problem(name + " must be " + typeName(type) + ", not " + typeName(value.type()));
     return false;
 }
 
-bool LessonManifestParser::readString(const JsonValue& object, const char* key, const std::string& prefix,
+bool LessonManifestParser::readString(const Json& object, const char* key, const std::string& prefix,
                                       bool required, std::string* out) {
-    const JsonValue* v = object.find(key);
+    const Json* v = member(object, key);
     std::string name = prefix + key;
     if (!v) {
         if (required)
             problem(name + " is missing");
         return false;
     }
-    if (!requireType(*v, JsonValue::Type::String, name))
+    if (!requireType(*v, Json::value_t::string, name))
         return false;
-    if (required && v->asString().empty()) {
+    if (required && v->get_ref<const std::string&>().empty()) {
         problem(name + " is empty");
         return false;
     }
-    *out = v->asString();
+    *out = v->get_ref<const std::string&>();
     return true;
 }
 
-bool LessonManifestParser::readUInt(const JsonValue& value, const std::string& name, std::uint64_t min,
+bool LessonManifestParser::readUInt(const Json& value, const std::string& name, std::uint64_t min,
                                     std::uint64_t max, std::uint64_t* out) {
-    if (!requireType(value, JsonValue::Type::Number, name))
+    if (!requireType(value, Json::value_t::number_float, name))
         return false;
-    double d = value.asNumber();
+    double d = value.get<double>();
     if (d < 0 || std::floor(d) != d) {
         problem(name + " must be a whole number >= 0, not " + std::to_string(d));
         return false;
@@ -111,60 +133,60 @@ bool LessonManifestParser::readUInt(const JsonValue& value, const std::string& n
     return true;
 }
 
-bool LessonManifestParser::readNameList(const JsonValue& value, const std::string& name,
+bool LessonManifestParser::readNameList(const Json& value, const std::string& name,
                                         const std::vector<std::string>& known, const char* what,
                                         std::vector<std::string>* out) {
     // "all" stands for every known name, as on the command line.
-    if (value.isString() && value.asString() == "all") {
+    if (value.is_string() && value.get_ref<const std::string&>() == "all") {
         *out = known;
         return true;
     }
-    if (!requireType(value, JsonValue::Type::Array, name))
+    if (!requireType(value, Json::value_t::array, name))
         return false;
-    if (value.asArray().empty()) {
+    if (value.empty()) {
         problem(name + " is empty (list at least one " + what + ", or write \"all\")");
         return false;
     }
     bool ok = true;
-    for (const auto& item : value.asArray()) {
-        if (!requireType(item, JsonValue::Type::String, name + "[]")) {
+    for (const auto& item : value) {
+        if (!requireType(item, Json::value_t::string, name + "[]")) {
             ok = false;
             continue;
         }
-        if (!LessonVocabulary::contains(known, item.asString())) {
-            problem(name + " " + singleQuoted(item.asString()) + " is not a " + what + " (known: " +
+        if (!LessonVocabulary::contains(known, item.get_ref<const std::string&>())) {
+            problem(name + " " + singleQuoted(item.get_ref<const std::string&>()) + " is not a " + what + " (known: " +
                     LessonVocabulary::join(known) + ")");
             ok = false;
             continue;
         }
-        out->push_back(item.asString());
+        out->push_back(item.get_ref<const std::string&>());
     }
     return ok;
 }
 
-bool LessonManifestParser::parse(const JsonValue& manifest, Lesson* out) {
-    if (!manifest.isObject()) {
-        problem("the manifest must be a JSON object, not " + std::string(JsonValue::typeName(manifest.type())));
+bool LessonManifestParser::parse(const Json& manifest, Lesson* out) {
+    if (!manifest.is_object()) {
+        problem("the manifest must be a JSON object, not " + typeName(manifest.type()));
         return false;
     }
     checkKeys(manifest, "", kLessonKeys);
     readString(manifest, "id", "", true, &out->id);
     readString(manifest, "title", "", true, &out->title);
     readString(manifest, "summary", "", false, &out->summary);
-    if (const JsonValue* sources = manifest.find("sources")) {
-        if (requireType(*sources, JsonValue::Type::Array, "sources"))
-            for (const auto& s : sources->asArray())
-                if (requireType(s, JsonValue::Type::String, "sources[]"))
-                    out->sources.push_back(s.asString());
+    if (const Json* sources = member(manifest, "sources")) {
+        if (requireType(*sources, Json::value_t::array, "sources"))
+            for (const auto& s : *sources)
+                if (requireType(s, Json::value_t::string, "sources[]"))
+                    out->sources.push_back(s.get_ref<const std::string&>());
     }
-    const JsonValue* steps = manifest.find("steps");
+    const Json* steps = member(manifest, "steps");
     if (!steps) {
         problem("steps is missing");
-    } else if (requireType(*steps, JsonValue::Type::Array, "steps")) {
-        if (steps->asArray().empty())
+    } else if (requireType(*steps, Json::value_t::array, "steps")) {
+        if (steps->empty())
             problem("steps is empty (a lesson needs at least one step)");
         std::size_t index = 0;
-        for (const auto& step : steps->asArray()) {
+        for (const auto& step : *steps) {
             LessonStep parsed;
             parseStep(step, ++index, &parsed);
             out->steps.push_back(std::move(parsed));
@@ -173,34 +195,34 @@ bool LessonManifestParser::parse(const JsonValue& manifest, Lesson* out) {
     return problems_.empty();
 }
 
-void LessonManifestParser::parseStep(const JsonValue& step, std::size_t index, LessonStep* out) {
+void LessonManifestParser::parseStep(const Json& step, std::size_t index, LessonStep* out) {
     stepContext_ = "step " + std::to_string(index) + ": ";
-    if (!requireType(step, JsonValue::Type::Object, "the step")) {
+    if (!requireType(step, Json::value_t::object, "the step")) {
         stepContext_.clear();
         return;
     }
-    if (const JsonValue* t = step.find("title"); t && t->isString())
-        stepContext_ = "step " + std::to_string(index) + " (\"" + t->asString() + "\"): ";
+    if (const Json* t = member(step, "title"); t && t->is_string())
+        stepContext_ = "step " + std::to_string(index) + " (\"" + t->get_ref<const std::string&>() + "\"): ";
     checkKeys(step, "", kStepKeys);
     readString(step, "title", "", true, &out->title);
-    if (const JsonValue* text = step.find("text"))
+    if (const Json* text = member(step, "text"))
         parseText(*text, out);
     else
         problem("text is missing");
-    if (const JsonValue* load = step.find("load"))
+    if (const Json* load = member(step, "load"))
         parseLoad(*load, out);
-    if (const JsonValue* window = step.find("window"))
+    if (const Json* window = member(step, "window"))
         parseWindow(*window, &out->window);
-    if (const JsonValue* highlight = step.find("highlight"))
+    if (const Json* highlight = member(step, "highlight"))
         parseHighlight(*highlight, *out, &out->highlight);
-    if (const JsonValue* question = step.find("question"))
+    if (const Json* question = member(step, "question"))
         parseQuestion(*question, out);
-    if (const JsonValue* expect = step.find("expect"))
+    if (const Json* expect = member(step, "expect"))
         parseExpect(*expect, out);
-    if (const JsonValue* playback = step.find("playback"))
+    if (const Json* playback = member(step, "playback"))
         parsePlayback(*playback, out);
-    if (const JsonValue* show = step.find("show"); show && requireType(*show, JsonValue::Type::String, "show")) {
-        const std::string& v = show->asString();
+    if (const Json* show = member(step, "show"); show && requireType(*show, Json::value_t::string, "show")) {
+        const std::string& v = show->get_ref<const std::string&>();
         if (v == "timeline")
             out->show = LessonStep::Show::Timeline;
         else if (v == "charts")
@@ -219,10 +241,10 @@ void LessonManifestParser::parseStep(const JsonValue& step, std::size_t index, L
     stepContext_.clear();
 }
 
-void LessonManifestParser::parseText(const JsonValue& value, LessonStep* out) {
-    if (!requireType(value, JsonValue::Type::String, "text"))
+void LessonManifestParser::parseText(const Json& value, LessonStep* out) {
+    if (!requireType(value, Json::value_t::string, "text"))
         return;
-    const std::string& text = value.asString();
+    const std::string& text = value.get_ref<const std::string&>();
     bool isFile = text.size() > 3 && text.compare(text.size() - 3, 3, ".md") == 0 &&
                   text.find('\n') == std::string::npos;
     if (!isFile) {
@@ -255,40 +277,40 @@ void LessonManifestParser::parseText(const JsonValue& value, LessonStep* out) {
         problem("text file " + singleQuoted(text) + " is empty");
 }
 
-void LessonManifestParser::parseLoad(const JsonValue& value, LessonStep* out) {
-    if (!requireType(value, JsonValue::Type::Object, "load"))
+void LessonManifestParser::parseLoad(const Json& value, LessonStep* out) {
+    if (!requireType(value, Json::value_t::object, "load"))
         return;
     checkKeys(value, "load", kLoadKeys);
-    if (value.asObject().size() != 1) {
+    if (value.size() != 1) {
         problem("load must name exactly one of trace, scenario, probe");
         return;
     }
     LessonLoad& load = out->load;
-    if (const JsonValue* trace = value.find("trace")) {
-        if (!requireType(*trace, JsonValue::Type::String, "load.trace"))
+    if (const Json* trace = member(value, "trace")) {
+        if (!requireType(*trace, Json::value_t::string, "load.trace"))
             return;
         load.kind = LessonLoad::Kind::Trace;
-        load.trace = trace->asString();
+        load.trace = trace->get_ref<const std::string&>();
         if (load.trace.empty()) {
             problem("load.trace is empty");
             return;
         }
         fs::path p(load.trace);
         load.tracePath = (p.is_absolute() ? p : fs::path(projectRoot_) / p).lexically_normal().string();
-    } else if (const JsonValue* scenario = value.find("scenario")) {
+    } else if (const Json* scenario = member(value, "scenario")) {
         load.kind = LessonLoad::Kind::Scenario;
         parseScenario(*scenario, &load.scenario);
-    } else if (const JsonValue* probe = value.find("probe")) {
+    } else if (const Json* probe = member(value, "probe")) {
         load.kind = LessonLoad::Kind::Probe;
         parseProbe(*probe, &load.probe);
     }
 }
 
-void LessonManifestParser::parseScenario(const JsonValue& value, LessonLoad::Scenario* out) {
-    if (!requireType(value, JsonValue::Type::Object, "load.scenario"))
+void LessonManifestParser::parseScenario(const Json& value, LessonLoad::Scenario* out) {
+    if (!requireType(value, Json::value_t::object, "load.scenario"))
         return;
     checkKeys(value, "load.scenario", kScenarioKeys);
-    if (const JsonValue* designs = value.find("designs"))
+    if (const Json* designs = member(value, "designs"))
         readNameList(*designs, "load.scenario.designs", vocabulary_.designs, "design", &out->designs);
     else
         problem("load.scenario.designs is missing");
@@ -301,56 +323,56 @@ void LessonManifestParser::parseScenario(const JsonValue& value, LessonLoad::Sce
                     LessonVocabulary::join(vocabulary_.workloads) + ")");
     }
     // Bounds keep a classroom demo short and inside a laptop's scratch space.
-    if (const JsonValue* v = value.find("requests"))
+    if (const Json* v = member(value, "requests"))
         readUInt(*v, "load.scenario.requests", 1, 100000, &out->requests);
-    if (const JsonValue* v = value.find("bs")) {
+    if (const Json* v = member(value, "bs")) {
         if (readUInt(*v, "load.scenario.bs", 512, 16u << 20, &out->blockSize) && out->blockSize % 512 != 0)
             problem("load.scenario.bs must be a multiple of 512, not " + std::to_string(out->blockSize));
     }
-    if (const JsonValue* v = value.find("qd"))
+    if (const Json* v = member(value, "qd"))
         readUInt(*v, "load.scenario.qd", 1, 1024, &out->queueDepth);
-    if (const JsonValue* v = value.find("threads"))
+    if (const Json* v = member(value, "threads"))
         readUInt(*v, "load.scenario.threads", 1, 64, &out->threads);
-    if (const JsonValue* v = value.find("size"))
+    if (const Json* v = member(value, "size"))
         readUInt(*v, "load.scenario.size", 4096, 1ull << 30, &out->fileSize);
-    if (const JsonValue* v = value.find("direct")) {
-        if (requireType(*v, JsonValue::Type::Bool, "load.scenario.direct"))
-            out->direct = v->asBool();
+    if (const Json* v = member(value, "direct")) {
+        if (requireType(*v, Json::value_t::boolean, "load.scenario.direct"))
+            out->direct = v->get<bool>();
     }
 }
 
-void LessonManifestParser::parseProbe(const JsonValue& value, LessonLoad::Probe* out) {
-    if (!requireType(value, JsonValue::Type::Object, "load.probe"))
+void LessonManifestParser::parseProbe(const Json& value, LessonLoad::Probe* out) {
+    if (!requireType(value, Json::value_t::object, "load.probe"))
         return;
     checkKeys(value, "load.probe", kProbeKeys);
-    if (const JsonValue* designs = value.find("designs"))
+    if (const Json* designs = member(value, "designs"))
         readNameList(*designs, "load.probe.designs", vocabulary_.designs, "design", &out->designs);
     else
         out->designs = vocabulary_.designs;
-    if (const JsonValue* probes = value.find("probes"))
+    if (const Json* probes = member(value, "probes"))
         readNameList(*probes, "load.probe.probes", vocabulary_.probes, "probe", &out->probes);
     else
         out->probes = vocabulary_.probes;
 }
 
-void LessonManifestParser::parseWindow(const JsonValue& value, LessonWindow* out) {
-    if (!requireType(value, JsonValue::Type::Object, "window"))
+void LessonManifestParser::parseWindow(const Json& value, LessonWindow* out) {
+    if (!requireType(value, Json::value_t::object, "window"))
         return;
     checkKeys(value, "window", kWindowKeys);
     auto readEnd = [&](const char* msKey, const char* nsKey, std::optional<TimeNs>* end) {
-        const JsonValue* ms = value.find(msKey);
-        const JsonValue* ns = value.find(nsKey);
+        const Json* ms = member(value, msKey);
+        const Json* ns = member(value, nsKey);
         if (ms && ns) {
             problem(std::string("window: give ") + msKey + " or " + nsKey + ", not both");
             return;
         }
-        const JsonValue* v = ms ? ms : ns;
+        const Json* v = ms ? ms : ns;
         if (!v)
             return;
         std::string name = std::string("window.") + (ms ? msKey : nsKey);
-        if (!requireType(*v, JsonValue::Type::Number, name))
+        if (!requireType(*v, Json::value_t::number_float, name))
             return;
-        double d = v->asNumber();
+        double d = v->get<double>();
         if (d < 0 || !std::isfinite(d)) {
             problem(name + " must be >= 0 (times are relative to the run's start)");
             return;
@@ -364,17 +386,17 @@ void LessonManifestParser::parseWindow(const JsonValue& value, LessonWindow* out
                 std::to_string(*out->fromNs) + " ns)");
 }
 
-void LessonManifestParser::parseHighlight(const JsonValue& value, const LessonStep& step, LessonHighlight* out) {
-    if (!requireType(value, JsonValue::Type::Object, "highlight"))
+void LessonManifestParser::parseHighlight(const Json& value, const LessonStep& step, LessonHighlight* out) {
+    if (!requireType(value, Json::value_t::object, "highlight"))
         return;
     checkKeys(value, "highlight", kHighlightKeys);
-    if (const JsonValue* v = value.find("executor_not_submitter")) {
-        if (requireType(*v, JsonValue::Type::Bool, "highlight.executor_not_submitter"))
-            out->executorNotSubmitter = v->asBool();
+    if (const Json* v = member(value, "executor_not_submitter")) {
+        if (requireType(*v, Json::value_t::boolean, "highlight.executor_not_submitter"))
+            out->executorNotSubmitter = v->get<bool>();
     }
-    if (const JsonValue* v = value.find("errors")) {
-        if (requireType(*v, JsonValue::Type::Bool, "highlight.errors"))
-            out->errorsOnly = v->asBool();
+    if (const Json* v = member(value, "errors")) {
+        if (requireType(*v, Json::value_t::boolean, "highlight.errors"))
+            out->errorsOnly = v->get<bool>();
     }
     std::string s;
     if (readString(value, "design", "highlight.", false, &s)) {
@@ -411,11 +433,11 @@ void LessonManifestParser::parseHighlight(const JsonValue& value, const LessonSt
         else
             out->op = op;
     }
-    if (const JsonValue* ids = value.find("request_ids")) {
-        if (requireType(*ids, JsonValue::Type::Array, "highlight.request_ids")) {
-            if (ids->asArray().empty())
+    if (const Json* ids = member(value, "request_ids")) {
+        if (requireType(*ids, Json::value_t::array, "highlight.request_ids")) {
+            if (ids->empty())
                 problem("highlight.request_ids is empty");
-            for (const auto& id : ids->asArray()) {
+            for (const auto& id : *ids) {
                 std::uint64_t n = 0;
                 if (readUInt(id, "highlight.request_ids[]", 0, kNoRequest - 1, &n))
                     out->requestIds.push_back(static_cast<RequestId>(n));
@@ -424,8 +446,8 @@ void LessonManifestParser::parseHighlight(const JsonValue& value, const LessonSt
     }
 }
 
-void LessonManifestParser::parseQuestion(const JsonValue& value, LessonStep* out) {
-    if (!requireType(value, JsonValue::Type::Object, "question"))
+void LessonManifestParser::parseQuestion(const Json& value, LessonStep* out) {
+    if (!requireType(value, Json::value_t::object, "question"))
         return;
     checkKeys(value, "question", kQuestionKeys);
     LessonStep::Question q;
@@ -434,22 +456,22 @@ void LessonManifestParser::parseQuestion(const JsonValue& value, LessonStep* out
     out->question = q;
 }
 
-void LessonManifestParser::parseExpect(const JsonValue& value, LessonStep* out) {
-    if (!requireType(value, JsonValue::Type::Object, "expect"))
+void LessonManifestParser::parseExpect(const Json& value, LessonStep* out) {
+    if (!requireType(value, Json::value_t::object, "expect"))
         return;
     checkKeys(value, "expect", kExpectKeys);
     std::uint64_t n = 0;
-    if (const JsonValue* v = value.find("min_requests"); v && readUInt(*v, "expect.min_requests", 0, ~0u, &n))
+    if (const Json* v = member(value, "min_requests"); v && readUInt(*v, "expect.min_requests", 0, ~0u, &n))
         out->expect.minRequests = n;
-    if (const JsonValue* v = value.find("max_requests"); v && readUInt(*v, "expect.max_requests", 0, ~0u, &n))
+    if (const Json* v = member(value, "max_requests"); v && readUInt(*v, "expect.max_requests", 0, ~0u, &n))
         out->expect.maxRequests = n;
-    if (const JsonValue* v = value.find("handoffs"); v && readUInt(*v, "expect.handoffs", 0, ~0u, &n))
+    if (const Json* v = member(value, "handoffs"); v && readUInt(*v, "expect.handoffs", 0, ~0u, &n))
         out->expect.handoffs = n;
-    if (const JsonValue* v = value.find("min_handoffs"); v && readUInt(*v, "expect.min_handoffs", 0, ~0u, &n))
+    if (const Json* v = member(value, "min_handoffs"); v && readUInt(*v, "expect.min_handoffs", 0, ~0u, &n))
         out->expect.minHandoffs = n;
-    if (const JsonValue* v = value.find("all_handed_off");
-        v && requireType(*v, JsonValue::Type::Bool, "expect.all_handed_off"))
-        out->expect.allHandedOff = v->asBool();
+    if (const Json* v = member(value, "all_handed_off");
+        v && requireType(*v, Json::value_t::boolean, "expect.all_handed_off"))
+        out->expect.allHandedOff = v->get<bool>();
     if (out->expect.minRequests && out->expect.maxRequests && *out->expect.maxRequests < *out->expect.minRequests)
         problem("expect.max_requests is below expect.min_requests");
     if (out->highlight.empty())
@@ -458,18 +480,18 @@ void LessonManifestParser::parseExpect(const JsonValue& value, LessonStep* out) 
         problem("expect applies to a trace or a scenario, not to a probe run");
 }
 
-void LessonManifestParser::parsePlayback(const JsonValue& value, LessonStep* out) {
-    if (!requireType(value, JsonValue::Type::Object, "playback"))
+void LessonManifestParser::parsePlayback(const Json& value, LessonStep* out) {
+    if (!requireType(value, Json::value_t::object, "playback"))
         return;
     checkKeys(value, "playback", kPlaybackKeys);
     LessonStep::Playback p;
-    if (const JsonValue* v = value.find("play"); v && requireType(*v, JsonValue::Type::Bool, "playback.play"))
-        p.play = v->asBool();
-    if (const JsonValue* v = value.find("speed"); v && requireType(*v, JsonValue::Type::Number, "playback.speed")) {
-        if (v->asNumber() <= 0 || v->asNumber() > 1000)
+    if (const Json* v = member(value, "play"); v && requireType(*v, Json::value_t::boolean, "playback.play"))
+        p.play = v->get<bool>();
+    if (const Json* v = member(value, "speed"); v && requireType(*v, Json::value_t::number_float, "playback.speed")) {
+        if (v->get<double>() <= 0 || v->get<double>() > 1000)
             problem("playback.speed must be above 0 and at most 1000");
         else
-            p.speed = v->asNumber();
+            p.speed = v->get<double>();
     }
     out->playback = p;
 }

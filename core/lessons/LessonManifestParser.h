@@ -1,12 +1,15 @@
 #pragma once
-#include "lessons/JsonValue.h"
 #include "lessons/Lesson.h"
 #include "lessons/LessonVocabulary.h"
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
 
 namespace aioscope::lessons {
+
+using Json = nlohmann::ordered_json;
 
 // Turns a parsed lesson.json into a Lesson, validating every field against
 // the schema in docs/lessons.md. Collects all problems, each one line:
@@ -17,29 +20,29 @@ public:
                          std::string projectRoot);
 
     // Returns false when there were problems (see problems()).
-    bool parse(const JsonValue& manifest, Lesson* out);
+    bool parse(const Json& manifest, Lesson* out);
     const std::vector<std::string>& problems() const { return problems_; }
 
 private:
-    void parseStep(const JsonValue& step, std::size_t index, LessonStep* out);
-    void parseText(const JsonValue& value, LessonStep* out);
-    void parseLoad(const JsonValue& value, LessonStep* out);
-    void parseScenario(const JsonValue& value, LessonLoad::Scenario* out);
-    void parseProbe(const JsonValue& value, LessonLoad::Probe* out);
-    void parseWindow(const JsonValue& value, LessonWindow* out);
-    void parseHighlight(const JsonValue& value, const LessonStep& step, LessonHighlight* out);
-    void parseQuestion(const JsonValue& value, LessonStep* out);
-    void parseExpect(const JsonValue& value, LessonStep* out);
-    void parsePlayback(const JsonValue& value, LessonStep* out);
+    void parseStep(const Json& step, std::size_t index, LessonStep* out);
+    void parseText(const Json& value, LessonStep* out);
+    void parseLoad(const Json& value, LessonStep* out);
+    void parseScenario(const Json& value, LessonLoad::Scenario* out);
+    void parseProbe(const Json& value, LessonLoad::Probe* out);
+    void parseWindow(const Json& value, LessonWindow* out);
+    void parseHighlight(const Json& value, const LessonStep& step, LessonHighlight* out);
+    void parseQuestion(const Json& value, LessonStep* out);
+    void parseExpect(const Json& value, LessonStep* out);
+    void parsePlayback(const Json& value, LessonStep* out);
 
     // Field helpers; `name` is the dotted path used in messages.
-    bool checkKeys(const JsonValue& object, const std::string& name, const std::vector<std::string>& known);
-    bool requireType(const JsonValue& value, JsonValue::Type type, const std::string& name);
-    bool readString(const JsonValue& object, const char* key, const std::string& prefix, bool required,
+    bool checkKeys(const Json& object, const std::string& name, const std::vector<std::string>& known);
+    bool requireType(const Json& value, Json::value_t type, const std::string& name);
+    bool readString(const Json& object, const char* key, const std::string& prefix, bool required,
                     std::string* out);
-    bool readUInt(const JsonValue& value, const std::string& name, std::uint64_t min, std::uint64_t max,
+    bool readUInt(const Json& value, const std::string& name, std::uint64_t min, std::uint64_t max,
                   std::uint64_t* out);
-    bool readNameList(const JsonValue& value, const std::string& name, const std::vector<std::string>& known,
+    bool readNameList(const Json& value, const std::string& name, const std::vector<std::string>& known,
                       const char* what, std::vector<std::string>* out);
     void problem(const std::string& what);
 

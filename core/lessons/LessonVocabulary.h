@@ -5,9 +5,10 @@
 
 namespace aioscope::lessons {
 
-// The names a manifest may use. standard() holds the names DESIGN.md fixes;
-// `aioscope lessons --check` replaces them with the engine's and probes' own
-// registries when those are built, so a lesson cannot drift from the code.
+// The names a manifest may use. standard() holds the names of
+// docs/architecture.md ("Designs and workloads", "Probes"); the CLI and the GUI
+// load lessons with the engine's and probes' own registries instead
+// (app/lessonhooks), so a lesson cannot drift from the code.
 struct LessonVocabulary {
     std::vector<std::string> designs;
     std::vector<std::string> workloads;

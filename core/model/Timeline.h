@@ -39,7 +39,7 @@ public:
     void resizeLanes(std::size_t taskCount);
     std::size_t laneCount() const { return states_.size(); }
 
-    // States may be appended in any order; sortAndIndex() puts them in order.
+    // States may be appended in any order; sortStates() puts them in order.
     void addState(TaskId task, TimeNs start, TimeNs end, LaneState state);
     void sortStates();
     // Rebuilds the per-lane segment index from the run's segments.

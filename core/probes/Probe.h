@@ -10,7 +10,7 @@
 
 namespace aioscope::probes {
 
-// One probe (DESIGN.md section 4): one per-thread difference on the
+// One probe (docs/architecture.md, "Probes"): one per-thread difference on the
 // submitting thread, one request through a design, one outcome the kernel
 // decides. A fresh instance serves one cell. The runner calls, in order:
 //   main thread:       prepare()

@@ -7,7 +7,7 @@
 
 namespace aioscope::probes {
 
-// The probes by name, in matrix order (DESIGN.md section 4, then poll-signalfd).
+// The probes by name, in matrix order (docs/architecture.md, "Probes").
 class ProbeRegistry {
 public:
     static std::span<const std::string_view> names();

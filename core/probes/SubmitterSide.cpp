@@ -175,7 +175,7 @@ ProbeCell SubmitterSide::run(Probe& probe, const Inputs& in, ProbeCell cell) {
 
     probe.judge(obs, cell);
     // A thread created after the change inherited it: its `carried` proves
-    // nothing (the hidden leak DESIGN.md section 4 warns about).
+    // nothing (the hidden leak docs/architecture.md, "Probes", warns about).
     pid_t executor = obs.completion.executorTid;
     if (cell.verdict == ProbeVerdict::Carried && obs.completed && obs.createdAfterChange(executor)) {
         cell.verdict = ProbeVerdict::NotObservable;

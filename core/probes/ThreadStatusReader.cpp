@@ -1,6 +1,7 @@
 #include "probes/ThreadStatusReader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -14,6 +15,14 @@ namespace aioscope::probes {
 namespace {
 
 constexpr int kIoprioWhoProcess = 1;
+
+// The number at the start of a /proc field; 0 when there is none.
+template <typename T>
+T leadingNumber(std::string_view text, int base = 10) {
+    T v{};
+    std::from_chars(text.data(), text.data() + text.size(), v, base);
+    return v;
+}
 
 std::string taskPath(pid_t tid, const char* file) {
     return "/proc/self/task/" + std::to_string(tid) + "/" + file;
@@ -44,11 +53,11 @@ bool readStatus(pid_t tid, ThreadStatus& s) {
         else if (key == "Gid")
             readIds(value, s.gid);
         else if (key == "CapEff")
-            s.capEff = std::strtoull(value.c_str(), nullptr, 16);
+            s.capEff = leadingNumber<std::uint64_t>(value, 16);
         else if (key == "SigPnd")
-            s.sigPnd = std::strtoull(value.c_str(), nullptr, 16);
+            s.sigPnd = leadingNumber<std::uint64_t>(value, 16);
         else if (key == "SigBlk")
-            s.sigBlk = std::strtoull(value.c_str(), nullptr, 16);
+            s.sigBlk = leadingNumber<std::uint64_t>(value, 16);
         else if (key == "Cpus_allowed_list")
             s.cpusAllowed = value;
     }
@@ -66,11 +75,11 @@ void readStat(pid_t tid, ThreadStatus& s) {
     std::string f;
     for (int field = 3; fields >> f; ++field) {
         if (field == 19)
-            s.nice = std::atoi(f.c_str());
+            s.nice = leadingNumber<int>(f);
         else if (field == 22)
-            s.startTicks = std::strtoull(f.c_str(), nullptr, 10);
+            s.startTicks = leadingNumber<std::uint64_t>(f);
         else if (field == 39) {
-            s.processor = std::atoi(f.c_str());
+            s.processor = leadingNumber<int>(f);
             break;
         }
     }

@@ -118,7 +118,7 @@ Result<void> RunReader::readSmallTables(Database& db, std::int64_t runId, const 
         stmt->bind(1, runId);
         Result<bool> row = false;
         while ((row = stmt->step()) && *row)
-            run.warnings.push_back({stmt->columnText(0), stmt->columnText(1), stmt->columnText(2),
+            run.warnings.push_back({importProblemFromName(stmt->columnText(0)), stmt->columnText(1), stmt->columnText(2),
                                     static_cast<std::uint64_t>(stmt->columnInt64(3))});
         if (!row)
             return row.error();

@@ -111,7 +111,7 @@ Result<void> RunWriter::writeSmallTables(Database& db, const Run& run, std::int6
             return stmt.error();
         for (std::size_t i = 0; i < run.warnings.size(); ++i) {
             const auto& w = run.warnings[i];
-            stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, w.kind).bind(4, w.place);
+            stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, importProblemName(w.kind)).bind(4, w.place);
             if (auto r = stmt->bind(5, w.message).bind(6, static_cast<std::int64_t>(w.count)).run(); !r)
                 return r;
         }

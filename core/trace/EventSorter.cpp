@@ -87,7 +87,7 @@ void EventSorter::finish() {
         releaseOldest();
     if (late_)
         // A reader without a place for the event (0) still has its ordinal.
-        downstream_.onWarning({"out-of-order",
+        downstream_.onWarning({ImportProblem::OutOfOrder,
                                firstLatePlace_ ? "event at place " + std::to_string(firstLatePlace_)
                                                : "event " + std::to_string(firstLateOrdinal_),
                                std::to_string(late_) +

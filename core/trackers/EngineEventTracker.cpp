@@ -181,7 +181,7 @@ void EngineEventTracker::finish(TrackerContext& context)
     pending_.clear();
     if (orphans_)
         context.run().warnings.push_back(ImportWarning{
-            "engine-event-orphan", "aioscope:*",
+            ImportProblem::EngineEventOrphan, "aioscope:*",
             "engine records of requests whose submit was not traced (tracing started mid-run)", orphans_});
 }
 

@@ -70,7 +70,11 @@ std::string toJson(const ImportSummary& s) {
                          {"executed_for_others", t.executedForOthers}});
     Json warnings = Json::array();
     for (const auto& w : s.warnings)
-        warnings.push_back({{"kind", w.kind}, {"place", w.place}, {"message", w.message}, {"count", w.count}});
+        warnings.push_back({{"kind", importProblemName(w.kind)},
+                            {"severity", problemSeverityName(importProblemInfo(w.kind).severity)},
+                            {"place", w.place},
+                            {"message", w.message},
+                            {"count", w.count}});
     Json o = {{"path", s.path},
               {"format", s.format},
               {"events_read", s.eventsRead},
@@ -96,7 +100,7 @@ std::string toText(const ImportSummary& s) {
             o += "  " + k + ": " + std::to_string(v) + " leak, " + std::to_string(s.carriedPerAttribute.at(k)) +
                  " carried, " + std::to_string(s.unknownPerAttribute.at(k)) + " unknown\n";
     for (const auto& w : s.warnings)
-        o += "  warning " + w.kind + " at " + w.place + ": " + w.message + "\n";
+        o += "  " + importWarningLine(w) + "\n";
     return o;
 }
 

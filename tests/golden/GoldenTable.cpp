@@ -71,7 +71,7 @@ std::string goldenTable(const aioscope::Run& run) {
         std::string place = w.place;
         if (auto slash = place.rfind('/'); slash != std::string::npos)
             place = place.substr(slash + 1); // no absolute paths in expectations
-        o += "  " + w.kind + " " + place + " x" + std::to_string(w.count) + ": " + w.message + "\n";
+        o += "  " + std::string(importProblemName(w.kind)) + " " + place + " x" + std::to_string(w.count) + ": " + w.message + "\n";
     }
     return o;
 }

@@ -31,8 +31,6 @@ private slots:
 };
 
 void EngineRunTest::designsStreamIntoTheTimeline() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     DocumentContext context;
@@ -67,8 +65,6 @@ void EngineRunTest::designsStreamIntoTheTimeline() {
 // The GUI's engine run records the kernel trace, as `aioscope run` does: the
 // io_uring-async requests leave the submitter for the iou-wrk threads.
 void EngineRunTest::ioUringAsyncRequestsRunOnIouWrkLanes() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     if (const std::string why = DocumentSources::kernelTraceUnavailable(); !why.empty())
         QSKIP(qPrintable(QStringLiteral("needs tracefs (root): ") + QString::fromStdString(why)));
     QTemporaryDir dir;

@@ -39,8 +39,6 @@ private slots:
 };
 
 void EngineStreamTest::requestCountGrowsWhileTheDesignRuns() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     // A fast disk can finish a small run before two snapshots: grow the run
     // until it lasts long enough (nothing here asserts a duration).
     for (int requests : {40000, 200000, 1000000}) {
@@ -97,8 +95,6 @@ struct Shown {
 } // namespace
 
 void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     // As above, a fast disk may finish the second design before a snapshot of
     // it arrives: grow the run until one does (nothing asserts a duration).
     for (int requests : {40000, 200000, 1000000}) {
@@ -140,8 +136,6 @@ void EngineStreamTest::viewFollowsTheSecondDesignWhileItRuns() {
 }
 
 void EngineStreamTest::viewKeepsARunTheUserPicked() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     DocumentContext context;
@@ -174,8 +168,6 @@ void EngineStreamTest::viewKeepsARunTheUserPicked() {
 // in common: the first design's run is one object from the moment it is done
 // to the final document, however many snapshots of the second design came.
 void EngineStreamTest::finishedDesignsAreSharedNotCopied() {
-    if (!DocumentSources::engineAvailable())
-        QSKIP("this build has no engine");
     for (int requests : {40000, 200000, 1000000}) {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());

@@ -118,8 +118,6 @@ void SampleTracesTest::eachSampleTrace() {
 }
 
 void SampleTracesTest::savedSession() {
-    if (!DocumentSources::sessionStoreAvailable())
-        QSKIP("this build has no session store");
     const QString trace = QStringLiteral(AIOSCOPE_SOURCE_DIR "/traces/io_uring-sigxfsz.dat");
     if (!QFileInfo::exists(trace))
         QSKIP("traces/io_uring-sigxfsz.dat is missing");

@@ -19,21 +19,14 @@
 #include <QSpinBox>
 #include <QtConcurrent>
 
-#if __has_include("engine/DesignRegistry.h")
 #include "engine/DesignRegistry.h"
-#define AIOSCOPE_GUI_HAS_REGISTRY 1
-#endif
 
 namespace aioscope::gui {
 
 QStringList EngineRunDialog::designNames() {
     QStringList out;
-#ifdef AIOSCOPE_GUI_HAS_REGISTRY
     for (auto n : engine::DesignRegistry::names())
         out << QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
-#else
-    out << QStringLiteral("sync") << QStringLiteral("pool") << QStringLiteral("io_uring");
-#endif
     return out;
 }
 

@@ -3,24 +3,13 @@
 #include "gui/synthetic/SyntheticRunBuilder.h"
 #include "trace/live/TracefsInstance.h"
 
+#include "engine/Engine.h"
+#include "store/SessionStore.h"
+#include "trackers/TraceImporter.h"
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
-
-// Core producers land independently; each is wired in once its header exists.
-#if __has_include("store/SessionStore.h")
-#include "store/SessionStore.h"
-#define AIOSCOPE_GUI_HAS_STORE 1
-#endif
-#if __has_include("trackers/TraceImporter.h")
-#include "trackers/TraceImporter.h"
-#define AIOSCOPE_GUI_HAS_IMPORT 1
-#endif
-
-#if __has_include("engine/Engine.h")
-#include "engine/Engine.h"
-#define AIOSCOPE_GUI_HAS_ENGINE 1
-#endif
 
 namespace aioscope::gui {
 
@@ -29,30 +18,6 @@ bool DocumentSources::isSessionFile(const std::string& path) {
     char magic[16] = {};
     in.read(magic, sizeof magic);
     return in.gcount() == 16 && std::memcmp(magic, "SQLite format 3", 16) == 0;
-}
-
-bool DocumentSources::sessionStoreAvailable() {
-#ifdef AIOSCOPE_GUI_HAS_STORE
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool DocumentSources::traceImportAvailable() {
-#ifdef AIOSCOPE_GUI_HAS_IMPORT
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool DocumentSources::engineAvailable() {
-#ifdef AIOSCOPE_GUI_HAS_ENGINE
-    return true;
-#else
-    return false;
-#endif
 }
 
 std::string DocumentSources::kernelTraceUnavailable() {
@@ -74,37 +39,22 @@ Result<Session> DocumentSources::load(const std::string& path, const trace::Read
     if (!probe)
         return makeError(path + ": cannot open (does it exist and is it readable?)");
     if (isSessionFile(path)) {
-#ifdef AIOSCOPE_GUI_HAS_STORE
         return store::SessionStore::load(path);
-#else
-        return makeError(path + ": this build cannot read sessions yet (core/store is missing)");
-#endif
     }
-#ifdef AIOSCOPE_GUI_HAS_IMPORT
     auto run = trackers::importTrace(path, control);
     if (!run.ok())
         return run.error();
     Session s;
     s.runs.push_back(std::move(run).value());
     return s;
-#else
-    (void)control;
-    return makeError(path + ": this build cannot import traces yet (core/import is missing)");
-#endif
 }
 
 Result<void> DocumentSources::save(const Session& session, const std::string& path) {
-#ifdef AIOSCOPE_GUI_HAS_STORE
     return store::SessionStore::save(session, path);
-#else
-    (void)session;
-    return makeError(path + ": this build cannot write sessions yet (core/store is missing)");
-#endif
 }
 
 Result<Session> DocumentSources::runEngine(const EngineScenario& scenario, const trace::ReadControl& control,
                                            const std::function<void(std::shared_ptr<const Session>)>& partial) {
-#ifdef AIOSCOPE_GUI_HAS_ENGINE
     auto pattern = engine::Workload::patternFromName(scenario.workload.toStdString());
     if (!pattern.ok())
         return pattern.error();
@@ -171,12 +121,6 @@ Result<Session> DocumentSources::runEngine(const EngineScenario& scenario, const
     }
     // A design that failed keeps what it recorded; the error is in its run's warnings.
     return finished;
-#else
-    (void)scenario;
-    (void)control;
-    (void)partial;
-    return makeError("this build has no engine (core/engine is missing)");
-#endif
 }
 
 } // namespace aioscope::gui

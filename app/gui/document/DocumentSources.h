@@ -20,13 +20,10 @@ public:
     static bool isSessionFile(const std::string& path);
     static Result<void> save(const Session& session, const std::string& path);
 
-    static bool engineAvailable();
     // Why an engine run would go without the kernel trace here ("" when
     // tracefs is usable): core's one answer (TracefsInstance::checkUsable).
     // Makes and removes a tracefs instance: call it on a worker.
     static std::string kernelTraceUnavailable();
-    static bool sessionStoreAvailable();
-    static bool traceImportAvailable();
     // Runs the scenario's designs through one engine run, kernel trace on
     // when tracefs is writable. `partial` receives immutable snapshots of the
     // session so far (finished designs, then the growing run of the running

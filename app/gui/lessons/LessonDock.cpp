@@ -1,6 +1,6 @@
 #include "gui/lessons/LessonDock.h"
 
-#include "cli/LessonsCommand.h"
+#include "lessonhooks/LessonHooks.h"
 #include "gui/DocumentContext.h"
 #include "gui/lessons/LessonPlayer.h"
 #include "gui/lessons/LessonProgress.h"
@@ -8,11 +8,8 @@
 #include "gui/lessons/PresenterMode.h"
 #include "gui/matrix/LeakMatrixDock.h"
 #include "gui/matrix/LeakMatrixModel.h"
-#if __has_include("gui/charts/ChartsDock.h")
 #include "analysis/DesignAnalysis.h"
 #include "gui/charts/ChartsDock.h"
-#define AIOSCOPE_LESSONS_HAVE_CHARTS 1
-#endif
 
 #include <QAction>
 #include <QComboBox>
@@ -155,7 +152,7 @@ LessonDock::LessonDock(DocumentContext* ctx, QWidget* parent) : QDockWidget(tr("
         updateButtons();
     });
 
-    const QString root = cli::LessonsCommand::findLessonsRoot();
+    const QString root = lessonhooks::LessonHooks::findLessonsRoot();
     if (!root.isEmpty())
         loadLessons(root);
     else
@@ -302,7 +299,6 @@ void LessonDock::tickStepDesigns() {
     auto* window = qobject_cast<QMainWindow*>(parentWidget());
     if (!step || !window || step->load.kind != lessons::LessonLoad::Kind::Scenario || !ctx_->session())
         return;
-#ifdef AIOSCOPE_LESSONS_HAVE_CHARTS
     auto* charts = window->findChild<ChartsDock*>();
     if (!charts)
         return;
@@ -315,7 +311,6 @@ void LessonDock::tickStepDesigns() {
             keys.push_back(k);
     if (!keys.empty())
         charts->setSelectedDesigns(keys);
-#endif
 }
 
 void LessonDock::onStepReady(int, int, bool ok, const QString& message) {

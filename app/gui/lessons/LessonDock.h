@@ -17,7 +17,7 @@ class PresenterMode;
 
 // The lesson player dock: pick a lesson, walk its steps (list, Previous/Next,
 // arrow keys), each step driving the timeline through the DocumentContext;
-// F5 presents full screen. Lessons come from LessonsCommand::findLessonsRoot()
+// F5 presents full screen. Lessons come from LessonHooks::findLessonsRoot()
 // ($AIOSCOPE_LESSONS or the project's lessons/). $AIOSCOPE_PRESENT=ID[:STEP]
 // opens that lesson at start-up in presenter mode (classroom machines).
 class LessonDock : public QDockWidget {

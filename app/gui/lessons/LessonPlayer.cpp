@@ -1,6 +1,6 @@
 #include "gui/lessons/LessonPlayer.h"
 
-#include "cli/LessonsCommand.h"
+#include "lessonhooks/LessonHooks.h"
 #include "gui/DocumentContext.h"
 #include "gui/EngineScenario.h"
 #include "gui/lessons/LessonProgress.h"
@@ -9,11 +9,8 @@
 #include "model/Run.h"
 #include "model/Session.h"
 
-#if __has_include("probes/ProbeRunner.h") && __has_include("engine/DesignRegistry.h")
 #include "engine/DesignRegistry.h"
 #include "probes/ProbeRunner.h"
-#define AIOSCOPE_PLAYER_HAS_PROBES 1
-#endif
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
@@ -54,7 +51,7 @@ LessonPlayer::LessonPlayer(DocumentContext* ctx, QObject* parent) : QObject(pare
 }
 
 bool LessonPlayer::loadDirectory(const QString& root) {
-    lessons::LessonLoader loader(cli::LessonsCommand::vocabulary());
+    lessons::LessonLoader loader(lessonhooks::LessonHooks::vocabulary());
     auto all = loader.loadAll(root.toStdString());
     QStringList errors;
     for (const auto& e : all.errors)
@@ -200,7 +197,6 @@ void LessonPlayer::applyStep(bool live) {
 }
 
 void LessonPlayer::startProbes(const lessons::LessonLoad::Probe& probe) {
-#ifdef AIOSCOPE_PLAYER_HAS_PROBES
     setPending(Pending::Probes);
     const quint64 generation = generation_;
     probes::ProbeRunOptions options;
@@ -228,10 +224,6 @@ void LessonPlayer::startProbes(const lessons::LessonLoad::Probe& probe) {
         probes::ProbeRunner runner([](std::string_view design) { return engine::DesignRegistry::create(design); });
         return runner.run(options);
     }));
-#else
-    (void)probe;
-    finish(false, tr("This build has no probes."));
-#endif
 }
 
 void LessonPlayer::onLoadFinished(bool ok, const QString& message) {

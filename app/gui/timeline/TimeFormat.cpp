@@ -1,23 +1,13 @@
 #include "gui/timeline/TimeFormat.h"
 
+#include "analysis/DurationFormat.h"
+
 #include <cmath>
 #include <cstdlib>
 
 namespace aioscope::gui {
 
-QString formatDuration(TimeNs ns) {
-    if (ns == kNoTime)
-        return QStringLiteral("—");
-    const double a = std::abs(static_cast<double>(ns));
-    const double v = static_cast<double>(ns);
-    if (a < 1e3)
-        return QStringLiteral("%1 ns").arg(ns);
-    if (a < 1e6)
-        return QStringLiteral("%1 µs").arg(v / 1e3, 0, 'f', a < 1e4 ? 2 : 1);
-    if (a < 1e9)
-        return QStringLiteral("%1 ms").arg(v / 1e6, 0, 'f', a < 1e7 ? 2 : 1);
-    return QStringLiteral("%1 s").arg(v / 1e9, 0, 'f', 3);
-}
+QString formatDuration(TimeNs ns) { return QString::fromStdString(analysis::formatDuration(ns)); }
 
 QString formatOffset(TimeNs offset, TimeNs step) {
     const double v = static_cast<double>(offset);

@@ -5,7 +5,8 @@
 
 namespace aioscope::gui {
 
-// Readable durations: "850 ns", "12.5 µs", "3.20 ms", "1.500 s".
+// analysis::formatDuration (the one duration formatter: "850 ns", "12.3 µs",
+// "4.56 ms", "1.20 s", "-" for kNoTime) as a QString.
 QString formatDuration(TimeNs ns);
 // Tick label for an offset from the run start, with precision fitted to the step.
 QString formatOffset(TimeNs offset, TimeNs step);

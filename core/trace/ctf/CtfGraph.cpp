@@ -128,7 +128,7 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
                 firstError = message;
                 firstWarning = warnings.size();
             }
-            warnings.push_back(ImportWarning{"corrupt-metadata", dir + "/metadata", message, 1});
+            warnings.push_back(ImportWarning{ImportProblem::CorruptMetadata, dir + "/metadata", message, 1});
             continue;
         }
         // Grouping asks babeltrace2 to parse the metadata once more: only
@@ -172,7 +172,7 @@ Result<void> CtfGraph::build(const std::string& path, const std::vector<std::str
             firstError = message;
             firstWarning = warnings.size();
         }
-        warnings.push_back(ImportWarning{metadataBroken ? "corrupt-metadata" : "corrupt-packet",
+        warnings.push_back(ImportWarning{metadataBroken ? ImportProblem::CorruptMetadata : ImportProblem::CorruptPacket,
                                          metadataBroken ? dir + "/metadata" : dir, message, 1});
     }
     // Every trace failed: the first reason is the error, the others stay warnings.
@@ -199,7 +199,7 @@ Result<void> CtfGraph::skipDamagedStream(const std::string& dir, const std::stri
     auto shadow = std::make_unique<CtfShadowTrace>(original, std::move(excluded));
     if (!shadow->ok())
         return makeError("cannot make a shadow directory");
-    warnings.push_back(ImportWarning{"corrupt-packet", original + "/" + name,
+    warnings.push_back(ImportWarning{ImportProblem::CorruptPacket, original + "/" + name,
                                      "stream file " + original + "/" + name + " skipped, babeltrace2 cannot read it: " + cause, 1});
     groups.push_back({shadow->path()});
     shadows_.push_back(std::move(shadow));
@@ -337,7 +337,7 @@ Result<void> CtfGraph::run(const std::string& path, const ReadControl& control, 
         // what was read, say where it stopped.
         if (converter_.eventsRead() == 0)
             return makeError(path + ": " + message);
-        warnings.push_back(ImportWarning{"corrupt-packet", streamFile.empty() ? path : streamFile, message, 1});
+        warnings.push_back(ImportWarning{ImportProblem::CorruptPacket, streamFile.empty() ? path : streamFile, message, 1});
         break;
     }
     if (control.progress)

@@ -205,7 +205,7 @@ void CtfMessageConverter::handleDiscarded(const bt_message* message, bool packet
                                       : bt_message_discarded_events_get_count(message, &count);
     const bool known = availability == BT_PROPERTY_AVAILABILITY_AVAILABLE;
     ImportWarning warning;
-    warning.kind = "lost-events";
+    warning.kind = ImportProblem::LostEvents;
     warning.place = streamPlace(stream);
     warning.count = known ? count : 1;
     std::string what = known ? std::to_string(count) : std::string("an unknown number of");

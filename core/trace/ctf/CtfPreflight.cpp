@@ -380,7 +380,7 @@ Result<std::unique_ptr<CtfShadowTrace>> withoutCrashingStreams(const std::string
     for (const auto& crash : *crashes) {
         const std::string file = dir + "/" + files[crash.index];
         warnings.push_back(
-            ImportWarning{"corrupt-packet", file, "stream file " + file + " skipped: " + crash.describe(), 1});
+            ImportWarning{ImportProblem::CorruptPacket, file, "stream file " + file + " skipped: " + crash.describe(), 1});
     }
     return rest;
 }
@@ -415,7 +415,7 @@ Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
         if (!shadow->ok())
             return makeError(path + ": cannot make a temporary folder to leave out the special files of " + dir);
         for (const auto& name : specials)
-            warnings.push_back(ImportWarning{"not-a-stream", dir + "/" + name,
+            warnings.push_back(ImportWarning{ImportProblem::NotAStream, dir + "/" + name,
                                              dir + "/" + name + " is not a regular file (a FIFO or device?); left out",
                                              1});
         traceDirectories.push_back(shadow->path());
@@ -466,7 +466,7 @@ Result<CtfPreflight::Survivors> CtfPreflight::survivors(const std::string& path,
             firstError = message;
             firstWarning = warnings.size();
         }
-        warnings.push_back(ImportWarning{"corrupt-packet", dir, message, 1});
+        warnings.push_back(ImportWarning{ImportProblem::CorruptPacket, dir, message, 1});
     }
     if (out.directories.empty() && !firstError.empty()) {
         warnings.erase(warnings.begin() + static_cast<std::ptrdiff_t>(firstWarning));

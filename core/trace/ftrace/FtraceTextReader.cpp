@@ -27,7 +27,7 @@ void noteOverwritten(std::string_view line, const std::string& place, RawEventSi
     while (i < line.size() && line[i] >= '0' && line[i] <= '9' && written < (1ull << 60))
         written = written * 10 + static_cast<std::uint64_t>(line[i++] - '0');
     if (written > held)
-        sink.onWarning({"lost-events", place,
+        sink.onWarning({ImportProblem::LostEvents, place,
                         "the ring buffer held " + std::to_string(held) + " of " + std::to_string(written) +
                             " events written: the " + std::to_string(written - held) +
                             " oldest were overwritten before the trace was read",
@@ -102,7 +102,7 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
             const std::size_t at = nextNul;
             nextNul = pos < data.size() ? data.find('\0', pos) : std::string_view::npos;
             if (++malformed <= kMaxListedMalformed)
-                sink.onWarning({"malformed-line", name + ":" + std::to_string(lineNumber),
+                sink.onWarning({ImportProblem::MalformedLine, name + ":" + std::to_string(lineNumber),
                                 "line " + std::to_string(lineNumber) + " holds a NUL byte at offset " +
                                     std::to_string(at) + " (damaged bytes); the line was skipped",
                                 1});
@@ -123,7 +123,7 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
             }
             break;
         case FtraceTextTokenizer::LineKind::LostEvents:
-            sink.onWarning({"lost-events", name + ":" + std::to_string(lineNumber),
+            sink.onWarning({ImportProblem::LostEvents, name + ":" + std::to_string(lineNumber),
                             "the kernel dropped " + (outcome.lost ? std::to_string(outcome.lost) : std::string("some")) +
                                 " events on CPU " + std::to_string(outcome.cpu) + " here",
                             1});
@@ -134,7 +134,7 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
                 for (char& c : shown)
                     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
                         c = '?';
-                sink.onWarning({"malformed-line", name + ":" + std::to_string(lineNumber),
+                sink.onWarning({ImportProblem::MalformedLine, name + ":" + std::to_string(lineNumber),
                                 "not an ftrace event line: \"" + shown + "\"", 1});
             } else if (malformed == kMaxListedMalformed + 1) {
                 firstUnlisted = name + ":" + std::to_string(lineNumber);
@@ -148,7 +148,7 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
         }
     }
     if (malformed > kMaxListedMalformed)
-        sink.onWarning({"malformed-line", firstUnlisted,
+        sink.onWarning({ImportProblem::MalformedLine, firstUnlisted,
                         std::to_string(malformed - kMaxListedMalformed) + " more malformed lines from here on",
                         malformed - kMaxListedMalformed});
     if (events == 0)

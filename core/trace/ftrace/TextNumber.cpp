@@ -1,28 +1,17 @@
 #include "trace/ftrace/TextNumber.h"
 
+#include <charconv>
+
 namespace aioscope::trace {
 
 namespace {
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool parseHex(std::string_view s, std::int64_t* out) {
     if (s.empty() || s.size() > 16)
         return false;
     std::uint64_t v = 0;
-    for (char c : s) {
-        int h = hexValue(c);
-        if (h < 0)
-            return false;
-        v = (v << 4) | static_cast<std::uint64_t>(h);
-    }
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
+    if (ec != std::errc() || end != s.data() + s.size())
+        return false;
     *out = static_cast<std::int64_t>(v);
     return true;
 }
@@ -50,11 +39,10 @@ bool parseTextNumber(std::string_view s, bool hexDefault, std::int64_t* out) {
     // Zero-padded 16-digit words are hashed kernel pointers, always hex.
     const bool pointerLike = digits.size() == 16 && digits.front() == '0';
     if (decimal && !pointerLike && !(hexDefault && !negative)) {
-        if (digits.size() > 18) // keeps v * 10 inside int64
-            return false;
         std::int64_t v = 0;
-        for (char c : digits)
-            v = v * 10 + (c - '0');
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+        if (ec != std::errc() || end != digits.data() + digits.size())
+            return false;
         *out = negative ? -v : v;
         return true;
     }

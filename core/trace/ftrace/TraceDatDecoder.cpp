@@ -157,7 +157,7 @@ void TraceDatDecoder::deliver(tep_record* record) {
 void TraceDatDecoder::flushWarnings() {
     for (const auto& [cpu, lost] : lostPerCpu_)
         sink_.onWarning(
-            {"lost-events",
+            {ImportProblem::LostEvents,
              path_ + ": " +
                  (firstLostPlace_[cpu].starts_with("CPU ") ? firstLostPlace_[cpu]
                                                            : "CPU " + std::to_string(cpu) + " " + firstLostPlace_[cpu]),
@@ -166,7 +166,7 @@ void TraceDatDecoder::flushWarnings() {
              lost ? lost : 1});
     if (damaged_)
         sink_.onWarning(
-            {"damaged-record", path_ + ": " + firstDamagedPlace_,
+            {ImportProblem::DamagedRecord, path_ + ": " + firstDamagedPlace_,
              std::to_string(damaged_) + " records are shorter than their format says; their fields were skipped",
              damaged_});
     lostPerCpu_.clear();

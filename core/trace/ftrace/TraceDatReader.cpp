@@ -63,7 +63,7 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     // Opened, but the data may still be cut short: say where, as the events
     // after that place are missing.
     if (const std::string damage = layoutDamage(path); !damage.empty())
-        sink.onWarning({"truncated", path,
+        sink.onWarning({ImportProblem::Truncated, path,
                         "damaged or truncated trace.dat: " + damage + "; what the file held from there on is missing",
                         1});
     std::vector<Stream> streams;
@@ -73,7 +73,7 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
         tracecmd_input* h = tracecmd_buffer_instance_handle(top, i);
         if (!h) {
             const char* n = tracecmd_buffer_instance_name(top, i);
-            sink.onWarning({"unreadable-buffer", path + ": buffer " + std::string(n ? n : "?"),
+            sink.onWarning({ImportProblem::UnreadableBuffer, path + ": buffer " + std::string(n ? n : "?"),
                             "libtracecmd cannot open this buffer; its events are skipped", 1});
             continue;
         }
@@ -130,7 +130,7 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     decoder.flushWarnings();
     closeAll();
     if (events == 0 && decoder.eventsDelivered() == 0)
-        sink.onWarning({"empty-trace", path, "the trace.dat holds no event record", 1});
+        sink.onWarning({ImportProblem::EmptyTrace, path, "the trace.dat holds no event record", 1});
     return {};
 }
 

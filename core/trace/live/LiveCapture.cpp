@@ -327,7 +327,7 @@ void LiveCapture::replay(RawEventSink& sink) const {
         kbuffer_free(k.kb);
     for (const auto& c : cpus_)
         if (const std::uint64_t lost = lostOn(*c))
-            sink.onWarning({"lost-events", "tracefs instance " + instanceName_ + ": CPU " + std::to_string(c->cpu),
+            sink.onWarning({ImportProblem::LostEvents, "tracefs instance " + instanceName_ + ": CPU " + std::to_string(c->cpu),
                             "the kernel dropped " + std::to_string(lost) + " events on CPU " + std::to_string(c->cpu) +
                                 ": its " + std::to_string(bufferKb_) +
                                 " KiB ring buffer filled faster than it was read",

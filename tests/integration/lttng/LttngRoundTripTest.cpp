@@ -149,7 +149,7 @@ TEST(LttngRoundTrip, ImportedRequestsEqualTheEnginesRecord)
     auto imported = aioscope::trackers::importTraceWith(reader, tmp / "trace");
     ASSERT_TRUE(imported.ok()) << imported.error().message;
     for (const auto& w : imported->warnings)
-        ADD_FAILURE() << "import warning " << w.kind << " at " << w.place << ": " << w.message << " x" << w.count;
+        ADD_FAILURE() << "import warning " << aioscope::importProblemName(w.kind) << " at " << w.place << ": " << w.message << " x" << w.count;
     const auto traced = bySeq(*imported);
 
     EXPECT_EQ(traced.size(), engine.size());

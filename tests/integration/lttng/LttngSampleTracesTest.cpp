@@ -24,7 +24,7 @@ TEST(LttngSampleTraces, EngineDesignsImportToCompleteRequests)
     ASSERT_TRUE(reader.canRead(dir));
     auto run = aioscope::trackers::importTraceWith(reader, dir);
     ASSERT_TRUE(run.ok()) << run.error().message;
-    EXPECT_TRUE(run->warnings.empty()) << run->warnings.front().kind << ": " << run->warnings.front().message;
+    EXPECT_TRUE(run->warnings.empty()) << aioscope::importProblemName(run->warnings.front().kind) << ": " << run->warnings.front().message;
     EXPECT_EQ(run->format, "ctf");
 
     std::map<std::string, std::size_t> requests, otherExecutor, incomplete;

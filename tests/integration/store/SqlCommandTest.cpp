@@ -6,6 +6,7 @@
 #include "store/SessionStore.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <sstream>
@@ -91,9 +92,12 @@ TEST_F(SqlCommand, PrintsJsonRows) {
     ASSERT_EQ(o.exitCode, 0) << o.err;
     EXPECT_EQ(o.out.front(), '[');
     EXPECT_EQ(o.out.substr(o.out.size() - 2), "]\n");
-    EXPECT_NE(o.out.find("\"queued_ns\": null"), std::string::npos) << o.out;
-    EXPECT_NE(o.out.find("\"design\": \""), std::string::npos) << o.out;
-    EXPECT_EQ(lines(o.out).size(), 4u) << o.out;
+    const auto rows = nlohmann::json::parse(o.out, nullptr, false);
+    ASSERT_TRUE(rows.is_array()) << o.out;
+    ASSERT_EQ(rows.size(), 2u) << o.out;
+    EXPECT_TRUE(rows[0]["queued_ns"].is_null()) << o.out;
+    EXPECT_TRUE(rows[0]["design"].is_string()) << o.out;
+    EXPECT_EQ(lines(o.out).size(), 4u) << o.out; // one row a line
 
     const Outcome none = runAioscope({"sql", path, "--json", "SELECT 1 AS x WHERE 0"});
     ASSERT_EQ(none.exitCode, 0);

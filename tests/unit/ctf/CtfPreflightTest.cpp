@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <vector>
 
+using aioscope::ImportProblem;
 using aioscope::test::ScopedEnv;
 using aioscope::test::TempDir;
 using aioscope::testing::CollectingSink;
@@ -112,7 +113,7 @@ TEST(CtfPreflight, CrashingTraceNextToGoodOnesIsAWarning) {
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(sink.events, 4u) << "both good traces are read";
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::CorruptPacket);
     EXPECT_EQ(sink.warnings[0].place, tmp / "session/b-bad");
     EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
 }
@@ -130,7 +131,7 @@ TEST(CtfPreflight, OnlyTheCrashingStreamFileIsLeftOut) {
     for (const auto& e : sink.kept)
         EXPECT_EQ(e.cpu, 0);
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::CorruptPacket);
     EXPECT_EQ(sink.warnings[0].place, tmp / "t/chan_1");
     EXPECT_NE(sink.warnings[0].message.find("libbabeltrace2 crashed"), std::string::npos) << sink.warnings[0].message;
     EXPECT_FALSE(shadowLeftBehind(scratch.path()));

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+using aioscope::ImportProblem;
 using aioscope::testing::CollectingSink;
 using aioscope::trace::CtfTraceReader;
 using aioscope::trace::RawEvent;
@@ -114,7 +115,7 @@ TEST(CtfPublicTraces, CollectionWithKernelAndUstAndDiscardedEvents)
     ASSERT_TRUE(reader.read(dir, sink, {}).ok());
     EXPECT_EQ(messages, 4000u);
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "lost-events");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::LostEvents);
     EXPECT_EQ(sink.warnings[0].count, 728u);
     EXPECT_NE(sink.warnings[0].place.find("kernel_channel_0"), std::string::npos) << sink.warnings[0].place;
 

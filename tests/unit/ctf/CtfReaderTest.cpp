@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+using aioscope::ImportProblem;
 using aioscope::testing::CollectingSink;
 using aioscope::testing::CtfTestTraceWriter;
 using aioscope::test::ScopedEnv;
@@ -185,7 +186,7 @@ TEST(CtfReader, DamagedStreamFileIsSkippedWithAWarningNamingIt)
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(sink.events, 8u) << "CPU 0's records are all there";
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::CorruptPacket);
     EXPECT_EQ(sink.warnings[0].place, tmp / "t/chan_1");
     EXPECT_NE(sink.warnings[0].message.find("magic"), std::string::npos) << sink.warnings[0].message;
     for (const auto& e : sink.kept)
@@ -242,7 +243,7 @@ TEST(CtfReader, BrokenTraceNextToGoodOneIsAWarning)
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(sink.events, 10u);
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "corrupt-metadata");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::CorruptMetadata);
     EXPECT_EQ(sink.warnings[0].place, tmp / "bad/metadata");
 }
 
@@ -269,7 +270,7 @@ TEST(CtfReader, PacketCutMidEventKeepsEverythingBeforeIt)
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(sink.events, 39u) << "every record but CPU 0's last";
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "corrupt-packet");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::CorruptPacket);
     EXPECT_EQ(sink.warnings[0].place, tmp / "t/chan_0");
     EXPECT_NE(sink.warnings[0].message.find("after event 39"), std::string::npos) << sink.warnings[0].message;
 }

@@ -17,8 +17,8 @@ Run makeSyntheticRun(std::size_t requestCount, std::uint64_t seed, RunKind kind)
     run.metadata = {{"kernel", "6.18.0"}, {"workload", "randrw"}, {"qd", std::to_string(8 + seed)}};
     run.eventCounts = {{"io_uring:io_uring_submit_req", requestCount}, {"sched:sched_switch", 3 * requestCount + 1}};
     run.eventsRead = 4 * requestCount + 7;
-    run.warnings = {{"malformed-line", "trace.txt:12", "cannot parse field", 3},
-                    {"lost-events", "cpu 1", "ring buffer overrun", 1}};
+    run.warnings = {{ImportProblem::MalformedLine, "trace.txt:12", "cannot parse field", 3},
+                    {ImportProblem::LostEvents, "cpu 1", "ring buffer overrun", 1}};
 
     const StringId designs[] = {run.strings.intern("pool"), run.strings.intern("io_uring"),
                                 run.strings.intern("posix-aio")};

@@ -17,7 +17,7 @@ struct CountingSink : aioscope::trace::RawEventSink {
         times.push_back(e.ts);
     }
     void onWarning(const aioscope::ImportWarning& w) override { warnings.push_back(w); }
-    bool hasWarning(const std::string& kind) const {
+    bool hasWarning(aioscope::ImportProblem kind) const {
         for (const auto& w : warnings)
             if (w.kind == kind)
                 return true;

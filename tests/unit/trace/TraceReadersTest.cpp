@@ -107,7 +107,7 @@ TEST(EventSorter, PutsAnUnsortedStretchInOrder) {
     // 10 and 20 went through before the first step back, so 15 and 12 can only
     // come late (counted); from then on the window orders 30, 25, 40.
     EXPECT_EQ(out.times, (std::vector<TimeNs>{10, 20, 15, 12, 25, 30, 40}));
-    EXPECT_TRUE(out.hasWarning("out-of-order"));
+    EXPECT_TRUE(out.hasWarning(aioscope::ImportProblem::OutOfOrder));
 }
 
 // Issue 18: once one event went back in time, every later event is held; the

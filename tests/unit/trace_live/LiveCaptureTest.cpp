@@ -172,7 +172,7 @@ TEST(LiveCapture, CountsWhatTheKernelDropped) {
     EXPECT_GE(got + lost, static_cast<std::uint64_t>(kCalls)) << got << " delivered, " << lost << " reported lost";
     bool warned = false;
     for (const auto& w : all.warnings)
-        warned |= w.kind == "lost-events" && w.count > 0;
+        warned |= w.kind == ImportProblem::LostEvents && w.count > 0;
     EXPECT_EQ(warned, lost > 0);
     std::printf("flood: %llu delivered, %llu lost\n", static_cast<unsigned long long>(got),
                 static_cast<unsigned long long>(lost));

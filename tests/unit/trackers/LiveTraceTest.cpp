@@ -87,7 +87,7 @@ TEST(LiveTrace, LostEventsLoadWithAWarning) {
         EXPECT_GT(run->eventsRead, 0u);
         bool lost = false;
         for (const auto& w : run->warnings)
-            lost |= w.kind == "lost-events";
+            lost |= w.kind == ImportProblem::LostEvents;
         EXPECT_TRUE(lost) << file;
     }
     fs::remove_all(dir);

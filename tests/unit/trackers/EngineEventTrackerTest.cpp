@@ -11,6 +11,7 @@
 
 #include <limits>
 
+using aioscope::ImportProblem;
 using aioscope::testing::CtfTestTraceWriter;
 using aioscope::test::TempDir;
 using Type = CtfTestTraceWriter::Type;
@@ -164,7 +165,7 @@ TEST(EngineEventTracker, RebuildsRequestsFromTheEnginesUstEvents)
     }
     EXPECT_EQ(leaks, 1u);
     ASSERT_EQ(run.warnings.size(), 1u);
-    EXPECT_EQ(run.warnings[0].kind, "engine-event-orphan");
+    EXPECT_EQ(run.warnings[0].kind, ImportProblem::EngineEventOrphan);
     EXPECT_EQ(run.warnings[0].count, 1u);
     EXPECT_EQ(run.metadata["designs"], "pool");
     EXPECT_EQ(run.metadata["workload"], "randread");

@@ -25,6 +25,6 @@ TEST(FtraceTextReader, MalformedLinesAreWarningsWithTheirLine) {
     ASSERT_TRUE(reader.readBuffer(text, "t.txt", sink, {}));
     EXPECT_EQ(sink.events, 2u);
     ASSERT_EQ(sink.warnings.size(), 1u);
-    EXPECT_EQ(sink.warnings[0].kind, "malformed-line");
+    EXPECT_EQ(sink.warnings[0].kind, ImportProblem::MalformedLine);
     EXPECT_EQ(sink.warnings[0].place, "t.txt:3");
 }

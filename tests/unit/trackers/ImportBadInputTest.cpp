@@ -106,8 +106,8 @@ TEST_F(BadInput, TruncatedAndDamagedTextLoadsWithWarnings) {
     ASSERT_TRUE(run) << run.error().message;
     bool lost = false, malformed = false;
     for (const auto& w : run->warnings) {
-        lost |= w.kind == "lost-events" && w.message.find("42") != std::string::npos;
-        malformed |= w.kind == "malformed-line" && w.place.find(path + ":") == 0;
+        lost |= w.kind == ImportProblem::LostEvents && w.message.find("42") != std::string::npos;
+        malformed |= w.kind == ImportProblem::MalformedLine && w.place.find(path + ":") == 0;
     }
     EXPECT_TRUE(lost);
     EXPECT_TRUE(malformed);
