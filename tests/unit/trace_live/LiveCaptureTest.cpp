@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <liburing.h>
+#include <set>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -138,13 +139,20 @@ TEST(LiveCapture, FollowsIoWqWorkers) {
     CapturedEventList all;
     ProcessFollower follower(all, {gettidNow()});
     capture->replay(follower);
+    // The workers are the threads this one created (task_newtask), known by
+    // tid: their comm comes from saved_cmdlines, which a busy machine's
+    // other processes may have overwritten by the time the capture stops.
+    std::set<std::int64_t> created;
+    for (const auto& e : all.events)
+        if (e.name == "task_newtask" && e.tid == gettidNow())
+            created.insert(e.number("pid").value_or(-1));
     int queued = 0, completedByWorker = 0;
     for (const auto& e : all.events) {
         const auto ud = e.number("user_data").value_or(0);
         if (ud < 0x5150 || ud > 0x5153)
             continue;
         queued += e.name == "io_uring_queue_async_work" && e.tid == gettidNow();
-        completedByWorker += e.name == "io_uring_complete" && e.comm.starts_with("iou-wrk-");
+        completedByWorker += e.name == "io_uring_complete" && e.tid != gettidNow() && created.count(e.tid);
     }
     EXPECT_EQ(queued, 4);
     EXPECT_EQ(completedByWorker, 4) << "the io-wq worker's io_uring_complete events were not followed";
