@@ -1,7 +1,6 @@
 #include "gui/dialogs/EngineRunDialog.h"
 
-#include "gui/KernelTraceBanner.h"
-#include "gui/document/DocumentSources.h"
+#include "gui/dialogs/KernelTraceNote.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,7 +8,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,7 +15,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QtConcurrent>
 
 #include "engine/DesignRegistry.h"
 
@@ -35,25 +32,9 @@ EngineRunDialog::EngineRunDialog(QWidget* parent) : QDialog(parent) {
     auto* form = new QFormLayout(this);
     // Said before the run, not after: without tracefs the hand-offs to the
     // kernel's workers cannot be shown.
-    kernelNote_ = new QLabel(this);
-    kernelNote_->setObjectName(QStringLiteral("kernelTraceNote"));
-    kernelNote_->setWordWrap(true);
-    kernelNote_->setStyleSheet(QStringLiteral("#kernelTraceNote { background: #fff3cd; color: #533f03; "
-                                              "border: 1px solid #d39e00; padding: 6px; }"));
-    kernelNote_->setMaximumWidth(560);
-    kernelNote_->hide();
+    kernelNote_ = new KernelTraceNote(this);
     form->addRow(kernelNote_);
-    auto* watcher = new QFutureWatcher<std::string>(this);
-    connect(watcher, &QFutureWatcher<std::string>::finished, this, [this, watcher] {
-        const QString reason = QString::fromStdString(watcher->result());
-        if (!reason.isEmpty()) {
-            kernelNote_->setText(KernelTraceBanner::textFor(reason));
-            kernelNote_->show();
-            adjustSize();
-        }
-        emit kernelTraceChecked(reason.isEmpty());
-    });
-    watcher->setFuture(QtConcurrent::run([] { return DocumentSources::kernelTraceUnavailable(); }));
+    connect(kernelNote_, &KernelTraceNote::checked, this, &EngineRunDialog::kernelTraceChecked);
     auto* dirRow = new QHBoxLayout;
     dir_ = new QLineEdit(QDir::tempPath(), this);
     auto* browse = new QPushButton(tr("Browse…"), this);
@@ -101,7 +82,7 @@ EngineRunDialog::EngineRunDialog(QWidget* parent) : QDialog(parent) {
 }
 
 QString EngineRunDialog::kernelTraceNote() const {
-    return kernelNote_->isHidden() ? QString() : kernelNote_->text();
+    return kernelNote_->shownText();
 }
 
 void EngineRunDialog::saveSettings() const {

@@ -12,6 +12,8 @@ class QSpinBox;
 
 namespace aioscope::gui {
 
+class KernelTraceNote;
+
 // Asks what to run on the engine: folder, designs, workload and its sizes.
 // The run itself goes through DocumentContext::runEngineScenario (a worker
 // thread, progress and cancel in the status bar, each design's requests
@@ -37,7 +39,7 @@ private:
     void saveSettings() const;
     void restoreSettings();
 
-    QLabel* kernelNote_ = nullptr;
+    KernelTraceNote* kernelNote_ = nullptr;
     QLineEdit* dir_ = nullptr;
     QListWidget* designs_ = nullptr;
     QComboBox* workload_ = nullptr;

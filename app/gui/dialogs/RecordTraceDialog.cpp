@@ -1,7 +1,6 @@
 #include "gui/dialogs/RecordTraceDialog.h"
 
-#include "gui/KernelTraceBanner.h"
-#include "gui/document/DocumentSources.h"
+#include "gui/dialogs/KernelTraceNote.h"
 #include "trace/live/CommandCapture.h"
 #include "trace/live/LiveEventPreset.h"
 
@@ -33,13 +32,7 @@ struct Outcome {
 RecordTraceDialog::RecordTraceDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Record a trace of a command"));
     auto* form = new QFormLayout(this);
-    kernelNote_ = new QLabel(this);
-    kernelNote_->setObjectName(QStringLiteral("kernelTraceNote"));
-    kernelNote_->setWordWrap(true);
-    kernelNote_->setStyleSheet(QStringLiteral("#kernelTraceNote { background: #fff3cd; color: #533f03; "
-                                              "border: 1px solid #d39e00; padding: 6px; }"));
-    kernelNote_->setMaximumWidth(560);
-    kernelNote_->hide();
+    kernelNote_ = new KernelTraceNote(this);
     form->addRow(kernelNote_);
     command_ = new QLineEdit(this);
     command_->setPlaceholderText(tr("fio --name=t --rw=randread --ioengine=io_uring --size=64M --direct=1"));
@@ -80,18 +73,6 @@ RecordTraceDialog::RecordTraceDialog(QWidget* parent) : QDialog(parent) {
     connect(stopButton_, &QPushButton::clicked, this, &RecordTraceDialog::stop);
     connect(buttons_, &QDialogButtonBox::rejected, this, &RecordTraceDialog::reject);
     form->addRow(buttons_);
-
-    // Whether tracefs is usable is asked on a worker (it makes an instance).
-    auto* watcher = new QFutureWatcher<std::string>(this);
-    connect(watcher, &QFutureWatcher<std::string>::finished, this, [this, watcher] {
-        const QString reason = QString::fromStdString(watcher->result());
-        if (reason.isEmpty())
-            return;
-        kernelNote_->setText(KernelTraceBanner::textFor(reason));
-        kernelNote_->show();
-        adjustSize();
-    });
-    watcher->setFuture(QtConcurrent::run([] { return DocumentSources::kernelTraceUnavailable(); }));
 }
 
 RecordTraceDialog::~RecordTraceDialog() {

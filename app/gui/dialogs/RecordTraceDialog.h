@@ -13,6 +13,8 @@ class QPushButton;
 
 namespace aioscope::gui {
 
+class KernelTraceNote;
+
 // File > Record trace of a command: runs a command line under the same live
 // kernel capture as `aioscope record` (trace::live::CommandCapture) on a
 // worker thread, shows what has been recorded so far, and can stop the
@@ -49,7 +51,7 @@ private:
     QLineEdit* command_ = nullptr;
     QLineEdit* out_ = nullptr;
     QComboBox* events_ = nullptr;
-    QLabel* kernelNote_ = nullptr;
+    KernelTraceNote* kernelNote_ = nullptr;
     QLabel* status_ = nullptr;
     QProgressBar* busy_ = nullptr;
     QPushButton* recordButton_ = nullptr;
