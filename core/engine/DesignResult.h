@@ -33,6 +33,7 @@ struct DesignResult {
         std::size_t blockRequests = 0;
         std::size_t executorUnknown = 0; // requests with no execution segment from anyone
         std::string error;            // the capture failed for this design
+        double mergeCpuSeconds = 0;   // reading the pages, tracking and merging, after the run
     } kernel;
     // One Run per design, finalized (when recorded): its hand-offs, verdicts
     // and latencies are what every view reports (VerdictSummary, LatencyStats).

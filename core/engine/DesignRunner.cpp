@@ -11,8 +11,8 @@
 #include "trace/live/LiveCaptureReader.h"
 #include "trackers/TraceImporter.h"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -66,24 +66,13 @@ std::string describeErrno(int err) {
     std::string s = std::string(std::strerror(err)) + " (" + (name ? name : "?") + ")";
     switch (err) {
     case ENOSPC:
-    case EDQUOT:
-        s += ": the file system is full; use a smaller --size or another --dir";
-        break;
-    case EIO:
-        s += ": the device reported an I/O error";
-        break;
-    case EROFS:
-        s += ": the file system is read-only";
-        break;
+    case EDQUOT: s += ": the file system is full; use a smaller --size or another --dir"; break;
+    case EIO: s += ": the device reported an I/O error"; break;
+    case EROFS: s += ": the file system is read-only"; break;
     case EACCES:
-    case EPERM:
-        s += ": permission denied";
-        break;
-    case EINVAL:
-        s += ": the file system may not support O_DIRECT at this block size (try without --direct)";
-        break;
-    default:
-        break;
+    case EPERM: s += ": permission denied"; break;
+    case EINVAL: s += ": the file system may not support O_DIRECT at this block size (try without --direct)"; break;
+    default: break;
     }
     return s;
 }
@@ -175,8 +164,7 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
             cfg.rngSeed = 0x9E3779B97F4A7C15ull * (t + 1) + designIndex_;
             cfg.stop = &stop;
             std::size_t expected = requests ? requests : 1u << 16;
-            if (options_.record)
-            {
+            if (options_.record) {
                 s.recorder = std::make_unique<Recorder>(expected, cfg.captureContext);
                 s.liveRecorder.store(s.recorder.get(), std::memory_order_release);
             }
@@ -327,8 +315,14 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     result.run.source = options_.commandLine;
     result.run.metadata["dir"] = options_.dir;
     result.recorded = true;
-    if (capture_)
+    if (capture_) {
+        timespec a{}, b{};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
         mergeKernel(result);
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+        result.kernel.mergeCpuSeconds =
+            static_cast<double>(b.tv_sec - a.tv_sec) + static_cast<double>(b.tv_nsec - a.tv_nsec) / 1e9;
+    }
     return result;
 }
 
