@@ -83,7 +83,7 @@ DesignLine designLine(const DesignResult& r) {
         line.p50Us = stats.count ? static_cast<double>(stats.at(50.0)) / 1000.0 : 0;
         line.p99Us = stats.count ? static_cast<double>(stats.at(99.0)) / 1000.0 : 0;
         line.maxUs = stats.count ? static_cast<double>(stats.maxNs) / 1000.0 : 0;
-        o["recorded_requests"] = r.run.requests.size();
+        o["recorded_requests"] = r.run.requestCount();
         const VerdictSummary verdicts = VerdictSummary::ofRun(r.run);
         o.update(verdictJson(verdicts, verdicts.total()));
         line.handOffs = verdicts.total().handOffs;

@@ -258,7 +258,7 @@ void MainWindow::buildActions() {
         runs->clear();
         if (auto s = context_->session())
             for (const auto& r : s->runs)
-                runs->addItem(QStringLiteral("%1 (%2 requests)").arg(QString::fromStdString(r.name)).arg(r.requests.size()));
+                runs->addItem(QStringLiteral("%1 (%2 requests)").arg(QString::fromStdString(r.name)).arg(r.requestCount()));
         runs->setCurrentIndex(context_->runIndex());
     });
     // A lesson or a streaming engine run may switch the run: the selector follows.
@@ -451,7 +451,7 @@ void MainWindow::updateTitle() {
         const QString name = context_->documentPath().isEmpty() ? QString::fromStdString(run->name)
                                                                 : QFileInfo(context_->documentPath()).fileName();
         title = QStringLiteral("%1 — %2 requests, %3 hand-offs, %4 leaks — aioscope")
-                    .arg(name).arg(run->requests.size()).arg(run->handOffCount()).arg(run->leakCount());
+                    .arg(name).arg(run->requestCount()).arg(run->handOffCount()).arg(run->leakCount());
     }
     setWindowTitle(title);
 }

@@ -40,12 +40,12 @@ std::string runsTableHtml(const Session& s) {
     if (s.runs.empty())
         return "<p>The session holds no runs.</p>\n";
     h << "<table><tr><th class=\"l\">#</th><th class=\"l\">name</th><th class=\"l\">kind</th><th class=\"l\">format</th>"
-         "<th>requests</th><th>tasks</th><th>hand-offs</th><th>leaking requests</th><th class=\"l\">source</th></tr>\n";
+         "<th>requests</th><th>block requests</th><th>tasks</th><th>hand-offs</th><th>leaking requests</th><th class=\"l\">source</th></tr>\n";
     for (std::size_t i = 0; i < s.runs.size(); ++i) {
         const Run& r = s.runs[i];
         h << "<tr><td class=\"l\">" << i << "</td><td class=\"l\">" << htmlEscape(r.name) << "</td><td class=\"l\">"
-          << runKindName(r.kind) << "</td><td class=\"l\">" << htmlEscape(r.format) << "</td><td>" << r.requests.size()
-          << "</td><td>" << r.tasks.size() << "</td><td>" << r.handOffCount() << "</td><td>" << r.leakCount()
+          << runKindName(r.kind) << "</td><td class=\"l\">" << htmlEscape(r.format) << "</td><td>" << r.requestCount()
+          << "</td><td>" << r.blockRequestCount() << "</td><td>" << r.tasks.size() << "</td><td>" << r.handOffCount() << "</td><td>" << r.leakCount()
           << "</td><td class=\"l\">" << htmlEscape(r.source) << "</td></tr>\n";
     }
     h << "</table>\n";

@@ -26,6 +26,7 @@ public:
     std::span<const std::uint32_t> flags() const { return flags_; }
     std::span<const StringId> design() const { return design_; }
     std::span<const IoOp> op() const { return op_; }
+    std::span<const RequestSource> source() const { return source_; }
     // Columns the latency analysis scans (core/analysis).
     std::span<const TimeNs> submitEndNs() const { return submitEndNs_; }
     std::span<const TimeNs> queuedNs() const { return queuedNs_; }

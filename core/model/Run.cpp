@@ -102,6 +102,11 @@ std::size_t Run::handOffCount() const {
     return static_cast<std::size_t>(std::count_if(f.begin(), f.end(), [](auto v) { return v & kRequestHandOff; }));
 }
 
+std::size_t Run::blockRequestCount() const {
+    auto s = requests.source();
+    return static_cast<std::size_t>(std::count(s.begin(), s.end(), RequestSource::Block));
+}
+
 std::string Run::describeTask(TaskId task) const {
     if (task >= tasks.size())
         return "unknown task";
@@ -125,22 +130,23 @@ bool Run::operator==(const Run& o) const {
            sameStrings(strings, o.strings) && tasks.size() == o.tasks.size() &&
            std::equal(tasks.begin(), tasks.end(), o.tasks.begin(),
                       [](const Task& a, const Task& b) {
-                          return a.tid == b.tid && a.pid == b.pid && a.comm == b.comm && a.firstSeenNs == b.firstSeenNs &&
-                                 a.lastSeenNs == b.lastSeenNs && a.role == b.role && a.parent == b.parent &&
-                                 a.served == b.served;
+                          return a.tid == b.tid && a.pid == b.pid && a.comm == b.comm &&
+                                 a.firstSeenNs == b.firstSeenNs && a.lastSeenNs == b.lastSeenNs && a.role == b.role &&
+                                 a.parent == b.parent && a.served == b.served;
                       }) &&
            requests == o.requests && segments.size() == o.segments.size() &&
            std::equal(segments.begin(), segments.end(), o.segments.begin(),
                       [](const ExecSegment& a, const ExecSegment& b) {
-                          return a.request == b.request && a.task == b.task && a.startNs == b.startNs && a.endNs == b.endNs;
+                          return a.request == b.request && a.task == b.task && a.startNs == b.startNs &&
+                                 a.endNs == b.endNs;
                       }) &&
            snapshots == o.snapshots && checks.size() == o.checks.size() &&
            std::equal(checks.begin(), checks.end(), o.checks.begin(),
                       [](const ContextCheck& a, const ContextCheck& b) {
                           return a.request == b.request && a.attribute == b.attribute && a.verdict == b.verdict &&
-                                 a.executor == b.executor && a.timeNs == b.timeNs && a.executorValue == b.executorValue &&
-                                 a.submitterValue == b.submitterValue && a.evidence == b.evidence &&
-                                 a.submitterTimeNs == b.submitterTimeNs &&
+                                 a.executor == b.executor && a.timeNs == b.timeNs &&
+                                 a.executorValue == b.executorValue && a.submitterValue == b.submitterValue &&
+                                 a.evidence == b.evidence && a.submitterTimeNs == b.submitterTimeNs &&
                                  a.submitterEvidence == b.submitterEvidence;
                       }) &&
            timeline == o.timeline && requestEvents == o.requestEvents;

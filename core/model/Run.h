@@ -71,6 +71,10 @@ public:
     // Requests with at least one leaking attribute / with a hand-off.
     std::size_t leakCount() const;
     std::size_t handOffCount() const;
+    // The block layer's requests (RequestSource::Block): each lies under an
+    // application's request, so the views count them apart, never as requests.
+    std::size_t blockRequestCount() const;
+    std::size_t requestCount() const { return requests.size() - blockRequestCount(); }
     // "comm-tid", how verdicts and evidence name a task.
     std::string describeTask(TaskId task) const;
 

@@ -10,9 +10,15 @@ VerdictSummary VerdictSummary::ofRun(const Run& run) {
     VerdictSummary s;
     const auto designs = run.requests.design();
     const auto flags = run.requests.flags();
+    const auto sources = run.requests.source();
+    constexpr std::size_t kNoGroup = static_cast<std::size_t>(-1);
     std::unordered_map<StringId, std::size_t> slot;
-    std::vector<std::size_t> groupOf(run.requests.size());
+    std::vector<std::size_t> groupOf(run.requests.size(), kNoGroup);
     for (RequestId id = 0; id < run.requests.size(); ++id) {
+        if (sources[id] == RequestSource::Block) {
+            ++s.total_.blockRequests;
+            continue;
+        }
         auto [it, fresh] = slot.try_emplace(designs[id], s.designs_.size());
         if (fresh) {
             s.designs_.emplace_back();
@@ -30,7 +36,7 @@ VerdictSummary VerdictSummary::ofRun(const Run& run) {
     // Decided hand-offs per attribute, to count the unknown ones.
     std::vector<std::array<std::uint64_t, kAttributes>> decided(s.designs_.size() + 1);
     for (const ContextCheck& c : run.checks) {
-        if (c.request >= run.requests.size())
+        if (c.request >= run.requests.size() || groupOf[c.request] == kNoGroup)
             continue;
         const auto a = static_cast<std::size_t>(c.attribute);
         if (a == 0 || a >= kAttributes)

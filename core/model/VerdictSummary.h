@@ -14,6 +14,7 @@ class Run;
 // The counts every view prints, read off RunDerivation's results (never
 // decided here): per design and in total, requests, hand-offs, and for each
 // attribute how many requests were carried, leaked or stayed unknown.
+// Block requests are not a design: they are counted apart, in the total.
 // Unknown = hand-offs without a carried or leak verdict on that attribute.
 class VerdictSummary {
 public:
@@ -26,7 +27,8 @@ public:
     };
     struct Group {
         std::string design; // empty for the run's total
-        std::uint64_t requests = 0;
+        std::uint64_t requests = 0;      // the block layer's not among them
+        std::uint64_t blockRequests = 0; // total only: the block requests under them
         std::uint64_t handOffs = 0;
         std::uint64_t leakingRequests = 0; // requests with at least one leak
         std::array<Counts, kAttributes> perAttribute{};

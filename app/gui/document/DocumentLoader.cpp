@@ -32,7 +32,9 @@ DocumentLoader::DocumentLoader(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<const Session>>("std::shared_ptr<const Session>");
 }
 
-DocumentLoader::~DocumentLoader() { cancel(); }
+DocumentLoader::~DocumentLoader() {
+    cancel();
+}
 
 std::shared_ptr<DocumentLoader::Job> DocumentLoader::beginJob(const QString& what) {
     if (current_)
@@ -72,8 +74,8 @@ void DocumentLoader::deliverPartial(const std::shared_ptr<Job>& job, quint64 seq
     emit partial(std::move(s));
 }
 
-void DocumentLoader::deliverFinished(quint64 generation, std::shared_ptr<const Session> s, const QString& path,
-                                     bool ok, const QString& message) {
+void DocumentLoader::deliverFinished(quint64 generation, std::shared_ptr<const Session> s, const QString& path, bool ok,
+                                     const QString& message) {
     if (generation != generation_)
         return; // stale: cancelled or superseded
     busy_ = false;
@@ -105,8 +107,13 @@ void DocumentLoader::open(const QString& path) {
     QPointer<DocumentLoader> self(this);
     const quint64 gen = job->generation;
     auto post = [self](quint64 g, qint64 d, qint64 t) {
-        QMetaObject::invokeMethod(self, [self, g, d, t] { if (self) self->deliverProgress(g, d, t); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self, g, d, t] {
+                if (self)
+                    self->deliverProgress(g, d, t);
+            },
+            Qt::QueuedConnection);
     };
     loaderPool().start([self, job, gen, path, post] {
         const auto control = makeControl(self, gen, &job->cancel, post);
@@ -121,16 +128,22 @@ void DocumentLoader::open(const QString& path) {
         if (ok) {
             std::size_t requests = 0, handOffs = 0, leaks = 0;
             for (const auto& r : session->runs) {
-                requests += r.requests.size();
+                requests += r.requestCount();
                 leaks += r.leakCount();
                 handOffs += r.handOffCount();
             }
             message = QObject::tr("Opened %1: %2 run(s), %3 requests, %4 hand-offs, %5 leaks")
-                          .arg(path).arg(session->runs.size()).arg(requests).arg(handOffs).arg(leaks);
+                          .arg(path)
+                          .arg(session->runs.size())
+                          .arg(requests)
+                          .arg(handOffs)
+                          .arg(leaks);
         }
         QMetaObject::invokeMethod(
-            self, [self, gen, session, path, ok, message] {
-                if (self) self->deliverFinished(gen, session, path, ok, message);
+            self,
+            [self, gen, session, path, ok, message] {
+                if (self)
+                    self->deliverFinished(gen, session, path, ok, message);
             },
             Qt::QueuedConnection);
     });
@@ -141,15 +154,24 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
     QPointer<DocumentLoader> self(this);
     const quint64 gen = job->generation;
     auto post = [self](quint64 g, qint64 d, qint64 t) {
-        QMetaObject::invokeMethod(self, [self, g, d, t] { if (self) self->deliverProgress(g, d, t); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self, g, d, t] {
+                if (self)
+                    self->deliverProgress(g, d, t);
+            },
+            Qt::QueuedConnection);
     };
     loaderPool().start([self, job, gen, scenario, post] {
         const auto control = makeControl(self, gen, &job->cancel, post);
         auto onPartial = [&](std::shared_ptr<const Session> shared) {
             const quint64 sequence = job->partialsPosted.fetch_add(1, std::memory_order_acq_rel) + 1;
             QMetaObject::invokeMethod(
-                self, [self, job, sequence, shared] { if (self) self->deliverPartial(job, sequence, shared); },
+                self,
+                [self, job, sequence, shared] {
+                    if (self)
+                        self->deliverPartial(job, sequence, shared);
+                },
                 Qt::QueuedConnection);
         };
         auto result = DocumentSources::runEngine(scenario, control, onPartial);
@@ -158,23 +180,28 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
         const bool ok = result.ok();
         if (ok) {
             session = std::make_shared<const Session>(std::move(result).value());
-            std::size_t requests = 0, handOffs = 0;
+            std::size_t requests = 0, blockRequests = 0, handOffs = 0;
             QString noKernelTrace;
             for (const auto& r : session->runs) {
-                requests += r.requests.size();
+                requests += r.requestCount();
+                blockRequests += r.blockRequestCount();
                 handOffs += r.handOffCount();
                 if (auto it = r.metadata.find("kernel_trace_unavailable"); it != r.metadata.end())
                     noKernelTrace = QString::fromStdString(it->second);
             }
             message = QObject::tr("Engine run finished: %1 requests, %2 hand-offs").arg(requests).arg(handOffs);
+            if (blockRequests)
+                message += QObject::tr("; %1 block requests under them").arg(blockRequests);
             if (!noKernelTrace.isEmpty())
                 message += QObject::tr(" (no kernel trace: %1)").arg(noKernelTrace);
         } else {
             message = QString::fromStdString(result.error().message);
         }
         QMetaObject::invokeMethod(
-            self, [self, gen, session, ok, message] {
-                if (self) self->deliverFinished(gen, session, QString(), ok, message);
+            self,
+            [self, gen, session, ok, message] {
+                if (self)
+                    self->deliverFinished(gen, session, QString(), ok, message);
             },
             Qt::QueuedConnection);
     });

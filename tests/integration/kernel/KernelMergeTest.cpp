@@ -2,6 +2,7 @@
 // merged in, checked on this machine's kernel: who executed each request.
 #include "TempDir.h"
 #include "engine/Engine.h"
+#include "model/VerdictSummary.h"
 #include "trace/live/CapturedEventList.h"
 #include "trace/live/LiveCapture.h"
 #include "trace/live/LiveEventPreset.h"
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <sys/syscall.h>
@@ -54,6 +56,13 @@ struct Executors {
     std::size_t handedOff = 0;
     std::size_t onPrefix = 0; // handed off to a task whose comm starts with the prefix
     std::set<std::int32_t> tids;
+    std::map<std::string, std::size_t> otherComms; // every executor that is not the submitter, for the messages
+    std::string describe() const {
+        std::string out;
+        for (const auto& [comm, n] : otherComms)
+            out += (out.empty() ? "" : ", ") + comm + " x" + std::to_string(n);
+        return out.empty() ? "none" : out;
+    }
 };
 
 Executors executors(const Run& run, const std::string& prefix) {
@@ -68,6 +77,7 @@ Executors executors(const Run& run, const std::string& prefix) {
             if (s.task == r.submitter)
                 continue;
             other = true;
+            ++e.otherComms[commOf(run, s.task) + "-" + std::to_string(run.tasks[s.task].tid)];
             if (commOf(run, s.task).rfind(prefix, 0) == 0) {
                 match = true;
                 e.tids.insert(run.tasks[s.task].tid);
@@ -77,6 +87,15 @@ Executors executors(const Run& run, const std::string& prefix) {
         e.onPrefix += match;
     }
     return e;
+}
+
+// For the failure messages: every task, as tid/pid comm.
+std::string tasksOf(const Run& run) {
+    std::string out;
+    for (const auto& task : run.tasks)
+        out += (out.empty() ? "" : ", ") + std::to_string(task.tid) + "/" + std::to_string(task.pid) + " " +
+               std::string(run.strings.view(task.comm));
+    return out;
 }
 
 bool canTrace(std::string& why) {
@@ -105,8 +124,9 @@ TEST(KernelMerge, IoUringAsyncRunsOnIouWrkLanes) {
     auto t = runTraced("io_uring-async", small(Workload::Pattern::RandWrite, 4000));
     const Executors e = executors(t.run(), "iou-wrk-");
     ASSERT_EQ(e.requests, 4000u);
-    EXPECT_GE(e.onPrefix * 100, e.requests * 99) << e.onPrefix << " of " << e.requests << " on iou-wrk lanes";
-    EXPECT_FALSE(e.tids.empty());
+    EXPECT_GE(e.onPrefix * 100, e.requests * 99)
+        << e.onPrefix << " of " << e.requests << " on iou-wrk lanes; executors: " << e.describe();
+    EXPECT_FALSE(e.tids.empty()) << "the run's tasks: " << tasksOf(t.run());
     EXPECT_EQ(t.run().handOffCount(), e.handedOff) << "block requests are never hand-offs";
     // The lanes carry sched states too.
     bool laneHasStates = false;
@@ -234,4 +254,13 @@ TEST(KernelMerge, LibaioDirectHasABlockRequestUnderEachRequest) {
     }
     EXPECT_EQ(onSubmitter, engineSeqs.size()) << "each request runs on its submitter, inside io_submit";
     EXPECT_EQ(handOffs, 0u);
+    // The block requests lie under the engine's: every view counts 1000
+    // requests, with the block requests apart (not 2000 requests).
+    EXPECT_EQ(run.requestCount(), 1000u);
+    EXPECT_EQ(run.blockRequestCount(), t.design().kernel.blockRequests);
+    const aioscope::VerdictSummary verdicts = aioscope::VerdictSummary::ofRun(run);
+    EXPECT_EQ(verdicts.total().requests, 1000u);
+    EXPECT_EQ(verdicts.total().blockRequests, t.design().kernel.blockRequests);
+    ASSERT_EQ(verdicts.designs().size(), 1u) << "block is not a design";
+    EXPECT_EQ(verdicts.designs()[0].design, "libaio");
 }
