@@ -43,12 +43,18 @@ private:
 };
 
 // Slice pass: counts the events inside [from, to] and keeps those at the
-// wanted ranks, checking each against the index's time for that rank.
+// wanted ranks, checking each against the index's time for that rank (and
+// the wanted ones against their CPU).
 class RankPicker : public RawEventSink {
 public:
-    RankPicker(TimeNs from, TimeNs to, const std::vector<TimeNs>& windowTs,
-               std::vector<std::pair<std::size_t, std::size_t>> wanted, std::span<OwnedRawEvent> kept,
-               std::atomic<bool>& done)
+    struct Wanted {
+        std::size_t rank;  // in the window
+        std::size_t place; // in kept
+        std::int32_t cpu;
+        bool operator<(const Wanted& o) const { return rank < o.rank; }
+    };
+    RankPicker(TimeNs from, TimeNs to, const std::vector<TimeNs>& windowTs, std::vector<Wanted> wanted,
+               std::span<OwnedRawEvent> kept, std::atomic<bool>& done)
         : from_(from), to_(to), windowTs_(windowTs), wanted_(std::move(wanted)), kept_(kept), done_(done) {}
     void onEvent(const RawEvent& event) override {
         if (event.ts < from_ || mismatch_)
@@ -63,8 +69,11 @@ public:
             done_ = true;
             return;
         }
-        while (next_ < wanted_.size() && wanted_[next_].first == rank)
-            kept_[wanted_[next_++].second].assign(event);
+        for (; next_ < wanted_.size() && wanted_[next_].rank == rank; ++next_) {
+            if (event.cpu != wanted_[next_].cpu)
+                mismatch_ = true;
+            kept_[wanted_[next_].place].assign(event);
+        }
     }
     void onWarning(const ImportWarning&) override {}
     bool matches() const { return !mismatch_ && seen_ == windowTs_.size() && next_ == wanted_.size(); }
@@ -72,7 +81,7 @@ public:
 private:
     TimeNs from_, to_;
     const std::vector<TimeNs>& windowTs_;
-    std::vector<std::pair<std::size_t, std::size_t>> wanted_; // (rank in window, place in kept), by rank
+    std::vector<Wanted> wanted_; // by rank
     std::span<OwnedRawEvent> kept_;
     std::size_t seen_ = 0;
     std::size_t next_ = 0;
@@ -102,14 +111,14 @@ bool CtfFieldReader::readSliced(std::span<const std::size_t> wanted, std::span<O
     std::vector<TimeNs> windowTs(window.size());
     for (std::size_t k = 0; k < window.size(); ++k)
         windowTs[k] = index_.ts(window[k].second);
-    std::vector<std::pair<std::size_t, std::size_t>> ranks; // (rank, place in kept)
+    std::vector<RankPicker::Wanted> ranks;
     ranks.reserve(wanted.size());
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         const std::pair<std::uint64_t, std::size_t> key{index_.at(wanted[i]).offset, wanted[i]};
         const auto it = std::lower_bound(window.begin(), window.end(), key);
         if (it == window.end() || *it != key)
             return false;
-        ranks.emplace_back(static_cast<std::size_t>(it - window.begin()), i);
+        ranks.push_back({static_cast<std::size_t>(it - window.begin()), i, index_.keyOf(wanted[i]).cpu});
     }
     std::sort(ranks.begin(), ranks.end());
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <set>
 #include <unistd.h>
 
@@ -122,14 +123,23 @@ Result<CtfTraceSlicer::Slice> CtfTraceSlicer::slice(TimeNs from, TimeNs to) cons
         for (const Range& r : ranges) {
             const std::string source = trace.directory() + "/" + r.file->name;
             const std::string target = shadow->path() + "/" + r.file->name;
-            Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
-            Fd out{::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
             const auto& first = r.file->packets[r.first];
             const auto& last = r.file->packets[r.last];
             const std::uint64_t length = last.offset + last.bytes - first.offset;
+            slice.bytes += length;
+            if (r.first == 0) {
+                // From the first packet on: the file itself will do (the
+                // reader stops after the window), no copy.
+                std::error_code ec;
+                std::filesystem::create_symlink(std::filesystem::absolute(source, ec), target, ec);
+                if (ec)
+                    return makeError(target + ": cannot link to " + source + ": " + ec.message());
+                continue;
+            }
+            Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
+            Fd out{::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
             if (in.fd < 0 || out.fd < 0 || !copyRange(in.fd, out.fd, first.offset, length))
                 return makeError(source + ": cannot copy its packets to " + target + ": " + std::strerror(errno));
-            slice.bytes += length;
         }
         slice.directories.push_back(shadow->path());
         slice.shadows.push_back(std::move(shadow));

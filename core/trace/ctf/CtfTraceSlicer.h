@@ -14,7 +14,8 @@ namespace aioscope::trace {
 // seek to its beginning (a time seek is emulated by decoding from there):
 // for a time window, a shadow of each trace directory whose stream files hold
 // only the packets that overlap the window (copied from the originals, found
-// with CtfPacketIndex), with the original metadata. Reading the shadows gives
+// with CtfPacketIndex; a link to the file when the window starts in its first
+// packet), with the original metadata. Reading the shadows gives
 // every event of the window, in the order the whole trace gives them (the
 // muxer orders by time, then by content), plus the rest of the edge packets.
 //
@@ -26,7 +27,7 @@ public:
     struct Slice {
         std::vector<std::unique_ptr<CtfShadowTrace>> shadows; // removed with the slice
         std::vector<std::string> directories;                 // what to read: the shadows' paths
-        std::uint64_t bytes = 0;                              // of the packets copied
+        std::uint64_t bytes = 0;                              // of the packets copied or linked
     };
 
     static Result<CtfTraceSlicer> open(const std::string& path);

@@ -97,9 +97,9 @@ TEST(CtfFieldSeek, SpreadEventsEqualTheWholeTraceRead) {
         const EventIndex& index = *run->eventIndex;
         std::mt19937_64 rng(16);
         std::vector<std::size_t> ids;
-        for (int i = 0; i < 150; ++i)
+        for (int i = 0; i < 60; ++i)
             ids.push_back(static_cast<std::size_t>(rng() % index.size()));
-        for (std::size_t i = 0; i < std::min<std::size_t>(20, index.size()); ++i) {
+        for (std::size_t i = 0; i < std::min<std::size_t>(10, index.size()); ++i) {
             ids.push_back(i);
             ids.push_back(index.size() - 1 - i);
         }
