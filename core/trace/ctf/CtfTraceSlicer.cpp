@@ -28,6 +28,16 @@ struct Fd {
     }
 };
 
+// LTTng packets start with the CTF magic (either byte order); an index that
+// points elsewhere would hand babeltrace2 the middle of a packet.
+bool startsWithPacketMagic(int fd, std::uint64_t offset) {
+    unsigned char b[4];
+    if (fd < 0 || ::pread(fd, b, 4, static_cast<off_t>(offset)) != 4)
+        return false;
+    const std::uint32_t big = std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[2]} << 8 | b[3];
+    return big == 0xC1FC1FC1u || __builtin_bswap32(big) == 0xC1FC1FC1u;
+}
+
 // Copies bytes [offset, offset + length) of `from` to the end of `to`.
 bool copyRange(int from, int to, std::uint64_t offset, std::uint64_t length) {
     auto at = static_cast<off_t>(offset);
@@ -138,6 +148,9 @@ Result<CtfTraceSlicer::Slice> CtfTraceSlicer::slice(TimeNs from, TimeNs to) cons
             }
             Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
             Fd out{::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
+            if (!startsWithPacketMagic(in.fd, first.offset))
+                return makeError(source + ": no packet starts at offset " + std::to_string(first.offset) +
+                                 ", where its index says one does");
             if (in.fd < 0 || out.fd < 0 || !copyRange(in.fd, out.fd, first.offset, length))
                 return makeError(source + ": cannot copy its packets to " + target + ": " + std::strerror(errno));
         }

@@ -1,12 +1,14 @@
 // CTF fields on demand: CtfFieldReader reads only the packets around the
 // wanted events (a slice of the trace), and what it gives equals a read of
 // the whole trace, which the events-command test compares with babeltrace2.
+#include "TempDir.h"
 #include "trace/CtfFieldReader.h"
 #include "trackers/TraceImporter.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -77,6 +79,49 @@ TEST(CtfFieldSeek, LastEventsOfAManyPacketTraceDecodeAFractionOfIt) {
     if (!std::filesystem::is_directory(kPublic))
         GTEST_SKIP() << kPublic << " is absent";
     expectLastEventsSliced(kPublic + "/tc-many-threads", 0.3);
+}
+
+// Without LTTng's packet index the trace cannot be sliced: it is read whole,
+// with the same fields. With an index whose packet times are wrong, the
+// slice misses events, its check against the event index says so, and the
+// trace is read whole too.
+TEST(CtfFieldSeek, WithoutAPacketIndexOrWithAWrongOneTheTraceIsReadWhole) {
+    namespace fs = std::filesystem;
+    test::TempDir dir("aioscope-ctfseek");
+    const std::string trace = dir / "trace";
+    fs::copy(kSample, trace, fs::copy_options::recursive);
+    const std::string bits = trace + "/ust/uid/0/64-bit";
+    for (bool noIndex : {false, true}) {
+        SCOPED_TRACE(noIndex ? "no index/" : "packet times wrong");
+        if (noIndex) {
+            fs::remove_all(bits + "/index");
+        } else {
+            // Every stream file's last packet said to begin and end when the one before it begins.
+            for (const auto& entry : fs::directory_iterator(bits + "/index")) {
+                std::fstream idx(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
+                std::string raw((std::istreambuf_iterator<char>(idx)), std::istreambuf_iterator<char>());
+                const std::size_t entryBytes = static_cast<unsigned char>(raw[15]);
+                ASSERT_GE(raw.size(), 16 + 2 * entryBytes) << entry.path() << " has fewer than 2 packets";
+                const std::size_t last = raw.size() - entryBytes;
+                const std::string before = raw.substr(last - entryBytes + 24, 8);
+                raw.replace(last + 24, 8, before);
+                raw.replace(last + 32, 8, before);
+                idx.seekp(0);
+                idx.write(raw.data(), static_cast<std::streamsize>(raw.size()));
+            }
+        }
+        auto run = trackers::importTrace(trace);
+        ASSERT_TRUE(run) << run.error().message;
+        const EventIndex& index = *run->eventIndex;
+        const auto ids = lastEvents(index, 100);
+        CtfFieldReader seek(index);
+        CtfFieldReader whole(index, CtfFieldReader::Mode::WholeTrace);
+        EXPECT_EQ(read(seek, ids), read(whole, ids));
+        EXPECT_EQ(seek.stats().wholePasses, 1u);
+        EXPECT_EQ(seek.stats().slicedPasses, noIndex ? 0u : 1u);
+        EXPECT_NE(seek.whyNotSliced(), "");
+        std::printf("[   INFO   ] read whole: %s\n", seek.whyNotSliced().c_str());
+    }
 }
 
 // Events spread over each trace, and its first and last ones, each cluster
