@@ -33,43 +33,16 @@ struct Clock {
     int blocks = 0;
 };
 
-// `key = N;` inside [begin, end) of the TSDL text, when there.
-bool assigned(const std::string& s, std::size_t begin, std::size_t end, const char* key, long long& value) {
-    const std::size_t keyLength = std::strlen(key);
-    for (std::size_t at = s.find(key, begin); at != std::string::npos && at < end; at = s.find(key, at + 1)) {
-        if (at > 0 && (std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_'))
-            continue;
-        std::size_t p = at + keyLength;
-        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
-            ++p;
-        if (p >= end || s[p] != '=')
-            continue;
-        char* stop = nullptr;
-        value = std::strtoll(s.c_str() + p + 1, &stop, 0);
-        return stop != s.c_str() + p + 1;
-    }
-    return false;
-}
-
 Clock clockOf(const std::string& s) {
     Clock clock;
-    for (std::size_t at = s.find("clock"); at != std::string::npos; at = s.find("clock", at + 5)) {
-        if (at > 0 && (std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_' || s[at - 1] == '.'))
-            continue;
-        std::size_t p = at + 5;
-        while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p])))
-            ++p;
-        if (p >= s.size() || s[p] != '{')
-            continue;
-        const std::size_t end = std::min(s.find('}', p), s.size());
+    for (const CtfMetadataGuard::Block& block : CtfMetadataGuard::clockBlocks(s)) {
         ++clock.blocks;
-        long long v = 0;
-        if (assigned(s, p, end, "freq", v) && v > 0)
-            clock.freq = static_cast<std::uint64_t>(v);
-        if (assigned(s, p, end, "offset_s", v))
-            clock.offsetSeconds = v;
-        if (assigned(s, p, end, "offset", v) && v >= 0)
-            clock.offsetCycles = static_cast<std::uint64_t>(v);
+        if (auto v = CtfMetadataGuard::assignedNumber(s, block, "freq"); v && *v > 0)
+            clock.freq = static_cast<std::uint64_t>(*v);
+        if (auto v = CtfMetadataGuard::assignedNumber(s, block, "offset_s"))
+            clock.offsetSeconds = *v;
+        if (auto v = CtfMetadataGuard::assignedNumber(s, block, "offset"); v && *v >= 0)
+            clock.offsetCycles = static_cast<std::uint64_t>(*v);
     }
     // As babeltrace2's ctf plugin: whole seconds of `offset` go to the seconds.
     clock.offsetSeconds += static_cast<std::int64_t>(clock.offsetCycles / clock.freq);
