@@ -12,9 +12,9 @@ namespace aioscope::trace {
 
 // Decodes the fields of indexed events from their source, through the reader
 // that imported them: libtracecmd reads the record at its offset (trace.dat),
-// the text line at its offset is tokenized again (ftrace text), the CTF trace
-// is read again up to the last wanted event (babeltrace2's ctf source cannot
-// seek to a packet). Opening checks the source is the indexed one.
+// the text line at its offset is tokenized again (ftrace text), only the CTF
+// packets around the wanted events are read (CtfFieldReader; the whole trace
+// when it has no packet index). Opening checks the source is the indexed one.
 class EventFieldReader {
 public:
     using OnEvent = std::function<void(std::size_t id, const RawEvent& event)>;
@@ -24,7 +24,7 @@ public:
     static Result<std::unique_ptr<EventFieldReader>> open(const EventIndex& index);
     // Decodes the events `ids` (ascending), calling onEvent for each in that order.
     virtual Result<void> read(std::span<const std::size_t> ids, const OnEvent& onEvent) = 0;
-    // How many events a caller should ask for at once (a CTF read pays a pass per call).
+    // How many events a caller should ask for at once (a CTF read builds a graph per call).
     virtual std::size_t batchSize() const { return 4096; }
 };
 

@@ -22,27 +22,6 @@ std::uint32_t read32(const std::string& s, std::size_t at, bool swap)
     return swap ? __builtin_bswap32(v) : v;
 }
 
-// The unsigned integer after `key =` inside [begin, end), or -1 when absent.
-long long assignedNumber(const std::string& s, std::size_t begin, std::size_t end, const char* key)
-{
-    const std::size_t keyLength = std::strlen(key);
-    for (std::size_t at = s.find(key, begin); at != std::string::npos && at < end; at = s.find(key, at + 1)) {
-        const bool wordStart = at == 0 || !(std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_');
-        std::size_t p = at + keyLength;
-        if (!wordStart || p >= end || (std::isalnum(static_cast<unsigned char>(s[p])) || s[p] == '_'))
-            continue;
-        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
-            ++p;
-        if (p >= end || s[p] != '=')
-            continue;
-        ++p;
-        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
-            ++p;
-        return std::strtoll(s.c_str() + p, nullptr, 0);
-    }
-    return -1;
-}
-
 } // namespace
 
 std::string CtfMetadataGuard::text(const std::string& metadataFile)
@@ -69,9 +48,9 @@ std::string CtfMetadataGuard::text(const std::string& metadataFile)
     return tsdl;
 }
 
-std::string CtfMetadataGuard::problemInText(const std::string& s)
-{
+std::vector<CtfMetadataGuard::Block> CtfMetadataGuard::clockBlocks(const std::string& s) {
     // clock { name = ...; freq = N; ... };  (`clock.name.value` is a reference, not a block)
+    std::vector<Block> blocks;
     for (std::size_t at = s.find("clock"); at != std::string::npos; at = s.find("clock", at + 5)) {
         if (at > 0 && (std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_' || s[at - 1] == '.'))
             continue;
@@ -81,9 +60,39 @@ std::string CtfMetadataGuard::problemInText(const std::string& s)
         if (p >= s.size() || s[p] != '{')
             continue;
         const std::size_t end = s.find('}', p);
-        const std::size_t blockEnd = end == std::string::npos ? s.size() : end;
-        const long long freq = assignedNumber(s, p, blockEnd, "freq");
-        if (freq <= 0)
+        blocks.push_back({p, end == std::string::npos ? s.size() : end});
+    }
+    return blocks;
+}
+
+std::optional<long long> CtfMetadataGuard::assignedNumber(const std::string& s, Block block, const char* key) {
+    const std::size_t keyLength = std::strlen(key);
+    const std::size_t end = block.end;
+    for (std::size_t at = s.find(key, block.begin); at != std::string::npos && at < end; at = s.find(key, at + 1)) {
+        const bool wordStart = at == 0 || !(std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_');
+        std::size_t p = at + keyLength;
+        if (!wordStart || p >= end || (std::isalnum(static_cast<unsigned char>(s[p])) || s[p] == '_'))
+            continue;
+        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
+            ++p;
+        if (p >= end || s[p] != '=')
+            continue;
+        ++p;
+        while (p < end && std::isspace(static_cast<unsigned char>(s[p])))
+            ++p;
+        char* stop = nullptr;
+        const long long value = std::strtoll(s.c_str() + p, &stop, 0);
+        if (stop == s.c_str() + p)
+            return std::nullopt;
+        return value;
+    }
+    return std::nullopt;
+}
+
+std::string CtfMetadataGuard::problemInText(const std::string& s) {
+    for (const Block& block : clockBlocks(s)) {
+        const std::optional<long long> freq = assignedNumber(s, block, "freq");
+        if (!freq || *freq <= 0)
             return "a clock without a valid frequency (freq), which crashes libbabeltrace2 2.0";
     }
     return {};

@@ -1,5 +1,8 @@
 #pragma once
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace aioscope::trace {
 
@@ -21,6 +24,14 @@ public:
     static std::string truncation(const std::string& metadataFile);
     // The same check on TSDL text.
     static std::string problemInText(const std::string& tsdl);
+
+    // The bodies of the `clock { ... }` blocks of TSDL text, as offsets.
+    struct Block {
+        std::size_t begin = 0, end = 0;
+    };
+    static std::vector<Block> clockBlocks(const std::string& tsdl);
+    // The integer after `key =` inside a block, when there.
+    static std::optional<long long> assignedNumber(const std::string& tsdl, Block block, const char* key);
 };
 
 } // namespace aioscope::trace
