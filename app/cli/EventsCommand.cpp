@@ -59,7 +59,7 @@ bool textIsTheNumber(const trace::RawField& f) {
 nlohmann::ordered_json fieldsJson(const trace::RawEvent& e) {
     nlohmann::ordered_json fields = nlohmann::ordered_json::object();
     for (const trace::RawField& f : e.fields) {
-        const std::string name(f.name);
+        const std::string name(f.ownName());
         if (f.isNumber && textIsTheNumber(f))
             fields[name] = f.number;
         else
@@ -72,7 +72,7 @@ std::string fieldsText(const trace::RawEvent& e) {
     std::string out;
     for (const trace::RawField& f : e.fields) {
         out += ' ';
-        out += f.name;
+        out += f.ownName();
         out += '=';
         out += f.text.empty() && f.isNumber ? std::to_string(f.number) : std::string(f.text);
     }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,28 @@ void printTable(const std::vector<std::string>& columns, const std::vector<std::
     std::fprintf(stderr, "(%zu row%s)\n", rows.size(), rows.size() == 1 ? "" : "s");
 }
 
+// JSON object keys for the result's columns: a name the query repeats
+// ("SELECT 1 AS a, 2 AS a") would keep one value, so each repeat takes the
+// first free `NAME_2`, `NAME_3`, ... and every column stays in the row.
+std::vector<std::string> uniqueKeys(const std::vector<std::string>& columns) {
+    std::set<std::string> taken(columns.begin(), columns.end());
+    std::set<std::string> seen;
+    std::vector<std::string> keys;
+    keys.reserve(columns.size());
+    for (const std::string& name : columns) {
+        if (seen.insert(name).second) {
+            keys.push_back(name);
+            continue;
+        }
+        int n = 2;
+        std::string key = name + "_2";
+        while (!taken.insert(key).second)
+            key = name + "_" + std::to_string(++n);
+        keys.push_back(key);
+    }
+    return keys;
+}
+
 } // namespace
 
 int SqlCommand::run(const QStringList& args) {
@@ -147,7 +170,7 @@ int SqlCommand::run(const QStringList& args) {
     store::SqlConsole::Sink sink;
     sink.columns = [&](const std::vector<std::string>& c) {
         // Several statements: the last one that returns rows is printed.
-        columns = c;
+        columns = json ? uniqueKeys(c) : c;
         rows.clear();
         jsonRows.clear();
         jsonCount = 0;

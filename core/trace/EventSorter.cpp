@@ -50,22 +50,29 @@ void EventSorter::hold(const RawEvent& event) {
     auto comm = keep(event.comm);
     auto system = keep(event.system);
     auto name = keep(event.name);
-    std::vector<std::pair<std::size_t, std::size_t>> fieldNames, fieldTexts;
+    auto sourceSystem = keep(event.sourceSystem);
+    auto sourceName = keep(event.sourceName);
+    std::vector<std::pair<std::size_t, std::size_t>> fieldNames, fieldTexts, fieldSourceNames;
     fieldNames.reserve(event.fields.size());
     fieldTexts.reserve(event.fields.size());
+    fieldSourceNames.reserve(event.fields.size());
     for (const RawField& f : event.fields) {
         fieldNames.push_back(keep(f.name));
         fieldTexts.push_back(keep(f.text));
+        fieldSourceNames.push_back(keep(f.sourceName));
     }
     auto view = [&](std::pair<std::size_t, std::size_t> p) { return std::string_view(h.arena).substr(p.first, p.second); };
     h.event = event;
     h.event.comm = view(comm);
     h.event.system = view(system);
     h.event.name = view(name);
+    h.event.sourceSystem = view(sourceSystem);
+    h.event.sourceName = view(sourceName);
     h.fields.assign(event.fields.begin(), event.fields.end());
     for (std::size_t i = 0; i < h.fields.size(); ++i) {
         h.fields[i].name = view(fieldNames[i]);
         h.fields[i].text = view(fieldTexts[i]);
+        h.fields[i].sourceName = view(fieldSourceNames[i]);
     }
     h.event.fields = h.fields;
     h.seq = seq_++;

@@ -40,7 +40,7 @@ void ContextFactTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) 
     if (e.name == "sched_switch") {
         onSwitch(e, ctx);
     } else if (e.name == "block_rq_insert") {
-        const trace::RawField* f = LttngEventNames::field(e, "ioprio");
+        const trace::RawField* f = e.field("ioprio");
         if (!f)
             return; // kernels before 6.x do not print it
         std::optional<std::uint64_t> raw =

@@ -1,6 +1,5 @@
 #pragma once
 #include "trace/RawEvent.h"
-#include "trackers/LttngEventNames.h"
 
 #include <cstdint>
 #include <initializer_list>
@@ -11,17 +10,17 @@ namespace aioscope::trackers {
 
 // Field look-up across spellings: the binary formats give the kernel's field
 // names (req, res), ftrace text gives the print format's words (request,
-// result), lttng-modules its own (next_tid). The first name present wins.
+// result). The first name present wins.
 inline std::optional<std::int64_t> numberOf(const trace::RawEvent& e, std::initializer_list<std::string_view> names) {
     for (std::string_view n : names)
-        if (auto v = LttngEventNames::number(e, n))
+        if (auto v = e.number(n))
             return v;
     return std::nullopt;
 }
 
 inline std::string_view textOf(const trace::RawEvent& e, std::initializer_list<std::string_view> names) {
     for (std::string_view n : names)
-        if (const trace::RawField* f = LttngEventNames::field(e, n); f && !f->text.empty())
+        if (const trace::RawField* f = e.field(n); f && !f->text.empty())
             return f->text;
     return {};
 }
@@ -29,7 +28,7 @@ inline std::string_view textOf(const trace::RawEvent& e, std::initializer_list<s
 // A key for pointer-like fields: the number when parsed, else a hash of the text.
 inline std::optional<std::uint64_t> keyOf(const trace::RawEvent& e, std::initializer_list<std::string_view> names) {
     for (std::string_view n : names) {
-        const trace::RawField* f = LttngEventNames::field(e, n);
+        const trace::RawField* f = e.field(n);
         if (!f)
             continue;
         if (f->isNumber)

@@ -1,6 +1,6 @@
 #include "trackers/ImportPipeline.h"
 
-#include "trackers/LttngEventNames.h"
+#include "trace/FtraceEventSystem.h"
 #include "trackers/TrackerList.h"
 
 namespace aioscope::trackers {
@@ -8,12 +8,13 @@ namespace aioscope::trackers {
 ImportPipeline::ImportPipeline(Run& run) : run_(run), context_(run), trackers_(makeTrackers()) {}
 
 bool ImportPipeline::wantsFields(std::string_view system, std::string_view name) {
-    Kind& k = kindOf(system, name);
+    Kind& k = kindOf(system, name, system, name);
     asked_ = {&k, name.data(), name.size()};
     return !k.trackers.empty();
 }
 
-ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::string_view name) {
+ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::string_view name,
+                                             std::string_view ftraceSystem, std::string_view ftraceName) {
     // Names of one trace share prefixes ("sys_enter_", "sched_"): the last
     // character and the length rule most candidates out before a memcmp.
     const char last = name.empty() ? '\0' : name.back();
@@ -39,12 +40,8 @@ ImportPipeline::Kind& ImportPipeline::kindOf(std::string_view system, std::strin
     k.key = system.empty() ? std::string(name) : std::string(system) + ":" + std::string(name);
     k.rawSystem = std::string(system);
     k.rawName = std::string(name);
-    k.system = std::string(system);
-    k.name = k.rawName;
-    if (auto f = LttngEventNames::toFtrace(system, name)) {
-        k.system = f->system;
-        k.name = f->name;
-    }
+    k.system = std::string(ftraceSystem.empty() ? trace::FtraceEventSystem::of(ftraceName) : ftraceSystem);
+    k.name = std::string(ftraceName);
     for (auto& t : trackers_)
         if (t->wants(k.system, k.name))
             k.trackers.push_back(t.get());
@@ -60,10 +57,11 @@ void ImportPipeline::onEvent(const trace::RawEvent& e) {
     // delivering it, with the same name storage: skip the second lookup.
     // Storage alone could be reused by another name, so the kind's own
     // name must still agree at both ends (and in length).
-    const bool asked = asked_.kind && e.name.data() == asked_.name && e.name.size() == asked_.size &&
-                       !e.name.empty() && asked_.kind->rawName.front() == e.name.front() &&
-                       asked_.kind->rawName.back() == e.name.back() && asked_.kind->rawSystem == e.system;
-    Kind& k = asked ? *asked_.kind : kindOf(e.system, e.name);
+    const std::string_view ownName = e.ownName();
+    const bool asked = asked_.kind && ownName.data() == asked_.name && ownName.size() == asked_.size &&
+                       !ownName.empty() && asked_.kind->rawName.front() == ownName.front() &&
+                       asked_.kind->rawName.back() == ownName.back() && asked_.kind->rawSystem == e.ownSystem();
+    Kind& k = asked ? *asked_.kind : kindOf(e.ownSystem(), ownName, e.system, e.name);
     ++k.count;
     if (index_) {
         context_.setEvent(index_->size());

@@ -16,8 +16,10 @@ namespace aioscope::trackers {
 
 // The sink at the end of the sorter: counts events per kind ("system:name",
 // so a provider's `submit` is not confused with another's), resolves the
-// header task, translates lttng names to ftrace ones once per distinct name,
-// and hands each event to the trackers that want it.
+// header task, names the system of a name that came without one once per
+// distinct name, and hands each event to the trackers that want it. Kinds
+// are counted and indexed as the trace spells them (RawEvent::ownName);
+// trackers get the ftrace spelling the reader gave.
 class ImportPipeline : public trace::RawEventSink {
 public:
     explicit ImportPipeline(Run& run);
@@ -40,7 +42,9 @@ private:
         std::uint32_t indexType = 0;
         std::vector<Tracker*> trackers;
     };
-    Kind& kindOf(std::string_view system, std::string_view name);
+    // By the trace's own spelling; the ftrace one is taken when the kind is new.
+    Kind& kindOf(std::string_view system, std::string_view name, std::string_view ftraceSystem,
+                 std::string_view ftraceName);
 
     Run& run_;
     TrackerContext context_;

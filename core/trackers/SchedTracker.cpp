@@ -7,7 +7,7 @@ namespace aioscope::trackers {
 
 namespace {
 LaneState stateFrom(const trace::RawEvent& e) {
-    const trace::RawField* f = LttngEventNames::field(e, "prev_state");
+    const trace::RawField* f = e.field("prev_state");
     if (!f)
         return LaneState::Unknown;
     if (!f->text.empty() && !(f->text[0] >= '0' && f->text[0] <= '9')) {

@@ -9,8 +9,8 @@ namespace aioscope::trackers {
 
 // Synchronous file I/O: each pread64/pwrite64/preadv(2)/pwritev(2)/fsync/
 // fdatasync call is one request, submitted, executed and completed by the
-// calling thread between sys_enter_* and sys_exit_* (ftrace `syscalls:*` or
-// lttng `syscall_entry_*`/`syscall_exit_*`). Plain read/write are left out:
+// calling thread between sys_enter_* and sys_exit_* (ftrace `syscalls:*`;
+// the CTF reader spells lttng's `syscall_entry_*` so). Plain read/write are left out:
 // they are mostly pipes and sockets, and would flood the model.
 class SyscallTracker : public Tracker {
 public:

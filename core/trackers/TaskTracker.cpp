@@ -79,7 +79,7 @@ void TaskTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
                 ctx.setPid(t, pid);
         }
     } else if (e.name == "sched_process_exit" || e.name == "sched_process_free") {
-        auto tid = numberOf(e, {"pid", "tid"});
+        auto tid = numberOf(e, {"pid"});
         TaskId t = tid ? ctx.findTask(static_cast<std::int32_t>(*tid)) : self;
         if (t != kNoTask)
             ctx.endTask(t, e.ts);

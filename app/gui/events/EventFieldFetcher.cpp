@@ -10,7 +10,8 @@ QString EventFieldFetcher::fieldsText(const trace::RawEvent& e) {
     for (const trace::RawField& f : e.fields) {
         if (!out.isEmpty())
             out += QLatin1Char(' ');
-        out += QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));
+        const std::string_view name = f.ownName(); // as the trace spells it
+        out += QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
         out += QLatin1Char('=');
         if (f.text.empty() && f.isNumber)
             out += QString::number(f.number);

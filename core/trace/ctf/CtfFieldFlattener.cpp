@@ -53,7 +53,7 @@ void CtfFieldFlattener::addMembers(const bt_field* structure, std::string_view p
     }
 }
 
-std::span<const RawField> CtfFieldFlattener::finish()
+std::span<RawField> CtfFieldFlattener::finish()
 {
     for (const auto& ref : arenaRefs_)
         fields_[ref.field].text = std::string_view(arena_).substr(ref.begin, ref.end - ref.begin);

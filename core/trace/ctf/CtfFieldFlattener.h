@@ -32,7 +32,8 @@ public:
     // `skip` lists member indexes to leave out (context members the reader
     // already took as tid/pid/comm), as a bit mask of the first 64.
     void addMembers(const bt_field* structure, std::string_view prefix, std::uint64_t skip = 0);
-    std::span<const RawField> finish();
+    // The event's fields; the reader may rename them (LttngKernelNames).
+    std::span<RawField> finish();
 
     // Member names of a structure class, prefixed, interned for the reader's life.
     std::span<const std::string_view> memberNames(const bt_field_class* structureClass, std::string_view prefix);

@@ -83,10 +83,15 @@ const CtfMessageConverter::EventClassInfo& CtfMessageConverter::eventClassInfo(c
         if (auto colon = full.find(':'); colon != std::string_view::npos) {
             info.system = intern(full.substr(0, colon));
             info.name = intern(full.substr(colon + 1));
+        } else if (auto ftrace = LttngKernelNames::toFtrace(full)) {
+            info.system = intern(ftrace->system);
+            info.name = intern(ftrace->name);
+            info.sourceName = intern(full);
+            info.renames = LttngKernelNames::fieldRenames(full);
         } else {
             info.name = intern(full);
         }
-        info.kind = LttngKernelTaskState::kindOf(info.name);
+        info.kind = LttngKernelTaskState::kindOf(info.sourceName.empty() ? info.name : info.sourceName);
     }
     lastEventClass_ = eventClass;
     lastEventInfo_ = &it->second;
@@ -158,6 +163,7 @@ void CtfMessageConverter::handleEvent(const bt_message* message)
     RawEvent raw;
     raw.system = eventInfo.system;
     raw.name = eventInfo.name;
+    raw.sourceName = eventInfo.sourceName;
     raw.place = eventsRead_;
     raw.offset = eventsRead_;
     if (streamInfo.hasClock) {
@@ -185,12 +191,22 @@ void CtfMessageConverter::handleEvent(const bt_message* message)
     }
     if (const bt_field* specific = bt_event_borrow_specific_context_field_const(event))
         flattener_.addMembers(specific, "context.");
-    raw.fields = flattener_.finish();
+    const std::span<RawField> fields = flattener_.finish();
+    raw.fields = fields;
 
+    // The task state reads the lttng-modules field names: rename after it.
     if (streamInfo.kernel)
         kernelTasks_.apply(eventInfo.kind, raw);
     else if (raw.tid < 0 && kernelTasks_.sawSchedSwitch())
         kernelTasks_.fillFromCpu(raw);
+    if (!eventInfo.renames.empty())
+        for (RawField& f : fields)
+            for (const auto& rename : eventInfo.renames)
+                if (f.name == rename.lttngField) {
+                    f.sourceName = f.name;
+                    f.name = rename.ftraceField;
+                    break;
+                }
 
     ++eventsRead_;
     sink_.onEvent(raw);

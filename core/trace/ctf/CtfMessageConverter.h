@@ -1,12 +1,14 @@
 #pragma once
 #include "trace/TraceReader.h"
 #include "trace/ctf/CtfFieldFlattener.h"
+#include "trace/ctf/LttngKernelNames.h"
 #include "trace/ctf/LttngKernelTaskState.h"
 
 #include <babeltrace2/babeltrace.h>
 
 #include <cstdint>
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,9 +25,10 @@ namespace aioscope::trace {
 //   tid/pid/comm  common context `tid`|`vtid`, `pid`|`vpid`, `procname`;
 //           kernel records without them: LttngKernelTaskState
 //   system/name   "provider:event" (user space) -> system "provider", name
-//           "event"; kernel names are kept as lttng-modules spells them
-//           (system empty; see trackers/LttngEventNames for the mapping)
-//   fields  payload members, then other context members as "context.NAME"
+//           "event"; kernel names get their ftrace spelling (LttngKernelNames),
+//           the lttng-modules one kept in sourceName (system empty)
+//   fields  payload members, then other context members as "context.NAME";
+//           kernel fields ftrace spells otherwise are renamed likewise
 class CtfMessageConverter {
 public:
     explicit CtfMessageConverter(RawEventSink& sink) : sink_(sink) {}
@@ -37,8 +40,10 @@ public:
 
 private:
     struct EventClassInfo {
-        std::string_view system;
+        std::string_view system; // ftrace spelling
         std::string_view name;
+        std::string_view sourceName; // lttng-modules spelling; empty when not translated
+        std::span<const LttngKernelNames::FieldRename> renames;
         LttngKernelTaskState::Kind kind = LttngKernelTaskState::Kind::Other;
     };
     struct StreamClassInfo {

@@ -15,7 +15,7 @@ namespace aioscope::trace {
 // lttng-modules records get tid/pid/comm from the per-CPU current task that
 // the reader follows through sched_switch (see LttngKernelTaskState), so
 // trackers need no CTF-specific code beyond the event names
-// (trackers/LttngEventNames).
+// and fields, which it spells as ftrace does (LttngKernelNames).
 //
 // Damage: a trace whose metadata cannot be parsed, or that has a clock
 // without `freq`, is left out with a corrupt-metadata warning (an error when

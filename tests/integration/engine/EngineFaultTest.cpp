@@ -4,10 +4,8 @@
 #include "TempDir.h"
 #include "store/SessionStore.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -80,20 +78,22 @@ TEST(EngineFaultTest, AFullFileSystemIsAClearEnospcErrorAndTheRequestsSoFarAreSa
     EXPECT_EQ(rc, 1) << err;
     EXPECT_NE(err.find("No space left on device (ENOSPC)"), std::string::npos) << err;
     EXPECT_NE(err.find("may fail with ENOSPC"), std::string::npos) << "the free-space check warns first: " << err;
-    QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(out)).object();
-    QJsonArray designs = root["designs"].toArray();
-    ASSERT_EQ(designs.size(), 1) << "a full disk stops the run after the first design: " << out;
-    QJsonObject d = designs[0].toObject();
-    EXPECT_GT(d["requests"].toInteger(), 100) << "the writes that fit were done";
-    EXPECT_LT(d["requests"].toInteger(), 8192);
-    EXPECT_GE(d["errors"].toInteger(), 1);
-    EXPECT_TRUE(d["error"].toString().contains("ENOSPC"));
-    EXPECT_TRUE(root["error"].toString().contains("full"));
+    const auto root = nlohmann::json::parse(out, nullptr, false);
+    ASSERT_FALSE(root.is_discarded()) << out;
+    const auto& designs = root.at("designs");
+    ASSERT_EQ(designs.size(), 1u) << "a full disk stops the run after the first design: " << out;
+    const auto& d = designs[0];
+    const auto requests = d.at("requests").get<std::int64_t>();
+    EXPECT_GT(requests, 100) << "the writes that fit were done";
+    EXPECT_LT(requests, 8192);
+    EXPECT_GE(d.at("errors").get<std::int64_t>(), 1);
+    EXPECT_NE(d.at("error").get<std::string>().find("ENOSPC"), std::string::npos);
+    EXPECT_NE(root.at("error").get<std::string>().find("full"), std::string::npos);
 
     auto loaded = aioscope::store::SessionStore::load(session);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     ASSERT_EQ(loaded->runs.size(), 1u);
-    EXPECT_EQ(static_cast<qint64>(loaded->runs[0].requests.size()), d["requests"].toInteger());
+    EXPECT_EQ(static_cast<std::int64_t>(loaded->runs[0].requests.size()), requests);
     EXPECT_TRUE(scratchFolders(small.path).empty()) << "the scratch folder is removed even after ENOSPC";
 }
 

@@ -3,10 +3,8 @@
 #include "TempDir.h"
 #include "store/SessionStore.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,42 +22,40 @@ TEST(RunCommandTest, AllDesignsRandrwVerifyGiveJsonWithNoMismatchAndASession) {
                                 "--json", "--session", session},
                                dir.path(), &out, &err);
     ASSERT_EQ(rc, 0) << err;
-    QJsonParseError perr{};
-    QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(out), &perr);
-    ASSERT_EQ(perr.error, QJsonParseError::NoError) << out;
-    QJsonObject root = doc.object();
-    EXPECT_EQ(root["dir"].toString().toStdString(), dir.path());
-    EXPECT_EQ(root["workload"].toObject()["name"].toString(), "randrw");
-    EXPECT_EQ(root["session"].toString().toStdString(), session);
-    QJsonArray designs = root["designs"].toArray();
-    ASSERT_EQ(designs.size(), 9);
+    const auto root = nlohmann::json::parse(out, nullptr, false);
+    ASSERT_FALSE(root.is_discarded()) << out;
+    EXPECT_EQ(root.at("dir"), dir.path());
+    EXPECT_EQ(root.at("workload").at("name"), "randrw");
+    EXPECT_EQ(root.at("session"), session);
+    const auto& designs = root.at("designs");
+    ASSERT_EQ(designs.size(), 9u);
     const char* names[] = {"sync", "pool", "pool-impersonate", "syslet", "posix-aio", "libaio",
                            "io_uring", "io_uring-async", "io_uring-sqpoll"};
-    for (int i = 0; i < designs.size(); ++i) {
-        QJsonObject d = designs[i].toObject();
+    for (std::size_t i = 0; i < designs.size(); ++i) {
+        const auto& d = designs[i];
         SCOPED_TRACE(names[i]);
-        EXPECT_EQ(d["design"].toString().toStdString(), names[i]);
-        EXPECT_EQ(d["requests"].toInteger(), 1500);
-        EXPECT_EQ(d["errors"].toInteger(), 0);
-        EXPECT_EQ(d["verify_mismatches"].toInteger(), 0);
-        EXPECT_GT(d["iops"].toDouble(), 0);
-        EXPECT_GT(d["mb_per_s"].toDouble(), 0);
+        EXPECT_EQ(d.at("design"), names[i]);
+        EXPECT_EQ(d.at("requests"), 1500);
+        EXPECT_EQ(d.at("errors"), 0);
+        EXPECT_EQ(d.at("verify_mismatches"), 0);
+        EXPECT_GT(d.at("iops").get<double>(), 0);
+        EXPECT_GT(d.at("mb_per_s").get<double>(), 0);
         for (const char* key : {"latency_us", "submit_latency_us"}) {
-            QJsonObject l = d[key].toObject();
+            const auto& l = d.at(key);
             for (const char* p : {"min", "p50", "p90", "p99", "p99_9", "max"})
                 EXPECT_TRUE(l.contains(p)) << key << "." << p;
-            EXPECT_LE(l["min"].toDouble(), l["max"].toDouble());
+            EXPECT_LE(l.at("min").get<double>(), l.at("max").get<double>());
         }
         for (const char* key : {"handoffs", "leaking_requests", "leaks_per_attribute", "carried_per_attribute",
                                 "unknown_per_attribute", "unknown_reasons"})
             EXPECT_TRUE(d.contains(key)) << key;
-        EXPECT_FALSE(d["leaks_per_attribute"].toObject().contains("tid")) << "a hand-off is not an attribute";
+        EXPECT_FALSE(d.at("leaks_per_attribute").contains("tid")) << "a hand-off is not an attribute";
     }
-    EXPECT_EQ(designs[1].toObject()["handoffs"].toInteger(), 1500) << "pool runs everything on workers";
-    EXPECT_EQ(designs[1].toObject()["leaking_requests"].toInteger(), 0) << "a hand-off is not a leak";
-    EXPECT_EQ(designs[1].toObject()["carried_per_attribute"].toObject()["fsuid"].toInteger(), 1500)
+    EXPECT_EQ(designs[1].at("handoffs"), 1500) << "pool runs everything on workers";
+    EXPECT_EQ(designs[1].at("leaking_requests"), 0) << "a hand-off is not a leak";
+    EXPECT_EQ(designs[1].at("carried_per_attribute").at("fsuid"), 1500)
         << "the pool workers' fsuid equals the submitter's: carried, with the snapshots as evidence";
-    EXPECT_EQ(designs[0].toObject()["handoffs"].toInteger(), 0) << "sync runs on its submitter";
+    EXPECT_EQ(designs[0].at("handoffs"), 0) << "sync runs on its submitter";
 
     auto loaded = aioscope::store::SessionStore::load(session);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;

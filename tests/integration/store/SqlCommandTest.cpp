@@ -104,6 +104,18 @@ TEST_F(SqlCommand, PrintsJsonRows) {
     EXPECT_EQ(none.out, "[]\n");
 }
 
+TEST_F(SqlCommand, JsonKeepsEveryColumnOfARepeatedName) {
+    // A literal a_2 keeps its name; the repeats of `a` take the next free suffixes.
+    const Outcome o = runAioscope({"sql", path, "--json", "SELECT 1 AS a, 2 AS a, 3 AS a_2, 4 AS a"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const auto rows = nlohmann::ordered_json::parse(o.out, nullptr, false);
+    ASSERT_TRUE(rows.is_array()) << o.out;
+    ASSERT_EQ(rows.size(), 1u) << o.out;
+    const nlohmann::ordered_json want = {{"a", 1}, {"a_3", 2}, {"a_2", 3}, {"a_4", 4}};
+    EXPECT_EQ(rows[0], want) << o.out;
+    EXPECT_EQ(rows[0].begin().key(), "a") << "keys keep the query's column order: " << o.out;
+}
+
 TEST_F(SqlCommand, WritesAreRefusedAndTheFileIsUnchanged) {
     for (const char* sql : {"DELETE FROM request_rows", "INSERT INTO annotations(run_id, text, author, created_utc, "
                                                         "bookmark) VALUES (0, 'x', '', '', 0)"}) {

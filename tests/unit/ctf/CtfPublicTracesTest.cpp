@@ -69,17 +69,17 @@ TEST(CtfPublicTraces, KernelRecordsGetTheCpusCurrentTask)
 {
     const std::string dir = publicTrace("tc-many-threads");
     REQUIRE_PUBLIC_TRACE(dir);
-    std::map<std::int32_t, std::int32_t> current; // cpu -> next_tid of its last sched_switch
+    std::map<std::int32_t, std::int32_t> current; // cpu -> next_pid of its last sched_switch
     std::uint64_t mismatches = 0, unknown = 0, withPid = 0;
     std::set<std::string> names;
     CollectingSink sink;
     sink.keep = [](const RawEvent&) { return false; };
     sink.inspect = [&](const RawEvent& e) {
-        names.insert(std::string(e.name));
-        EXPECT_TRUE(e.system.empty()) << "kernel names stay as lttng-modules spells them";
+        names.insert(std::string(e.ownName()));
+        EXPECT_TRUE(e.ownSystem().empty()) << "the trace's own spelling has no system";
         if (e.name == "sched_switch") {
-            mismatches += e.tid != *e.number("prev_tid");
-            current[e.cpu] = static_cast<std::int32_t>(*e.number("next_tid"));
+            mismatches += e.tid != *e.number("prev_pid");
+            current[e.cpu] = static_cast<std::int32_t>(*e.number("next_pid"));
             return;
         }
         auto it = current.find(e.cpu);

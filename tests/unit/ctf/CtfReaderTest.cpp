@@ -54,13 +54,18 @@ TEST(CtfReader, KernelRecordsTakeTidPidCommFromSchedSwitch)
     ASSERT_TRUE(result.ok()) << result.error().message;
     ASSERT_EQ(sink.kept.size(), 10u);
     const auto& k = sink.kept;
-    EXPECT_EQ(k[0].name, "lttng_statedump_process_state");
+    EXPECT_EQ(k[0].system, "lttng_statedump");
+    EXPECT_EQ(k[0].name, "process_state");
+    EXPECT_EQ(k[0].sourceName, "lttng_statedump_process_state");
     EXPECT_EQ(k[1].tid, -1) << "no sched_switch seen on CPU 0 yet";
+    EXPECT_EQ(k[2].system, "sched");
     EXPECT_EQ(k[2].name, "sched_switch");
     EXPECT_EQ(k[2].tid, 0) << "a switch runs as prev";
     EXPECT_EQ(k[2].comm, "swapper/0");
-    EXPECT_EQ(k[3].name, "syscall_entry_pread64");
-    EXPECT_EQ(k[3].system, "");
+    EXPECT_EQ(k[3].system, "syscalls");
+    EXPECT_EQ(k[3].name, "sys_enter_pread64");
+    EXPECT_EQ(k[3].sourceName, "syscall_entry_pread64");
+    EXPECT_TRUE(k[3].fieldSource.empty()) << "pread64's fields are spelt alike";
     EXPECT_EQ(k[3].ts, 3000);
     EXPECT_EQ(k[3].cpu, 0);
     EXPECT_EQ(k[3].tid, 42);
@@ -76,6 +81,30 @@ TEST(CtfReader, KernelRecordsTakeTidPidCommFromSchedSwitch)
     EXPECT_EQ(k[8].tid, 42) << "switching out runs as the task leaving";
     EXPECT_EQ(k[9].tid, 0);
     EXPECT_EQ(k[9].number.at("ret"), -11);
+}
+
+TEST(CtfReader, KernelFieldsGetTheirFtraceNames) {
+    TempDir tmp;
+    kernelTrace().write(tmp / "kernel");
+    CollectingSink sink;
+    CtfTraceReader reader;
+    ASSERT_TRUE(reader.read(tmp.path(), sink, {}).ok());
+    ASSERT_EQ(sink.kept.size(), 10u);
+    const auto& sw = sink.kept[2];
+    EXPECT_EQ(sw.number.at("prev_pid"), 0);
+    EXPECT_EQ(sw.number.at("next_pid"), 42);
+    EXPECT_EQ(sw.fieldSource.at("next_pid"), "next_tid");
+    EXPECT_EQ(sw.text.count("next_tid"), 0u);
+    EXPECT_EQ(sw.fieldSource.count("next_comm"), 0u) << "a field spelt alike keeps no second name";
+    // lttng's fork: *_tid are the threads ftrace calls *_pid, its *_pid the thread groups.
+    const auto& fork = sink.kept[4];
+    EXPECT_EQ(fork.name, "sched_process_fork");
+    EXPECT_EQ(fork.number.at("parent_pid"), 42);
+    EXPECT_EQ(fork.number.at("child_pid"), 43);
+    EXPECT_EQ(fork.number.at("child_tgid"), 42);
+    EXPECT_EQ(fork.fieldSource.at("child_pid"), "child_tid");
+    EXPECT_EQ(fork.fieldSource.at("child_tgid"), "child_pid");
+    EXPECT_EQ(sink.kept[0].number.at("tid"), 42) << "the statedump has no ftrace twin: its fields stay";
 }
 
 TEST(CtfReader, UstRecordsSplitProviderAndTakeTaskFromContext)

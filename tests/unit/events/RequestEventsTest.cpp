@@ -52,55 +52,63 @@ Run imported(const char* trace) {
     return std::move(*run);
 }
 
-// traces/io_uring-force-async.txt, lines 432-474: req ...0ff72df6 (user_data
-// 0x558cbb6daf00) submitted and punted by fio-10514, its io-wq worker
-// iou-wrk-10514 (10515) switched in at 579.746588 (the header is fio-10514's,
-// the task switched out), the completion posted from fio-10514.
-TEST(RequestEvents, APuntedIoUringRequestListsSubmitQueueSwitchInAndCompletion) {
-    const aioscope::Run run = imported("io_uring-force-async.txt");
-    const RequestId id = requestSubmittedAt(run, 579'746'561'000);
+// Requests whose events were found by hand in the sample text traces: the
+// trace, the request's submit time, and every event that built it.
+struct HandFound {
+    const char* name;
+    const char* trace;
+    TimeNs submitNs;
+    std::vector<Seen> events;
+};
+
+const HandFound kHandFound[] = {
+    // traces/io_uring-force-async.txt, lines 432-474: req ...0ff72df6 (user_data
+    // 0x558cbb6daf00) submitted and punted by fio-10514, its io-wq worker
+    // iou-wrk-10514 (10515) switched in at 579.746588 (the header is fio-10514's,
+    // the task switched out), the completion posted from fio-10514.
+    {"APuntedIoUringRequestListsSubmitQueueSwitchInAndCompletion",
+     "io_uring-force-async.txt",
+     579'746'561'000,
+     {{579'746'561'000, 10514, "io_uring_submit_req"},
+      {579'746'562'000, 10514, "io_uring_queue_async_work"},
+      {579'746'588'000, 10514, "sched_switch"},
+      {579'746'619'000, 10514, "io_uring_complete"}}},
+    // The first request of that trace (lines 392-429): the worker first ran under
+    // its parent's name ("fio", renamed at 579.746494), so no switch-in of an
+    // io-wq thread is known to have started it: three events, no guessed fourth.
+    {"NoSwitchIsLinkedWhenTheTraceDoesNotShowTheWorkerStarting",
+     "io_uring-force-async.txt",
+     579'746'407'000,
+     {{579'746'407'000, 10514, "io_uring_submit_req"},
+      {579'746'409'000, 10514, "io_uring_queue_async_work"},
+      {579'746'550'000, 10514, "io_uring_complete"}}},
+    // traces/sync-psync.txt lines 35-36: one pread64 entry and its return.
+    {"ASyncCallListsItsEntryAndExit",
+     "sync-psync.txt",
+     583'125'091'000,
+     {{583'125'091'000, 10684, "sys_enter_pread64"}, {583'125'092'000, 10684, "sys_exit_pread64"}}},
+    // traces/libaio-direct.txt lines 103, 104 and 111: sector 1478416 inserted and
+    // issued by python3-10575, completed in the idle task's softirq.
+    {"ABlockRequestListsInsertIssueAndComplete",
+     "libaio-direct.txt",
+     581'209'469'000,
+     {{581'209'469'000, 10575, "block_rq_insert"},
+      {581'209'474'000, 10575, "block_rq_issue"},
+      {581'209'604'000, 0, "block_rq_complete"}}},
+};
+
+class RequestEventsFoundByHand : public ::testing::TestWithParam<HandFound> {};
+
+TEST_P(RequestEventsFoundByHand, AreExactlyTheEventsThatBuiltTheRequest) {
+    const HandFound& c = GetParam();
+    const aioscope::Run run = imported(c.trace);
+    const RequestId id = requestSubmittedAt(run, c.submitNs);
     ASSERT_NE(id, kNoRequest);
-    const std::vector<Seen> expected = {{579'746'561'000, 10514, "io_uring_submit_req"},
-                                        {579'746'562'000, 10514, "io_uring_queue_async_work"},
-                                        {579'746'588'000, 10514, "sched_switch"},
-                                        {579'746'619'000, 10514, "io_uring_complete"}};
-    EXPECT_EQ(eventsOf(run, id), expected);
+    EXPECT_EQ(eventsOf(run, id), c.events);
 }
 
-// The first request of that trace (lines 392-429): the worker first ran under
-// its parent's name ("fio", renamed at 579.746494), so no switch-in of an
-// io-wq thread is known to have started it: three events, no guessed fourth.
-TEST(RequestEvents, NoSwitchIsLinkedWhenTheTraceDoesNotShowTheWorkerStarting) {
-    const aioscope::Run run = imported("io_uring-force-async.txt");
-    const RequestId id = requestSubmittedAt(run, 579'746'407'000);
-    ASSERT_NE(id, kNoRequest);
-    const std::vector<Seen> expected = {{579'746'407'000, 10514, "io_uring_submit_req"},
-                                        {579'746'409'000, 10514, "io_uring_queue_async_work"},
-                                        {579'746'550'000, 10514, "io_uring_complete"}};
-    EXPECT_EQ(eventsOf(run, id), expected);
-}
-
-// traces/sync-psync.txt lines 35-36: one pread64 entry and its return.
-TEST(RequestEvents, ASyncCallListsItsEntryAndExit) {
-    const aioscope::Run run = imported("sync-psync.txt");
-    const RequestId id = requestSubmittedAt(run, 583'125'091'000);
-    ASSERT_NE(id, kNoRequest);
-    const std::vector<Seen> expected = {{583'125'091'000, 10684, "sys_enter_pread64"},
-                                        {583'125'092'000, 10684, "sys_exit_pread64"}};
-    EXPECT_EQ(eventsOf(run, id), expected);
-}
-
-// traces/libaio-direct.txt lines 103, 104 and 111: sector 1478416 inserted and
-// issued by python3-10575, completed in the idle task's softirq.
-TEST(RequestEvents, ABlockRequestListsInsertIssueAndComplete) {
-    const aioscope::Run run = imported("libaio-direct.txt");
-    const RequestId id = requestSubmittedAt(run, 581'209'469'000);
-    ASSERT_NE(id, kNoRequest);
-    const std::vector<Seen> expected = {{581'209'469'000, 10575, "block_rq_insert"},
-                                        {581'209'474'000, 10575, "block_rq_issue"},
-                                        {581'209'604'000, 0, "block_rq_complete"}};
-    EXPECT_EQ(eventsOf(run, id), expected);
-}
+INSTANTIATE_TEST_SUITE_P(SampleTraces, RequestEventsFoundByHand, ::testing::ValuesIn(kHandFound),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 // Every request of every sample trace has its events, each inside the
 // request's life, in time order; the .dat and .txt of a trace agree.

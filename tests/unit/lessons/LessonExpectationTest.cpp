@@ -2,7 +2,7 @@
 // one handed off to a worker.
 #include "lessons/LessonExpectation.h"
 
-#include "model/Run.h"
+#include "SyntheticRun.h"
 
 #include <gtest/gtest.h>
 
@@ -11,19 +11,9 @@ using namespace aioscope::lessons;
 
 namespace {
 aioscope::Run threeRequests() {
-    aioscope::Run run;
-    const TaskId app = run.addTask({.tid = 1, .comm = run.strings.intern("app")});
-    const TaskId worker = run.addTask({.tid = 2, .comm = run.strings.intern("worker")});
-    for (int i = 0; i < 3; ++i) {
-        Request r;
-        r.submitter = app;
-        r.submitNs = 10 * i + 1;
-        r.completeNs = 10 * i + 5;
-        r.design = run.strings.intern(i < 2 ? "sync" : "pool");
-        run.addSegment(run.addRequest(r), i < 2 ? app : worker, r.submitNs, r.completeNs);
-    }
-    run.finalize();
-    return run;
+    return aioscope::testing::makeSyntheticRun(
+               {{.name = "sync", .requests = 2}, {.name = "pool", .requests = 1, .worker = true}}, 1)
+        .run;
 }
 
 LessonStep stepOn(const std::string& design) {

@@ -3,6 +3,7 @@
 // per step as not verified with the reason when the scenario cannot run;
 // never silently passed.
 #include "lessons/LessonLiveCheck.h"
+#include "SyntheticRun.h"
 #include "lessons/LessonChecker.h"
 #include "lessons/LessonLoader.h"
 
@@ -32,23 +33,6 @@ Lesson liveLesson(const fs::path& root) {
     return lesson.value();
 }
 
-// One run of `design`: n requests by task 0, executed on task 1 when handedOff.
-Run runOf(const std::string& design, int n, bool handedOff) {
-    Run run;
-    const TaskId submitter = run.addTask({.tid = 10, .comm = run.strings.intern("app")});
-    const TaskId worker = run.addTask({.tid = 11, .comm = run.strings.intern("worker")});
-    for (int i = 0; i < n; ++i) {
-        Request r;
-        r.design = run.strings.intern(design);
-        r.submitter = submitter;
-        r.submitNs = 100 * i;
-        r.completeNs = 100 * i + 50;
-        run.addSegment(run.addRequest(r), handedOff ? worker : submitter, r.submitNs + 10, r.completeNs);
-    }
-    run.finalize();
-    return run;
-}
-
 struct Scratch {
     fs::path root = fs::temp_directory_path() / ("aioscope-live-check-" + std::to_string(::getpid()));
     ~Scratch() {
@@ -69,7 +53,10 @@ TEST(LessonLiveCheck, KeptClaimsPassAndBrokenOnesAreProblems) {
                                ran.push_back(sc);
                                std::vector<aioscope::Run> runs;
                                for (const auto& d : sc.designs)
-                                   runs.push_back(runOf(d, 5, d == "pool" && poolHandsOff));
+                                   runs.push_back(
+                                       aioscope::testing::makeSyntheticRun(
+                                           {{.name = d, .requests = 5, .worker = d == "pool" && poolHandsOff}}, 1)
+                                           .run);
                                return runs;
                            }});
     EXPECT_TRUE(checker.check(lesson).empty());

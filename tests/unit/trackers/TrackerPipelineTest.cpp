@@ -1,6 +1,7 @@
-// The trackers fed synthetic events straight into the pipeline: lttng-modules
-// names reach the same trackers as ftrace ones, and io_uring req pointers that
-// the kernel reuses are linked in time order.
+// The trackers fed synthetic events straight into the pipeline: events a
+// reader translated (lttng-modules names) are counted as the trace spells
+// them, names without a system get theirs, and io_uring req pointers that the
+// kernel reuses are linked in time order.
 #include "trackers/ImportPipeline.h"
 
 #include <gtest/gtest.h>
@@ -24,6 +25,12 @@ struct EventBuilder {
         event.comm = comm;
         event.name = name;
     }
+    // As the CTF reader gives an lttng-modules event: ftrace names, its own kept.
+    EventBuilder& translatedFrom(std::string_view system, std::string_view ownName) {
+        event.sourceName = ownName;
+        event.system = system;
+        return *this;
+    }
     EventBuilder& num(std::string_view name, std::int64_t v) {
         fields.push_back({name, {}, v, true});
         return *this;
@@ -44,13 +51,22 @@ aioscope::Run finish(aioscope::Run& run, trackers::ImportPipeline& p) {
     return std::move(run);
 }
 
-TEST(TrackerPipeline, LttngSyscallNamesMakeSyncRequests) {
+TEST(TrackerPipeline, TranslatedSyscallNamesMakeSyncRequestsAndCountAsTheTraceSpellsThem) {
     aioscope::Run run;
     trackers::ImportPipeline p(run);
-    EventBuilder(1000, 42, "db", "syscall_entry_pread64").num("fd", 5).num("count", 4096).num("pos", 8192).into(p);
-    EventBuilder(3000, 42, "db", "syscall_exit_pread64").num("ret", 4096).into(p);
-    EventBuilder(4000, 42, "db", "syscall_entry_fdatasync").num("fd", 5).into(p);
-    EventBuilder(9000, 42, "db", "syscall_exit_fdatasync").num("ret", 0).into(p);
+    EventBuilder(1000, 42, "db", "sys_enter_pread64")
+        .translatedFrom("syscalls", "syscall_entry_pread64")
+        .num("fd", 5)
+        .num("count", 4096)
+        .num("pos", 8192)
+        .into(p);
+    EventBuilder(3000, 42, "db", "sys_exit_pread64")
+        .translatedFrom("syscalls", "syscall_exit_pread64")
+        .num("ret", 4096)
+        .into(p);
+    // Without a system, as ftrace text prints them.
+    EventBuilder(4000, 42, "db", "sys_enter_fdatasync").num("fd", 5).into(p);
+    EventBuilder(9000, 42, "db", "sys_exit_fdatasync").num("ret", 0).into(p);
     auto done = finish(run, p);
     ASSERT_EQ(done.requests.size(), 2u);
     const Request read = done.requests.get(0);
@@ -63,6 +79,7 @@ TEST(TrackerPipeline, LttngSyscallNamesMakeSyncRequests) {
     EXPECT_EQ(done.requests.get(1).op, IoOp::Fsync);
     EXPECT_EQ(done.handOffCount(), 0u);
     EXPECT_EQ(done.eventCounts.at("syscall_entry_pread64"), 1u);
+    EXPECT_EQ(done.eventCounts.at("sys_enter_fdatasync"), 1u);
 }
 
 TEST(TrackerPipeline, ReusedIoUringReqPointersLinkInTimeOrder) {
