@@ -1,6 +1,7 @@
 #include "store/SqlConsole.h"
 
 #include "store/SessionFile.h"
+#include "store/SessionRowTables.h"
 
 #include <sqlite3.h>
 
@@ -56,6 +57,13 @@ Result<SqlConsole> SqlConsole::open(const std::string& path) {
     }
     // A read-only console must not reach other files either.
     sqlite3_limit(db->handle(), SQLITE_LIMIT_ATTACHED, 0);
+    // The readable rows (request_rows, checks, ...) are not stored: they are generated from the columns.
+    // Installed before the authorizer, which would refuse what SQLite does to set them up.
+    if (auto r = SessionRowTables::install(db->handle(), path); !r) {
+        db->close();
+        cleanUp();
+        return r.error();
+    }
     SqlConsole console(std::move(*db), hadSidecars);
     sqlite3_set_authorizer(console.db_.handle(), &SqlConsole::onAuthorize, &console.refusal_);
     return console;
