@@ -47,6 +47,9 @@ Result<std::uint64_t> ColumnReader::check(const std::string& name, std::uint32_t
     if (it == columns_.end())
         return corrupt(name, "is missing");
     const Stored& c = it->second;
+    // Counts come from the file: one that cannot fit in memory is damage, not an allocation to try.
+    if (expectedCount > (std::uint64_t{1} << 40) / width)
+        return corrupt(name, "claims " + std::to_string(expectedCount) + " values");
     if (c.width != width)
         return corrupt(name, "has " + std::to_string(c.width) + "-byte values, expected " + std::to_string(width));
     if (c.count != expectedCount)

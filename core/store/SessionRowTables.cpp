@@ -53,47 +53,71 @@ const TableSpec kTables[] = {
      false},
 };
 
-// The session behind the tables, loaded once, at the first read.
-class LoadedSession {
-public:
-    explicit LoadedSession(std::string path) : path_(std::move(path)) {}
+// One load of the session, with where each run's lane states start (they are numbered lane by lane).
+struct Loaded {
+    Session session;
+    std::vector<std::vector<std::uint64_t>> laneStarts;
 
-    // Null (and `error` set) when the file cannot be read.
-    const Session* get(std::string& error) {
-        if (!tried_) {
-            tried_ = true;
-            auto db = SessionFile::openForReading(path_);
-            if (!db) {
-                error_ = db.error().message;
-            } else if (auto s = SessionReader::read(*db); !s) {
-                error_ = s.error().message;
-            } else {
-                session_ = std::move(*s);
-                for (const Run& run : session_->runs) {
-                    std::vector<std::uint64_t> starts{0};
-                    for (TaskId t = 0; t < run.timeline.laneCount(); ++t)
-                        starts.push_back(starts.back() + run.timeline.states(t).start.size());
-                    laneStarts_.push_back(std::move(starts));
-                }
-            }
-        }
-        error = error_;
-        return session_ ? &*session_ : nullptr;
-    }
-    // Lane state `flat` of run `run` (numbered lane by lane): its lane and index in it.
+    // Lane state `flat` of run `run`: its lane and its index in that lane.
     std::pair<TaskId, std::uint32_t> laneState(std::size_t run, std::uint64_t flat) const {
-        const auto& starts = laneStarts_[run];
+        const auto& starts = laneStarts[run];
         const auto lane =
             static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), flat) - starts.begin()) - 1;
         return {static_cast<TaskId>(lane), static_cast<std::uint32_t>(flat - starts[lane])};
     }
+};
+
+// The session behind the tables, loaded at the first read and again after a
+// change to the file (the GUI keeps its console open while runs are appended).
+// Cursors hold the load they started on, so a reload never pulls rows from under one.
+class LoadedSession {
+public:
+    LoadedSession(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+    // Null (and `error` set) when the file cannot be read.
+    std::shared_ptr<const Loaded> get(std::string& error) {
+        unsigned version = 0;
+        const bool known = sqlite3_file_control(db_, "main", SQLITE_FCNTL_DATA_VERSION, &version) == SQLITE_OK;
+        if (!tried_ || (known && version != version_)) {
+            tried_ = true;
+            version_ = version;
+            load();
+        }
+        error = error_;
+        return loaded_;
+    }
 
 private:
+    void load() {
+        loaded_.reset();
+        error_.clear();
+        auto db = SessionFile::openForReading(path_);
+        if (!db) {
+            error_ = db.error().message;
+            return;
+        }
+        auto s = SessionReader::read(*db);
+        if (!s) {
+            error_ = s.error().message;
+            return;
+        }
+        auto loaded = std::make_shared<Loaded>();
+        loaded->session = std::move(*s);
+        for (const Run& run : loaded->session.runs) {
+            std::vector<std::uint64_t> starts{0};
+            for (TaskId t = 0; t < run.timeline.laneCount(); ++t)
+                starts.push_back(starts.back() + run.timeline.states(t).start.size());
+            loaded->laneStarts.push_back(std::move(starts));
+        }
+        loaded_ = std::move(loaded);
+    }
+
+    sqlite3* db_;
     std::string path_;
     bool tried_ = false;
-    std::optional<Session> session_;
+    unsigned version_ = 0;
+    std::shared_ptr<const Loaded> loaded_;
     std::string error_;
-    std::vector<std::vector<std::uint64_t>> laneStarts_;
 };
 
 struct Module {
@@ -122,6 +146,7 @@ enum : int { kKeyEq = 1, kKeyGe = 2, kKeyGt = 4, kKeyLe = 8, kKeyLt = 16, kRunEq
 
 struct Cursor {
     sqlite3_vtab_cursor base{};
+    std::shared_ptr<const Loaded> loaded;
     const Session* session = nullptr;
     Module* module = nullptr;
     std::size_t run = 0;
@@ -254,7 +279,8 @@ int xClose(sqlite3_vtab_cursor* c) {
 int xFilter(sqlite3_vtab_cursor* base, int idxNum, const char*, int argc, sqlite3_value** argv) {
     auto* c = reinterpret_cast<Cursor*>(base);
     std::string error;
-    c->session = c->module->session->get(error);
+    c->loaded = c->module->session->get(error);
+    c->session = c->loaded ? &c->loaded->session : nullptr;
     if (!c->session) {
         setError(base->pVtab, error);
         return SQLITE_ERROR;
@@ -445,7 +471,7 @@ int xColumn(sqlite3_vtab_cursor* base, sqlite3_context* ctx, int col) {
     case Kind::Snapshots: snapshotColumn(ctx, run.snapshots[row], run, col); break;
     case Kind::Checks: checkColumn(ctx, run.checks[row], run, col); break;
     case Kind::LaneStates: {
-        const auto [task, i] = c->module->session->laneState(c->run, row);
+        const auto [task, i] = c->loaded->laneState(c->run, row);
         const auto& lane = run.timeline.states(task);
         switch (col) {
         case 2: resultU64(ctx, task); break;
@@ -484,7 +510,7 @@ const sqlite3_module kModule = makeModule();
 } // namespace
 
 Result<void> SessionRowTables::install(sqlite3* db, const std::string& path) {
-    auto session = std::make_shared<LoadedSession>(path);
+    auto session = std::make_shared<LoadedSession>(db, path);
     for (const TableSpec& spec : kTables) {
         auto* module = new Module{&spec, session};
         const int rc =

@@ -172,3 +172,15 @@ TEST(SessionRowTables, ADamagedColumnFailsTheQueryWithOneLine) {
     EXPECT_NE(r.error().message.find("checks.verdict"), std::string::npos) << r.error().message;
     EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
 }
+
+TEST(SessionRowTables, AnOpenConsoleSeesRunsAppendedMeanwhile) {
+    test::TempDir dir;
+    const std::string path = dir.file("s.aioscope");
+    ASSERT_TRUE(store::SessionStore::save(storetest::makeSyntheticSession(1'000, 6), path));
+    auto console = SqlConsole::open(path);
+    ASSERT_TRUE(console);
+    EXPECT_EQ(rowsOf(*console, "SELECT COUNT(*) FROM requests"), std::vector<std::string>{"i1000|"});
+    ASSERT_TRUE(store::SessionStore::appendRun(path, storetest::makeSyntheticRun(250, 7, RunKind::TraceImport)));
+    EXPECT_EQ(rowsOf(*console, "SELECT run_id, COUNT(*) FROM request_rows WHERE run_id = 3 GROUP BY 1"),
+              std::vector<std::string>{"i3|i250|"});
+}
