@@ -171,7 +171,11 @@ Result<void> SqlConsole::run(std::string_view sql, std::chrono::milliseconds tim
                 return fail(Failure::BadQuery, "refused (the SQL console is read-only): " + refusal_);
             if ((prepared & 0xff) == SQLITE_NOMEM)
                 return fail(Failure::Failed, outOfMemory());
-            return fail(Failure::BadQuery, "SQL error: " + std::string(sqlite3_errmsg(db_.handle())));
+            // Generated tables (SessionRowTables) refuse writes before the authorizer sees them.
+            const std::string message = sqlite3_errmsg(db_.handle());
+            if (message.ends_with("may not be modified"))
+                return fail(Failure::BadQuery, "refused (the SQL console is read-only): " + message);
+            return fail(Failure::BadQuery, "SQL error: " + message);
         }
         cursor = tail;
         if (!raw)
