@@ -40,6 +40,19 @@ RequestId RequestTable::append(const Request& r) {
     return id;
 }
 
+bool RequestTable::assign(Columns&& c) {
+    const std::size_t n = c.submitNs.size();
+#define X(f)             \
+    if (c.f.size() != n) \
+        return false;
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+#define X(f) f##_ = std::move(c.f);
+    AIOSCOPE_REQUEST_COLUMNS(X)
+#undef X
+    return true;
+}
+
 Request RequestTable::get(RequestId id) const {
     Request r;
 #define X(f) r.f = f##_[id];

@@ -16,6 +16,32 @@ public:
     void clear();
 
     RequestId append(const Request& r);
+
+    // Every column at once, moved in (the session loader decodes straight into these).
+    struct Columns {
+        std::vector<StringId> design;
+        std::vector<IoOp> op;
+        std::vector<RequestSource> source;
+        std::vector<std::int32_t> fd;
+        std::vector<StringId> file;
+        std::vector<std::uint64_t> offset;
+        std::vector<std::uint64_t> length;
+        std::vector<std::int64_t> result;
+        std::vector<std::uint64_t> userData;
+        std::vector<TaskId> submitter;
+        std::vector<TimeNs> submitNs;
+        std::vector<TimeNs> submitEndNs;
+        std::vector<TimeNs> queuedNs;
+        std::vector<TimeNs> completeNs;
+        std::vector<TaskId> completionObserver;
+        std::vector<std::uint32_t> firstSegment;
+        std::vector<std::uint32_t> segmentCount;
+        std::vector<SnapshotId> submitterSnapshot;
+        std::vector<SnapshotId> executorSnapshot;
+        std::vector<std::uint32_t> flags;
+    };
+    // Replaces the table's rows; false (and the table unchanged) when the columns differ in length.
+    bool assign(Columns&& columns);
     Request get(RequestId id) const;
     void set(RequestId id, const Request& r);
 

@@ -22,21 +22,4 @@ std::uint64_t ColumnBlob::checksumOf(std::span<const std::byte> data) {
     return a ^ (b * 0xBF58476D1CE4E5B9ull);
 }
 
-Result<void> ColumnBlob::validate(const std::string& name, std::uint32_t width, std::uint64_t count,
-                                  std::uint64_t checksum, std::span<const std::byte> data,
-                                  std::uint32_t expectedWidth, std::uint64_t expectedCount, const std::string& file) {
-    auto fail = [&](const std::string& what) {
-        return makeError(file + ": corrupt session: column " + name + " " + what);
-    };
-    if (width != expectedWidth)
-        return fail("has " + std::to_string(width) + "-byte values, expected " + std::to_string(expectedWidth));
-    if (count != expectedCount)
-        return fail("has " + std::to_string(count) + " values, expected " + std::to_string(expectedCount));
-    if (data.size() != count * width)
-        return fail("holds " + std::to_string(data.size()) + " bytes, expected " + std::to_string(count * width));
-    if (checksumOf(data) != checksum)
-        return fail("fails its checksum");
-    return {};
-}
-
 } // namespace aioscope::store

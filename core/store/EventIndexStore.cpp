@@ -1,11 +1,9 @@
 #include "store/EventIndexStore.h"
 
-#include "store/ColumnBlob.h"
+#include "store/ColumnReader.h"
+#include "store/ColumnWriter.h"
 #include "store/Database.h"
 #include "trace/EventIndex.h"
-
-#include <cstring>
-#include <map>
 
 namespace aioscope::store {
 
@@ -20,29 +18,6 @@ struct KeyColumns {
 
 Error corrupt(const Database& db, const std::string& what) {
     return makeError(db.path() + ": corrupt session: event index: " + what);
-}
-
-struct Stored {
-    std::uint32_t width = 0;
-    std::uint64_t count = 0;
-    std::uint64_t checksum = 0;
-    std::vector<std::byte> data;
-};
-
-template <typename T>
-Result<void> take(const Database& db, std::map<std::string, Stored>& stored, const std::string& name,
-                  std::uint64_t expected, std::vector<T>& out) {
-    auto it = stored.find(name);
-    if (it == stored.end())
-        return corrupt(db, "column " + name + " is missing");
-    const Stored& s = it->second;
-    if (auto r = ColumnBlob::validate("events." + name, s.width, s.count, s.checksum, s.data, sizeof(T), expected,
-                                      db.path());
-        !r)
-        return r;
-    out.resize(s.count);
-    std::memcpy(out.data(), s.data.data(), s.data.size());
-    return {};
 }
 
 } // namespace
@@ -85,19 +60,10 @@ Result<void> EventIndexStore::write(Database& db, const Run& run, std::int64_t r
             if (auto r = stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, c.comms[i]).run(); !r)
                 return r;
     }
-    auto stmt =
-        db.prepare("INSERT INTO event_columns(run_id, name, width, count, checksum, data) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!stmt)
-        return stmt.error();
-    auto insert = [&](const char* name, auto values) -> Result<void> {
-        using T = typename decltype(values)::element_type;
-        const auto bytes = ColumnBlob::bytesOf(values);
-        stmt->bind(1, runId).bind(2, std::string_view(name)).bind(3, static_cast<std::int64_t>(sizeof(T)));
-        stmt->bind(4, static_cast<std::int64_t>(values.size()));
-        stmt->bind(5, static_cast<std::int64_t>(ColumnBlob::checksumOf(bytes)));
-        stmt->bindBlob(6, bytes);
-        return stmt->run();
-    };
+    auto writer = ColumnWriter::prepare(db, "event_columns", runId);
+    if (!writer)
+        return writer.error();
+    auto insert = [&](const char* name, auto values) { return writer->write(name, values); };
     KeyColumns keys;
     for (const auto& k : c.keys) {
         keys.cpu.push_back(k.cpu);
@@ -178,32 +144,17 @@ Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
         if (!row)
             return row.error();
     }
-    std::map<std::string, Stored> stored;
-    {
-        auto stmt = db.prepare("SELECT name, width, count, checksum, data FROM event_columns WHERE run_id = ?");
-        if (!stmt)
-            return stmt.error();
-        stmt->bind(1, runId);
-        Result<bool> row = false;
-        while ((row = stmt->step()) && *row) {
-            Stored& s = stored[stmt->columnText(0)];
-            s.width = static_cast<std::uint32_t>(stmt->columnInt64(1));
-            s.count = static_cast<std::uint64_t>(stmt->columnInt64(2));
-            s.checksum = static_cast<std::uint64_t>(stmt->columnInt64(3));
-            const auto blob = stmt->columnBlob(4);
-            s.data.assign(blob.begin(), blob.end());
-        }
-        if (!row)
-            return row.error();
-    }
+    auto reader = ColumnReader::open(db, "event_columns", runId, "events.");
+    if (!reader)
+        return reader.error();
+    auto take = [&](const char* name, std::uint64_t expected, auto& out) { return reader->read(name, expected, out); };
     KeyColumns keys;
-    for (auto r :
-         {take(db, stored, "ts_step", events, c.tsStep), take(db, stored, "offset_low", events, c.offsetLow),
-          take(db, stored, "offset_high", events, c.offsetHigh), take(db, stored, "key", events, c.key),
-          take(db, stored, "chunk_first", chunks, c.chunkFirst), take(db, stored, "chunk_base", chunks, c.chunkBase),
-          take(db, stored, "key_cpu", keyCount, keys.cpu), take(db, stored, "key_tid", keyCount, keys.tid),
-          take(db, stored, "key_type", keyCount, keys.type), take(db, stored, "key_comm", keyCount, keys.comm),
-          take(db, stored, "key_stream", keyCount, keys.stream)})
+    for (auto r : {take("ts_step", events, c.tsStep), take("offset_low", events, c.offsetLow),
+                   take("offset_high", events, c.offsetHigh), take("key", events, c.key),
+                   take("chunk_first", chunks, c.chunkFirst), take("chunk_base", chunks, c.chunkBase),
+                   take("key_cpu", keyCount, keys.cpu), take("key_tid", keyCount, keys.tid),
+                   take("key_type", keyCount, keys.type), take("key_comm", keyCount, keys.comm),
+                   take("key_stream", keyCount, keys.stream)})
         if (!r)
             return r;
     // Every id must point inside its table: the index is used without further checks.
@@ -221,11 +172,11 @@ Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
         if (k >= keyCount)
             return corrupt(db, "an event names a key that does not exist");
     // Sessions saved before requests kept their events have no such columns: the links stay empty.
-    if (stored.count("request_event_offsets") || stored.count("request_event_ids")) {
+    if (reader->has("request_event_offsets") || reader->has("request_event_ids")) {
         std::vector<std::uint32_t> offsets, ids;
-        const auto idCount = stored.count("request_event_ids") ? stored["request_event_ids"].count : 0;
-        for (auto r : {take(db, stored, "request_event_offsets", run.requests.size() + 1, offsets),
-                       take(db, stored, "request_event_ids", idCount, ids)})
+        const auto idCount = reader->count("request_event_ids");
+        for (auto r :
+             {take("request_event_offsets", run.requests.size() + 1, offsets), take("request_event_ids", idCount, ids)})
             if (!r)
                 return r;
         auto links = RequestEvents::fromColumns(std::move(offsets), std::move(ids), run.requests.size(), events);

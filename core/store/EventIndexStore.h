@@ -10,7 +10,8 @@ class Database;
 
 // Saves and loads Run::eventIndex: the source's identity in event_sources,
 // the event types and comms as rows, and the per-event and per-key arrays
-// as packed columns in event_columns (14 bytes an event on disk, as in memory).
+// as packed columns in event_columns (14 bytes an event in memory, encoded
+// by ColumnCodec on disk: a few bytes an event).
 class EventIndexStore {
 public:
     // Writes nothing for a run without an index. Call inside the save's transaction.

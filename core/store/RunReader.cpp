@@ -2,13 +2,15 @@
 
 #include "model/RunDerivation.h"
 
-#include "store/ColumnBlob.h"
+#include "store/ColumnReader.h"
 #include "store/Database.h"
 #include "store/EventIndexStore.h"
 #include "store/RunColumns.h"
 #include "store/StoreValues.h"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 namespace aioscope::store {
 
@@ -118,8 +120,8 @@ Result<void> RunReader::readSmallTables(Database& db, std::int64_t runId, const 
         stmt->bind(1, runId);
         Result<bool> row = false;
         while ((row = stmt->step()) && *row)
-            run.warnings.push_back({importProblemFromName(stmt->columnText(0)), stmt->columnText(1), stmt->columnText(2),
-                                    static_cast<std::uint64_t>(stmt->columnInt64(3))});
+            run.warnings.push_back({importProblemFromName(stmt->columnText(0)), stmt->columnText(1),
+                                    stmt->columnText(2), static_cast<std::uint64_t>(stmt->columnInt64(3))});
         if (!row)
             return row.error();
     }
@@ -170,102 +172,56 @@ Result<void> RunReader::readSmallTables(Database& db, std::int64_t runId, const 
     return {};
 }
 
-template <typename T>
-Result<void> RunReader::loadColumn(Database& db, const ColumnIndex& index, const std::string& name,
-                                   std::uint64_t expectedCount, std::vector<T>& out) {
-    auto it = index.find(name);
-    if (it == index.end())
-        return corrupt(db, "column " + name + " is missing");
-    const StoredColumn& c = it->second;
-    if (c.width != sizeof(T) || c.count != expectedCount || c.size != c.count * c.width)
-        return ColumnBlob::validate(name, c.width, c.count, c.checksum, {}, sizeof(T), expectedCount, db.path());
-    out.resize(c.count);
-    if (auto r = db.readBlob("run_columns", "data", c.rowid, out.data(), c.size); !r)
-        return r;
-    return ColumnBlob::validate(name, c.width, c.count, c.checksum, std::as_bytes(std::span<const T>(out)), sizeof(T),
-                                expectedCount, db.path());
-}
-
 Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Counts& counts, Run& run) {
-    ColumnIndex index;
-    {
-        auto stmt = db.prepare("SELECT rowid, name, width, count, checksum, length(data) FROM run_columns "
-                               "WHERE run_id = ?");
-        if (!stmt)
-            return stmt.error();
-        stmt->bind(1, runId);
-        Result<bool> row = false;
-        while ((row = stmt->step()) && *row) {
-            StoredColumn c;
-            c.rowid = stmt->columnInt64(0);
-            c.width = static_cast<std::uint32_t>(stmt->columnInt64(2));
-            c.count = static_cast<std::uint64_t>(stmt->columnInt64(3));
-            c.checksum = static_cast<std::uint64_t>(stmt->columnInt64(4));
-            c.size = static_cast<std::uint64_t>(stmt->columnInt64(5));
-            index[stmt->columnText(1)] = c;
-        }
-        if (!row)
-            return row.error();
-    }
+    auto reader = ColumnReader::open(db, "run_columns", runId, "");
+    if (!reader)
+        return reader.error();
+    const ColumnReader& columns = *reader;
 
     const std::uint64_t n = counts.requests;
-#define X(field, type)                                                                       \
-    std::vector<type> req_##field;                                                           \
-    if (auto r = loadColumn(db, index, "requests." #field, n, req_##field); !r)              \
+    RequestTable::Columns requests;
+#define X(field, type)                                                                                                 \
+    if (auto r = columns.read("requests." #field, n, requests.field); !r)                                              \
         return r;
     AIOSCOPE_STORE_REQUEST_COLUMNS(X)
 #undef X
-    run.requests.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        Request r;
-#define X(field, type) r.field = req_##field[i];
-        AIOSCOPE_STORE_REQUEST_COLUMNS(X)
-#undef X
-        run.requests.append(r);
-    }
+    if (!run.requests.assign(std::move(requests)))
+        return corrupt(db, "the request columns of run " + std::to_string(runId) + " differ in length");
 
-    // Structs are rebuilt field by field from their columns.
+    // Structs are rebuilt field by field from their columns, each decoded into one reused buffer.
+    std::vector<std::uint64_t> scratchWords(std::max({counts.segments, counts.snapshots, counts.checks}));
+    auto* scratch = reinterpret_cast<std::byte*>(scratchWords.data());
+    auto readField = [&](auto& rows, const std::string& name, auto member, std::uint64_t count) -> Result<void> {
+        using T = std::remove_reference_t<decltype(rows[0].*member)>;
+        if (auto r = columns.readInto<T>(name, count, scratch); !r)
+            return r;
+        for (std::size_t i = 0; i < count; ++i)
+            std::memcpy(&(rows[i].*member), scratch + i * sizeof(T), sizeof(T));
+        return {};
+    };
     run.segments.resize(counts.segments);
-#define X(field, type)                                                                           \
-    {                                                                                            \
-        std::vector<type> column;                                                                \
-        if (auto r = loadColumn(db, index, "segments." #field, counts.segments, column); !r)     \
-            return r;                                                                            \
-        for (std::size_t i = 0; i < column.size(); ++i)                                          \
-            run.segments[i].field = column[i];                                                   \
-    }
+#define X(field, type)                                                                                                 \
+    if (auto r = readField(run.segments, "segments." #field, &ExecSegment::field, counts.segments); !r)                \
+        return r;
     AIOSCOPE_STORE_SEGMENT_COLUMNS(X)
 #undef X
     run.snapshots.resize(counts.snapshots);
-#define X(field, type)                                                                           \
-    {                                                                                            \
-        std::vector<type> column;                                                                \
-        if (auto r = loadColumn(db, index, "snapshots." #field, counts.snapshots, column); !r)   \
-            return r;                                                                            \
-        for (std::size_t i = 0; i < column.size(); ++i)                                          \
-            run.snapshots[i].field = column[i];                                                  \
-    }
+#define X(field, type)                                                                                                 \
+    if (auto r = readField(run.snapshots, "snapshots." #field, &ContextSnapshot::field, counts.snapshots); !r)         \
+        return r;
     AIOSCOPE_STORE_SNAPSHOT_COLUMNS(X)
 #undef X
     run.checks.resize(counts.checks);
-#define X(field, type)                                                                           \
-    {                                                                                            \
-        std::vector<type> column;                                                                \
-        if (auto r = loadColumn(db, index, "checks." #field, counts.checks, column); !r)         \
-            return r;                                                                            \
-        for (std::size_t i = 0; i < column.size(); ++i)                                          \
-            run.checks[i].field = column[i];                                                     \
-    }
+#define X(field, type)                                                                                                 \
+    if (auto r = readField(run.checks, "checks." #field, &ContextCheck::field, counts.checks); !r)                     \
+        return r;
     AIOSCOPE_STORE_CHECK_COLUMNS(X)
 #undef X
-#define X(field, type)                                                                           \
-    if (index.count("checks." #field)) {                                                         \
-        std::vector<type> column;                                                                \
-        if (auto r = loadColumn(db, index, "checks." #field, counts.checks, column); !r)         \
-            return r;                                                                            \
-        for (std::size_t i = 0; i < column.size(); ++i)                                          \
-            run.checks[i].field = column[i];                                                     \
-    }
+    // Sessions before schema v2 have no such columns (the fields keep their defaults).
+#define X(field, type)                                                                                                 \
+    if (columns.has("checks." #field))                                                                                 \
+        if (auto r = readField(run.checks, "checks." #field, &ContextCheck::field, counts.checks); !r)                 \
+            return r;
     AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
 #undef X
 
@@ -273,13 +229,13 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
         return r;
 
     LaneStateColumns states;
-    if (auto r = loadColumn(db, index, "states.task", counts.states, states.task); !r)
+    if (auto r = columns.read("states.task", counts.states, states.task); !r)
         return r;
-    if (auto r = loadColumn(db, index, "states.start", counts.states, states.start); !r)
+    if (auto r = columns.read("states.start", counts.states, states.start); !r)
         return r;
-    if (auto r = loadColumn(db, index, "states.end", counts.states, states.end); !r)
+    if (auto r = columns.read("states.end", counts.states, states.end); !r)
         return r;
-    if (auto r = loadColumn(db, index, "states.state", counts.states, states.state); !r)
+    if (auto r = columns.read("states.state", counts.states, states.state); !r)
         return r;
     run.timeline.resizeLanes(counts.lanes);
     for (std::size_t i = 0; i < states.task.size(); ++i) {

@@ -1,9 +1,8 @@
 #include "store/RunWriter.h"
 
-#include "store/ColumnBlob.h"
+#include "store/ColumnWriter.h"
 #include "store/Database.h"
 #include "store/EventIndexStore.h"
-#include "store/QueryTablesWriter.h"
 #include "store/RunColumns.h"
 #include "store/StoreValues.h"
 
@@ -11,42 +10,12 @@ namespace aioscope::store {
 
 namespace {
 
-class ColumnInserter {
-public:
-    ColumnInserter(Database& db, std::int64_t runId) : db_(db), runId_(runId) {}
-
-    Result<void> prepare() {
-        auto stmt = db_.prepare(
-            "INSERT INTO run_columns(run_id, name, width, count, checksum, data) VALUES (?, ?, ?, ?, ?, ?)");
-        if (!stmt)
-            return stmt.error();
-        stmt_ = std::move(*stmt);
-        return {};
-    }
-
-    template <typename T>
-    Result<void> insert(const std::string& name, std::span<const T> values) {
-        const auto bytes = ColumnBlob::bytesOf(values);
-        stmt_.bind(1, runId_).bind(2, name).bind(3, static_cast<std::int64_t>(sizeof(T)));
-        stmt_.bind(4, static_cast<std::int64_t>(values.size()));
-        stmt_.bind(5, static_cast<std::int64_t>(ColumnBlob::checksumOf(bytes)));
-        stmt_.bindBlob(6, bytes);
-        return stmt_.run();
-    }
-
-private:
-    Database& db_;
-    std::int64_t runId_;
-    Statement stmt_;
-};
-
 template <typename T, typename Row>
-Result<void> insertMember(ColumnInserter& columns, const std::vector<Row>& rows, const std::string& name,
-                          T Row::*member) {
+Result<void> writeMember(ColumnWriter& columns, const std::vector<Row>& rows, const std::string& name, T Row::*member) {
     std::vector<T> column(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         column[i] = rows[i].*member;
-    return columns.insert(name, std::span<const T>(column));
+    return columns.write(name, std::span<const T>(column));
 }
 
 } // namespace
@@ -58,9 +27,7 @@ Result<void> RunWriter::write(Database& db, const Run& run, std::int64_t runId) 
         return r;
     if (auto r = writeColumns(db, run, runId); !r)
         return r;
-    if (auto r = EventIndexStore::write(db, run, runId); !r)
-        return r;
-    return QueryTablesWriter::write(db, run, runId);
+    return EventIndexStore::write(db, run, runId);
 }
 
 Result<void> RunWriter::writeRunRow(Database& db, const Run& run, std::int64_t runId) {
@@ -105,13 +72,16 @@ Result<void> RunWriter::writeSmallTables(Database& db, const Run& run, std::int6
                 return r;
     }
     {
-        auto stmt = db.prepare(
-            "INSERT INTO warnings(run_id, seq, kind, place, message, count) VALUES (?, ?, ?, ?, ?, ?)");
+        auto stmt =
+            db.prepare("INSERT INTO warnings(run_id, seq, kind, place, message, count) VALUES (?, ?, ?, ?, ?, ?)");
         if (!stmt)
             return stmt.error();
         for (std::size_t i = 0; i < run.warnings.size(); ++i) {
             const auto& w = run.warnings[i];
-            stmt->bind(1, runId).bind(2, static_cast<std::int64_t>(i)).bind(3, importProblemName(w.kind)).bind(4, w.place);
+            stmt->bind(1, runId)
+                .bind(2, static_cast<std::int64_t>(i))
+                .bind(3, importProblemName(w.kind))
+                .bind(4, w.place);
             if (auto r = stmt->bind(5, w.message).bind(6, static_cast<std::int64_t>(w.count)).run(); !r)
                 return r;
         }
@@ -145,9 +115,10 @@ Result<void> RunWriter::writeSmallTables(Database& db, const Run& run, std::int6
 }
 
 Result<void> RunWriter::writeColumns(Database& db, const Run& run, std::int64_t runId) {
-    ColumnInserter columns(db, runId);
-    if (auto r = columns.prepare(); !r)
-        return r;
+    auto writer = ColumnWriter::prepare(db, "run_columns", runId);
+    if (!writer)
+        return writer.error();
+    ColumnWriter& columns = *writer;
 
     // Requests: the table exposes rows, so gather each column once.
     const std::size_t n = run.requests.size();
@@ -160,25 +131,25 @@ Result<void> RunWriter::writeColumns(Database& db, const Run& run, std::int64_t 
         AIOSCOPE_STORE_REQUEST_COLUMNS(X)
 #undef X
     }
-#define X(field, type)                                                                             \
-    if (auto r = columns.insert("requests." #field, std::span<const type>(req_##field)); !r)       \
+#define X(field, type)                                                                                                 \
+    if (auto r = columns.write("requests." #field, std::span<const type>(req_##field)); !r)                            \
         return r;
     AIOSCOPE_STORE_REQUEST_COLUMNS(X)
 #undef X
 
     // Segments, snapshots and checks are arrays of structs: split them into columns.
-#define X(field, type)                                                                                     \
-    if (auto r = insertMember<type>(columns, run.segments, "segments." #field, &ExecSegment::field); !r) \
+#define X(field, type)                                                                                                 \
+    if (auto r = writeMember<type>(columns, run.segments, "segments." #field, &ExecSegment::field); !r)                \
         return r;
     AIOSCOPE_STORE_SEGMENT_COLUMNS(X)
 #undef X
-#define X(field, type)                                                                                           \
-    if (auto r = insertMember<type>(columns, run.snapshots, "snapshots." #field, &ContextSnapshot::field); !r) \
+#define X(field, type)                                                                                                 \
+    if (auto r = writeMember<type>(columns, run.snapshots, "snapshots." #field, &ContextSnapshot::field); !r)          \
         return r;
     AIOSCOPE_STORE_SNAPSHOT_COLUMNS(X)
 #undef X
-#define X(field, type)                                                                                   \
-    if (auto r = insertMember<type>(columns, run.checks, "checks." #field, &ContextCheck::field); !r) \
+#define X(field, type)                                                                                                 \
+    if (auto r = writeMember<type>(columns, run.checks, "checks." #field, &ContextCheck::field); !r)                   \
         return r;
     AIOSCOPE_STORE_CHECK_COLUMNS(X)
     AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
@@ -192,13 +163,13 @@ Result<void> RunWriter::writeColumns(Database& db, const Run& run, std::int64_t 
         states.end.insert(states.end.end(), lane.end.begin(), lane.end.end());
         states.state.insert(states.state.end(), lane.state.begin(), lane.state.end());
     }
-    if (auto r = columns.insert("states.task", std::span<const TaskId>(states.task)); !r)
+    if (auto r = columns.write("states.task", std::span<const TaskId>(states.task)); !r)
         return r;
-    if (auto r = columns.insert("states.start", std::span<const TimeNs>(states.start)); !r)
+    if (auto r = columns.write("states.start", std::span<const TimeNs>(states.start)); !r)
         return r;
-    if (auto r = columns.insert("states.end", std::span<const TimeNs>(states.end)); !r)
+    if (auto r = columns.write("states.end", std::span<const TimeNs>(states.end)); !r)
         return r;
-    return columns.insert("states.state", std::span<const LaneState>(states.state));
+    return columns.write("states.state", std::span<const LaneState>(states.state));
 }
 
 } // namespace aioscope::store

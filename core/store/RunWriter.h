@@ -9,8 +9,8 @@ namespace aioscope::store {
 class Database;
 
 // Writes one Run under run id `runId` (its index in Session::runs): the run's
-// small tables as rows, its bulk tables as packed columns, and the readable
-// rows for SQL (QueryTablesWriter). Call inside a transaction.
+// small tables as rows, its bulk tables once, as encoded packed columns (the
+// SQL console shows them as rows: SessionRowTables). Call inside a transaction.
 class RunWriter {
 public:
     static Result<void> write(Database& db, const Run& run, std::int64_t runId);

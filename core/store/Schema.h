@@ -14,7 +14,7 @@ class Schema {
 public:
     // PRAGMA application_id of every session file: "AIOS".
     static constexpr std::int32_t kApplicationId = 0x41494F53;
-    static constexpr int kCurrentVersion = 3;
+    static constexpr int kCurrentVersion = 4;
 
     // Brings an empty or older file to kCurrentVersion (call inside a transaction).
     static Result<void> migrate(Database& db);

@@ -1,6 +1,7 @@
 #include "store/SqlConsole.h"
 
 #include "store/SessionFile.h"
+#include "store/SessionRowTables.h"
 
 #include <sqlite3.h>
 
@@ -56,6 +57,13 @@ Result<SqlConsole> SqlConsole::open(const std::string& path) {
     }
     // A read-only console must not reach other files either.
     sqlite3_limit(db->handle(), SQLITE_LIMIT_ATTACHED, 0);
+    // The readable rows (request_rows, checks, ...) are not stored: they are generated from the columns.
+    // Installed before the authorizer, which would refuse what SQLite does to set them up.
+    if (auto r = SessionRowTables::install(db->handle(), path); !r) {
+        db->close();
+        cleanUp();
+        return r.error();
+    }
     SqlConsole console(std::move(*db), hadSidecars);
     sqlite3_set_authorizer(console.db_.handle(), &SqlConsole::onAuthorize, &console.refusal_);
     return console;
@@ -163,7 +171,11 @@ Result<void> SqlConsole::run(std::string_view sql, std::chrono::milliseconds tim
                 return fail(Failure::BadQuery, "refused (the SQL console is read-only): " + refusal_);
             if ((prepared & 0xff) == SQLITE_NOMEM)
                 return fail(Failure::Failed, outOfMemory());
-            return fail(Failure::BadQuery, "SQL error: " + std::string(sqlite3_errmsg(db_.handle())));
+            // Generated tables (SessionRowTables) refuse writes before the authorizer sees them.
+            const std::string message = sqlite3_errmsg(db_.handle());
+            if (message.ends_with("may not be modified"))
+                return fail(Failure::BadQuery, "refused (the SQL console is read-only): " + message);
+            return fail(Failure::BadQuery, "SQL error: " + message);
         }
         cursor = tail;
         if (!raw)

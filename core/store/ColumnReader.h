@@ -1,0 +1,70 @@
+#pragma once
+#include "model/Result.h"
+#include "store/ColumnCodec.h"
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aioscope::store {
+
+class Database;
+
+// Reads the packed columns of one run back from run_columns or event_columns,
+// the one loader for both: checks each column's width, count and encoding,
+// decodes it, and compares the checksum of the values (SQLite does not
+// checksum BLOB pages). Sessions before schema v4 store every column raw.
+class ColumnReader {
+public:
+    // `label` prefixes column names in messages ("events." for the event index).
+    static Result<ColumnReader> open(Database& db, std::string_view table, std::int64_t runId, std::string label);
+
+    bool has(const std::string& name) const { return columns_.count(name) != 0; }
+    // The stored number of values (0 for a missing column).
+    std::uint64_t count(const std::string& name) const;
+
+    template <typename T>
+    Result<void> read(const std::string& name, std::uint64_t expectedCount, std::vector<T>& out) const {
+        auto size = check(name, sizeof(T), expectedCount);
+        if (!size)
+            return size.error();
+        out.resize(expectedCount);
+        return load(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, reinterpret_cast<std::byte*>(out.data()));
+    }
+    // The same into `out`, which has room for expectedCount values of T (a scratch buffer reused across columns).
+    template <typename T>
+    Result<void> readInto(const std::string& name, std::uint64_t expectedCount, std::byte* out) const {
+        auto size = check(name, sizeof(T), expectedCount);
+        if (!size)
+            return size.error();
+        return load(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, out);
+    }
+
+private:
+    struct Stored {
+        std::int64_t rowid = 0;
+        std::uint32_t width = 0;
+        std::uint64_t count = 0;
+        std::uint64_t checksum = 0;
+        ColumnEncoding encoding = ColumnEncoding::Raw;
+        std::uint64_t size = 0;
+    };
+    ColumnReader(Database& db, std::string table, std::string label)
+        : db_(&db), table_(std::move(table)), label_(std::move(label)) {}
+    // The stored column's byte size, once its shape is what the reader expects.
+    Result<std::uint64_t> check(const std::string& name, std::uint32_t width, std::uint64_t expectedCount) const;
+    Result<void> load(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
+                      std::byte* out) const;
+    Error corrupt(const std::string& name, const std::string& what) const;
+
+    Database* db_;
+    std::string table_;
+    std::string label_;
+    std::map<std::string, Stored> columns_;
+    mutable std::vector<std::byte> encoded_; // one buffer for every encoded BLOB read
+};
+
+} // namespace aioscope::store
