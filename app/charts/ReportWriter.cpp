@@ -85,7 +85,7 @@ Result<ReportFiles> ReportWriter::write(const Session& session, const QString& o
         if (options.inlineSvg)
             c.svg = ChartExporter::svg(plot, options.chartWidth, options.chartHeight, chart->title()).toStdString();
         else
-            c.png = png.toStdString();
+            c.pngBase64 = png.toBase64().toStdString();
         in.charts.push_back(std::move(c));
     }
 

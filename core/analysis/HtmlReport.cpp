@@ -1,6 +1,5 @@
 #include "analysis/HtmlReport.h"
 
-#include "analysis/Base64.h"
 #include "analysis/Comparison.h"
 #include "analysis/HtmlReportTables.h"
 #include "analysis/HtmlText.h"
@@ -59,8 +58,8 @@ std::string HtmlReport::render(const HtmlReportInput& in) {
         h << "<h2 id=\"charts\">Charts</h2>\n";
         for (const auto& c : in.charts) {
             h << "<figure id=\"chart-" << htmlEscape(c.id) << "\" class=\"chart\">\n";
-            if (!c.png.empty())
-                h << "<img alt=\"" << htmlEscape(c.title) << "\" src=\"data:image/png;base64," << base64Encode(c.png)
+            if (!c.pngBase64.empty())
+                h << "<img alt=\"" << htmlEscape(c.title) << "\" src=\"data:image/png;base64," << c.pngBase64
                   << "\">\n";
             else if (!c.svg.empty()) {
                 // Drop an XML prolog: inline SVG must start at <svg.

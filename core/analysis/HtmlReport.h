@@ -10,13 +10,14 @@ namespace aioscope::analysis {
 
 class Comparison;
 
-// One chart of the report, drawn by the app layer: PNG bytes (embedded as a
-// base64 data: URL) or SVG text (inlined); PNG wins when both are given.
+// One chart of the report, drawn by the app layer: a PNG, base64-encoded by
+// the layer that drew it (Qt's QByteArray::toBase64), embedded as a data: URL,
+// or SVG text (inlined); PNG wins when both are given.
 struct HtmlReportChart {
     std::string id;    // "latency-cdf"
     std::string title; // "Latency CDF"
     std::string caption;
-    std::string png;
+    std::string pngBase64;
     std::string svg;
 };
 
