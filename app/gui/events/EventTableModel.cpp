@@ -92,6 +92,9 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const {
     case Cpu: return events.keyOf(id).cpu;
     case Task: {
         const auto& k = events.keyOf(id);
+        // A CTF kernel event before the trace showed who runs on its CPU.
+        if (k.tid < 0)
+            return QStringLiteral("—");
         return QStringLiteral("%1-%2")
             .arg(QString::fromUtf8(events.comm(k.comm).data(), static_cast<qsizetype>(events.comm(k.comm).size())))
             .arg(k.tid);
