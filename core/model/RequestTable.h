@@ -10,14 +10,15 @@ namespace aioscope {
 // a binary search, flags for a filter) touches only that column.
 class RequestTable {
 public:
-    std::size_t size() const { return submitNs_.size(); }
-    bool empty() const { return submitNs_.empty(); }
+    std::size_t size() const { return c_.submitNs.size(); }
+    bool empty() const { return c_.submitNs.empty(); }
     void reserve(std::size_t n);
     void clear();
 
     RequestId append(const Request& r);
 
-    // Every column at once, moved in (the session loader decodes straight into these).
+    // Every column, as the table stores them; moved in whole by the session
+    // loader, which decodes straight into these.
     struct Columns {
         std::vector<StringId> design;
         std::vector<IoOp> op;
@@ -39,6 +40,7 @@ public:
         std::vector<SnapshotId> submitterSnapshot;
         std::vector<SnapshotId> executorSnapshot;
         std::vector<std::uint32_t> flags;
+        bool operator==(const Columns&) const = default;
     };
     // Replaces the table's rows; false (and the table unchanged) when the columns differ in length.
     bool assign(Columns&& columns);
@@ -46,25 +48,25 @@ public:
     void set(RequestId id, const Request& r);
 
     // Hot columns, for scans and binary searches.
-    std::span<const TimeNs> submitNs() const { return submitNs_; }
-    std::span<const TimeNs> completeNs() const { return completeNs_; }
-    std::span<const TaskId> submitter() const { return submitter_; }
-    std::span<const std::uint32_t> flags() const { return flags_; }
-    std::span<const StringId> design() const { return design_; }
-    std::span<const IoOp> op() const { return op_; }
-    std::span<const RequestSource> source() const { return source_; }
+    std::span<const TimeNs> submitNs() const { return c_.submitNs; }
+    std::span<const TimeNs> completeNs() const { return c_.completeNs; }
+    std::span<const TaskId> submitter() const { return c_.submitter; }
+    std::span<const std::uint32_t> flags() const { return c_.flags; }
+    std::span<const StringId> design() const { return c_.design; }
+    std::span<const IoOp> op() const { return c_.op; }
+    std::span<const RequestSource> source() const { return c_.source; }
     // Columns the latency analysis scans (core/analysis).
-    std::span<const TimeNs> submitEndNs() const { return submitEndNs_; }
-    std::span<const TimeNs> queuedNs() const { return queuedNs_; }
-    std::span<const std::uint64_t> length() const { return length_; }
-    std::span<const std::int64_t> result() const { return result_; }
-    std::span<const std::uint32_t> firstSegment() const { return firstSegment_; }
-    std::span<const std::uint32_t> segmentCount() const { return segmentCount_; }
+    std::span<const TimeNs> submitEndNs() const { return c_.submitEndNs; }
+    std::span<const TimeNs> queuedNs() const { return c_.queuedNs; }
+    std::span<const std::uint64_t> length() const { return c_.length; }
+    std::span<const std::int64_t> result() const { return c_.result; }
+    std::span<const std::uint32_t> firstSegment() const { return c_.firstSegment; }
+    std::span<const std::uint32_t> segmentCount() const { return c_.segmentCount; }
 
-    void setFlags(RequestId id, std::uint32_t flags) { flags_[id] = flags; }
+    void setFlags(RequestId id, std::uint32_t flags) { c_.flags[id] = flags; }
     void setSegments(RequestId id, std::uint32_t first, std::uint32_t count) {
-        firstSegment_[id] = first;
-        segmentCount_[id] = count;
+        c_.firstSegment[id] = first;
+        c_.segmentCount[id] = count;
     }
 
     // Reorders every column by `order` (order[i] = old index of new row i).
@@ -76,26 +78,7 @@ public:
     bool operator==(const RequestTable&) const = default;
 
 private:
-    std::vector<StringId> design_;
-    std::vector<IoOp> op_;
-    std::vector<RequestSource> source_;
-    std::vector<std::int32_t> fd_;
-    std::vector<StringId> file_;
-    std::vector<std::uint64_t> offset_;
-    std::vector<std::uint64_t> length_;
-    std::vector<std::int64_t> result_;
-    std::vector<std::uint64_t> userData_;
-    std::vector<TaskId> submitter_;
-    std::vector<TimeNs> submitNs_;
-    std::vector<TimeNs> submitEndNs_;
-    std::vector<TimeNs> queuedNs_;
-    std::vector<TimeNs> completeNs_;
-    std::vector<TaskId> completionObserver_;
-    std::vector<std::uint32_t> firstSegment_;
-    std::vector<std::uint32_t> segmentCount_;
-    std::vector<SnapshotId> submitterSnapshot_;
-    std::vector<SnapshotId> executorSnapshot_;
-    std::vector<std::uint32_t> flags_;
+    Columns c_;
 };
 
 } // namespace aioscope

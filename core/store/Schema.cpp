@@ -11,7 +11,7 @@ namespace {
 
 struct Migration {
     int version; // user_version after this step
-    const char* sql;
+    std::string sql;
 };
 
 // v1: the first layout. Tables ending in _columns hold the packed arrays the
@@ -115,23 +115,9 @@ FROM checks c LEFT JOIN tasks et ON et.run_id = c.run_id AND et.id = c.executor
 WHERE c.verdict = 'leak';
 )SQL";
 
-// v2: one verdict vocabulary (hand-off, carried, leak, unknown). A hand-off
-// is no longer stored as a "tid" leak: those rows go (requests.handoff says
-// it), the leak flag of requests that had only those is cleared, attributes
-// get their new names, and every check keeps where the submitter's value came
-// from. `leaks` lists real leaks only; `verdicts` every verdict.
-const char* kSchemaV2 = R"SQL(
-ALTER TABLE checks ADD COLUMN submitter_time_ns INTEGER;
-ALTER TABLE checks ADD COLUMN submitter_evidence TEXT NOT NULL DEFAULT '';
-DELETE FROM checks WHERE attribute = 'tid';
-UPDATE checks SET attribute = 'cpu-priority' WHERE attribute = 'nice';
-UPDATE checks SET attribute = 'cpu-affinity' WHERE attribute = 'affinity';
-UPDATE checks SET attribute = 'credentials' WHERE attribute = 'capabilities';
-UPDATE checks SET verdict = 'carried' WHERE verdict = 'same';
-UPDATE request_rows SET flags = flags & ~2 WHERE (flags & 2) != 0 AND NOT EXISTS
-  (SELECT 1 FROM checks c WHERE c.run_id = request_rows.run_id AND c.request = request_rows.id AND c.verdict = 'leak');
-DROP VIEW requests;
-DROP VIEW leaks;
+// The readable views over the request and verdict tables, as v2 made them;
+// v4 makes them again over the tables the SQL console generates.
+const std::string kReadableViews = R"SQL(
 CREATE VIEW requests AS
 SELECT r.run_id, r.id, r.key,
   ds.text AS design,
@@ -170,6 +156,25 @@ FROM checks c LEFT JOIN tasks et ON et.run_id = c.run_id AND et.id = c.executor;
 
 CREATE VIEW leaks AS SELECT * FROM verdicts WHERE verdict = 'leak';
 )SQL";
+
+// v2: one verdict vocabulary (hand-off, carried, leak, unknown). A hand-off
+// is no longer stored as a "tid" leak: those rows go (requests.handoff says
+// it), the leak flag of requests that had only those is cleared, attributes
+// get their new names, and every check keeps where the submitter's value came
+// from. `leaks` lists real leaks only; `verdicts` every verdict.
+const std::string kSchemaV2 = R"SQL(
+ALTER TABLE checks ADD COLUMN submitter_time_ns INTEGER;
+ALTER TABLE checks ADD COLUMN submitter_evidence TEXT NOT NULL DEFAULT '';
+DELETE FROM checks WHERE attribute = 'tid';
+UPDATE checks SET attribute = 'cpu-priority' WHERE attribute = 'nice';
+UPDATE checks SET attribute = 'cpu-affinity' WHERE attribute = 'affinity';
+UPDATE checks SET attribute = 'credentials' WHERE attribute = 'capabilities';
+UPDATE checks SET verdict = 'carried' WHERE verdict = 'same';
+UPDATE request_rows SET flags = flags & ~2 WHERE (flags & 2) != 0 AND NOT EXISTS
+  (SELECT 1 FROM checks c WHERE c.run_id = request_rows.run_id AND c.request = request_rows.id AND c.verdict = 'leak');
+DROP VIEW requests;
+DROP VIEW leaks;
+)SQL" + kReadableViews;
 
 // v3: the event index of imported traces (core/store/EventIndexStore): where the
 // source is and how to know it unchanged, its event types and comms as rows,
@@ -193,7 +198,7 @@ CREATE TABLE event_columns (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELET
 // them from the columns (SessionRowTables) under the same names and columns,
 // and the views stay as they were. A file migrated from v3 drops its rows
 // (their runs are in run_columns too).
-const char* kSchemaV4 = R"SQL(
+const std::string kSchemaV4 = R"SQL(
 ALTER TABLE run_columns ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE event_columns ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;
 DROP VIEW leaks;
@@ -204,44 +209,7 @@ DROP TABLE segments;
 DROP TABLE snapshots;
 DROP TABLE checks;
 DROP TABLE lane_states;
-CREATE VIEW requests AS
-SELECT r.run_id, r.id, r.key,
-  ds.text AS design,
-  CASE r.op WHEN 1 THEN 'read' WHEN 2 THEN 'write' WHEN 3 THEN 'fsync' WHEN 4 THEN 'open' WHEN 5 THEN 'poll'
-            WHEN 6 THEN 'other' ELSE 'unknown' END AS op,
-  CASE r.source WHEN 0 THEN 'engine' WHEN 1 THEN 'io_uring' WHEN 2 THEN 'native-aio' WHEN 3 THEN 'sync-syscall'
-                WHEN 4 THEN 'block' WHEN 5 THEN 'probe' ELSE 'unknown' END AS source,
-  r.fd, fs.text AS file, r.offset, r.length, r.result, r.user_data,
-  st.tid AS submitter_tid, st.comm AS submitter_comm,
-  r.submit_ns, r.submit_end_ns, r.queued_ns, r.complete_ns,
-  r.complete_ns - r.submit_ns AS latency_ns,
-  r.submit_end_ns - r.submit_ns AS submit_latency_ns,
-  COALESCE(
-    (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
-      WHERE s.key >= r.key - r.id + r.first_segment AND s.key < r.key - r.id + r.first_segment + r.segment_count
-        AND s.task IS NOT r.submitter ORDER BY s.key LIMIT 1),
-    (SELECT et.tid FROM segments s JOIN tasks et ON et.run_id = s.run_id AND et.id = s.task
-      WHERE s.key >= r.key - r.id + r.first_segment AND s.key < r.key - r.id + r.first_segment + r.segment_count
-      ORDER BY s.key LIMIT 1)) AS executor_tid,
-  r.flags,
-  (r.flags & 1) != 0 AS handoff,
-  (r.flags & 2) != 0 AS leak,
-  (r.flags & 4) != 0 AS error,
-  (r.flags & 16) != 0 AS incomplete,
-  r.submitter AS submitter_task, r.completion_observer AS observer_task,
-  r.first_segment, r.segment_count, r.submitter_snapshot, r.executor_snapshot
-FROM request_rows r
-LEFT JOIN strings ds ON ds.run_id = r.run_id AND ds.id = r.design
-LEFT JOIN strings fs ON fs.run_id = r.run_id AND fs.id = r.file
-LEFT JOIN tasks st ON st.run_id = r.run_id AND st.id = r.submitter;
-
-CREATE VIEW verdicts AS
-SELECT c.run_id, c.request, c.attribute, c.verdict, c.executor_value, c.submitter_value, c.evidence,
-  c.submitter_evidence, et.tid AS executor_tid, et.comm AS executor_comm, c.time_ns, c.submitter_time_ns
-FROM checks c LEFT JOIN tasks et ON et.run_id = c.run_id AND et.id = c.executor;
-
-CREATE VIEW leaks AS SELECT * FROM verdicts WHERE verdict = 'leak';
-)SQL";
+)SQL" + kReadableViews;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kEventIndexTables}, {4, kSchemaV4}};

@@ -4,6 +4,18 @@
 
 namespace aioscope::testing {
 
+void addFsuidLeakSnapshots(aioscope::Run& run, RequestId id) {
+    ContextSnapshot s;
+    s.known = ContextSnapshot::kUids;
+    s.fsuid = 65534;
+    ContextSnapshot e = s;
+    e.fsuid = 0;
+    Request withSnapshots = run.requests.get(id);
+    withSnapshots.submitterSnapshot = run.addSnapshot(s);
+    withSnapshots.executorSnapshot = run.addSnapshot(e);
+    run.requests.set(id, withSnapshots);
+}
+
 SyntheticRun makeSyntheticRun(const std::vector<SyntheticDesign>& designs, std::uint32_t seed, TimeNs gapNs) {
     SyntheticRun out;
     aioscope::Run& run = out.run;
@@ -42,18 +54,8 @@ SyntheticRun makeSyntheticRun(const std::vector<SyntheticDesign>& designs, std::
             const RequestId id = run.addRequest(r);
             const TimeNs execStart = t + std::min<TimeNs>(lat / 4, 200);
             run.addSegment(id, d.worker ? wrk : sub, execStart, t + lat);
-            if (d.leakEvery && i % d.leakEvery == 0) {
-                // The engine's snapshots: the worker kept fsuid 0 for a submitter at 65534.
-                ContextSnapshot s;
-                s.known = ContextSnapshot::kUids;
-                s.fsuid = 65534;
-                ContextSnapshot e = s;
-                e.fsuid = 0;
-                Request withSnapshots = run.requests.get(id);
-                withSnapshots.submitterSnapshot = run.addSnapshot(s);
-                withSnapshots.executorSnapshot = run.addSnapshot(e);
-                run.requests.set(id, withSnapshots);
-            }
+            if (d.leakEvery && i % d.leakEvery == 0)
+                addFsuidLeakSnapshots(run, id);
             t += gapNs;
         }
     }

@@ -1,4 +1,5 @@
 #include "lessons/LessonHighlight.h"
+#include "SyntheticRun.h"
 #include "model/Run.h"
 
 #include <gtest/gtest.h>
@@ -6,6 +7,7 @@
 using namespace aioscope;
 using aioscope::lessons::commMatches;
 using aioscope::lessons::LessonHighlight;
+using aioscope::testing::addFsuidLeakSnapshots;
 
 namespace {
 Request makeRequest(const char* design, IoOp op, TaskId submitter, TimeNs submit, std::int64_t result = 4096) {
@@ -44,15 +46,7 @@ struct Fixture {
         add(uring, IoOp::Read, 200, app);
         add(aio, IoOp::Fsync, 400, kworker, -13);
         // The engine saw the worker create files as root for a submitter at fsuid 65534.
-        ContextSnapshot sub;
-        sub.known = ContextSnapshot::kUids;
-        sub.fsuid = 65534;
-        ContextSnapshot exe = sub;
-        exe.fsuid = 0;
-        Request r = run.requests.get(punted);
-        r.submitterSnapshot = run.addSnapshot(sub);
-        r.executorSnapshot = run.addSnapshot(exe);
-        run.requests.set(punted, r);
+        addFsuidLeakSnapshots(run, punted);
         run.finalize();
     }
 };
