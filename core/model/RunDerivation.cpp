@@ -1,5 +1,7 @@
 #include "model/RunDerivation.h"
 
+#include "model/TaskActivity.h"
+
 #include "model/ContextValueText.h"
 #include "model/Run.h"
 
@@ -220,22 +222,14 @@ void RunDerivation::deriveServed(Run& run) {
 
 void RunDerivation::deriveRoles(Run& run) {
     const std::size_t n = run.tasks.size();
-    const auto submitters = run.requests.submitter();
-    std::vector<std::size_t> submitted(n), ranForOthers(n);
-    for (RequestId id = 0; id < run.requests.size(); ++id)
-        if (submitters[id] < n && run.requests.get(id).source != RequestSource::Block)
-            ++submitted[submitters[id]];
-    for (const ExecSegment& s : run.segments)
-        if (s.task < n && s.request < run.requests.size() && s.task != submitters[s.request] &&
-            submitters[s.request] < n)
-            ++ranForOthers[s.task];
+    const std::vector<TaskActivity> activity = TaskActivity::ofRun(run);
     for (TaskId t = 0; t < n; ++t) {
         Task& task = run.tasks[t];
         // A thread that mostly ran others' requests is a worker even if the
         // source credits it with a few submissions of its own (io-wq re-issues).
-        if (ranForOthers[t] > 0 && ranForOthers[t] >= submitted[t])
+        if (activity[t].ranForOthers > 0 && activity[t].ranForOthers >= activity[t].submitted)
             task.role = TaskRole::Worker;
-        else if (submitted[t] > 0 || task.role == TaskRole::Submitter)
+        else if (activity[t].submitted > 0 || task.role == TaskRole::Submitter)
             task.role = TaskRole::Submitter; // or created to submit (the engine's threads), even if idle
         else
             task.role =

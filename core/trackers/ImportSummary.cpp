@@ -1,5 +1,6 @@
 #include "trackers/ImportSummary.h"
 
+#include "model/TaskActivity.h"
 #include "model/VerdictJson.h"
 
 #include <nlohmann/json.hpp>
@@ -18,24 +19,13 @@ ImportSummary summarize(const Run& run) {
     s.taskCount = run.tasks.size();
     s.requests = run.requests.size();
     s.warnings = run.warnings;
-    std::vector<std::uint64_t> submitted(run.tasks.size()), executed(run.tasks.size());
     const auto designs = run.requests.design();
-    const auto submitters = run.requests.submitter();
     const auto flags = run.requests.flags();
     for (RequestId id = 0; id < run.requests.size(); ++id) {
         ++s.requestsPerKind[std::string(run.strings.view(designs[id]))];
         if (flags[id] & kRequestIncomplete)
             ++s.incomplete;
-        if (submitters[id] < submitted.size())
-            ++submitted[submitters[id]];
     }
-    std::vector<bool> counted(run.requests.size());
-    for (const ExecSegment& seg : run.segments)
-        if (seg.request < run.requests.size() && seg.task < executed.size() && seg.task != submitters[seg.request] &&
-            !counted[seg.request]) {
-            counted[seg.request] = true;
-            ++executed[seg.task];
-        }
     s.verdicts = VerdictSummary::ofRun(run);
     const VerdictSummary& verdicts = s.verdicts;
     s.handOffs = verdicts.total().handOffs;
@@ -48,12 +38,14 @@ ImportSummary summarize(const Run& run) {
         if (c.unknown && !verdicts.unknownReason(a).empty())
             s.unknownReasons[name] = verdicts.unknownReason(a);
     }
+    const std::vector<TaskActivity> activity = TaskActivity::ofRun(run);
     for (TaskId t = 0; t < run.tasks.size(); ++t) {
-        if (!submitted[t] && !executed[t])
+        const TaskActivity& a = activity[t];
+        if (!a.submitted && !a.ranForOthers && !a.blockRequests)
             continue;
         const Task& task = run.tasks[t];
         s.ioTasks.push_back({task.tid, task.pid, std::string(run.strings.view(task.comm)), taskRoleName(task.role),
-                             submitted[t], executed[t]});
+                             a.submitted, a.ranForOthers, a.blockRequests});
     }
     return s;
 }
@@ -67,7 +59,8 @@ std::string toJson(const ImportSummary& s) {
                          {"comm", t.comm},
                          {"role", t.role},
                          {"submitted", t.submitted},
-                         {"executed_for_others", t.executedForOthers}});
+                         {"executed_for_others", t.executedForOthers},
+                         {"block_requests", t.blockRequests}});
     Json warnings = Json::array();
     for (const auto& w : s.warnings)
         warnings.push_back({{"kind", importProblemName(w.kind)},

@@ -17,15 +17,16 @@ struct ImportSummary {
         std::int32_t pid = 0;
         std::string comm;
         std::string role;
-        std::uint64_t submitted = 0;
-        std::uint64_t executedForOthers = 0;
+        std::uint64_t submitted = 0;         // requests of a design, not block requests
+        std::uint64_t executedForOthers = 0; // requests another task submitted
+        std::uint64_t blockRequests = 0;
     };
     std::string path;
     std::string format;
     std::uint64_t eventsRead = 0;
     std::map<std::string, std::uint64_t> eventsPerName;
     std::uint64_t taskCount = 0;
-    std::vector<TaskLine> ioTasks;                        // tasks that submitted or executed requests
+    std::vector<TaskLine> ioTasks;                        // tasks that submitted, executed or issued block requests
     std::map<std::string, std::uint64_t> requestsPerKind; // "io_uring", "io_uring-sqpoll", "libaio", "sync", "block"
     std::uint64_t requests = 0;
     std::uint64_t handOffs = 0; // requests with a segment on a task other than the submitter

@@ -176,31 +176,47 @@ TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to, std::uint6
 TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start,
                                  std::uint64_t* startEvent) {
     Run& run = ctx.run();
-    const std::int32_t pid = submitter < run.tasks.size()
-                                 ? (run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : run.tasks[submitter].tid)
-                                 : -1;
+    const std::int32_t tid = submitter < run.tasks.size() ? run.tasks[submitter].tid : -1;
+    const std::int32_t pid = submitter < run.tasks.size() && run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : tid;
+    // io-wq workers are named after the thread that owns the ring ("iou-wrk-"
+    // + its tid), which is not the process id when a thread other than the
+    // main one submits; their own pid is known only when the trace saw them
+    // created (a worker made before the trace started is not).
+    // 2: the submitter's own worker; 1: a worker of its process; 0: neither.
+    auto ownership = [&](const Task& t) {
+        const std::int32_t owner = pidFromIoThreadName(run.strings.view(t.comm));
+        if (owner == tid)
+            return 2;
+        return owner == pid || (t.pid > 0 && t.pid == pid) ? 1 : 0;
+    };
     refreshWorkers(run);
     TaskId best = kNoTask;
     TimeNs bestIn = kNoTime;
+    int bestOwnership = 0;
     for (TaskId task : ioWorkers_) {
-        const Task& t = run.tasks[task];
-        if (pidFromIoThreadName(run.strings.view(t.comm)) != pid && t.pid != pid)
+        const int owned = ownership(run.tasks[task]);
+        if (owned == 0 || owned < bestOwnership)
             continue;
         const WorkerRun w = task < runs_.size() ? runs_[task] : WorkerRun{};
         const bool ranInside = w.running || (w.lastOut != kNoTime && w.lastOut >= from) ||
                                (w.lastIn != kNoTime && w.lastIn <= to && w.lastIn >= from);
         if (!ranInside || (w.lastIn != kNoTime && w.lastIn > to))
             continue;
-        if (best == kNoTask || w.lastIn > bestIn) {
+        if (best == kNoTask || owned > bestOwnership || w.lastIn > bestIn) {
             best = task;
             bestIn = w.lastIn;
+            bestOwnership = owned;
         }
     }
     if (best == kNoTask) {
-        // No sched events for the workers: any iou-wrk thread of the process seen so far.
-        for (TaskId t : ioWorkers_)
-            if (pidFromIoThreadName(run.strings.view(run.tasks[t].comm)) == pid && run.tasks[t].firstSeenNs <= to)
+        // No sched events for the workers: the last iou-wrk thread of the submitter (else of its process) seen so far.
+        for (TaskId t : ioWorkers_) {
+            const int owned = ownership(run.tasks[t]);
+            if (owned > 0 && owned >= bestOwnership && run.tasks[t].firstSeenNs <= to) {
                 best = t;
+                bestOwnership = owned;
+            }
+        }
     }
     if (best == kNoTask) {
         auto it = placeholder_.find(pid);

@@ -32,25 +32,13 @@ void TaskListModel::rebuild() {
         for (TaskId t = 0; t < run->tasks.size(); ++t)
             if (!listed[t])
                 rows_.push_back(t);
-        counts_.resize(run->tasks.size());
-        auto submitter = run->requests.submitter();
-        auto flags = run->requests.flags();
-        for (RequestId id = 0; id < submitter.size(); ++id)
-            if (submitter[id] < counts_.size())
-                ++counts_[submitter[id]].submitted;
-        for (const auto& s : run->segments) {
-            if (s.task >= counts_.size() || s.request >= submitter.size() || submitter[s.request] == s.task)
-                continue;
-            ++counts_[s.task].executedForOthers;
-            if (flags[s.request] & kRequestLeak)
-                ++counts_[s.task].leaks;
-        }
+        counts_ = TaskActivity::ofRun(*run);
         // The folded tasks (no I/O the run is about, or only block write-back)
         // by how many requests they had, in lane order among equals.
         std::size_t firstFolded = 0;
         for (const auto& lane : layout.lanes())
             firstFolded += !lane.header && lane.task < run->tasks.size() && !lane.idle;
-        auto total = [&](TaskId t) { return counts_[t].submitted + counts_[t].executedForOthers; };
+        auto total = [&](TaskId t) { return counts_[t].submitted + counts_[t].ranForOthers + counts_[t].blockRequests; };
         std::stable_sort(rows_.begin() + static_cast<std::ptrdiff_t>(std::min(firstFolded, rows_.size())), rows_.end(),
                          [&](TaskId a, TaskId b) { return total(a) > total(b); });
     }
@@ -70,11 +58,15 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
     if (!run || !index.isValid() || t >= counts_.size() || t >= run->tasks.size())
         return {};
     const Task& task = run->tasks[t];
-    const Counts& c = counts_[t];
+    const TaskActivity& c = counts_[t];
     if (role == TaskIdRole)
         return QVariant::fromValue(static_cast<uint>(t));
     if (role == Qt::ForegroundRole && c.leaks > 0)
         return TimelineColors::leakColor();
+    if (role == Qt::ToolTipRole && index.column() == Submitted && c.blockRequests > 0)
+        return tr("%1 requests submitted; %2 block requests issued from its context (counted apart)")
+            .arg(c.submitted)
+            .arg(c.blockRequests);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -83,7 +75,7 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const {
     case Role: return QString::fromLatin1(taskRoleName(task.role));
     case Parent: return task.parent == kNoTask ? QString() : RequestText::taskName(*run, task.parent);
     case Submitted: return QVariant::fromValue(static_cast<qulonglong>(c.submitted));
-    case Executed: return QVariant::fromValue(static_cast<qulonglong>(c.executedForOthers));
+    case Executed: return QVariant::fromValue(static_cast<qulonglong>(c.ranForOthers));
     case Leaks: return QVariant::fromValue(static_cast<qulonglong>(c.leaks));
     default: return {};
     }

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Ids.h"
+#include "model/TaskActivity.h"
 
 #include <QAbstractTableModel>
 
@@ -32,11 +33,8 @@ public:
 
 private:
     void rebuild();
-    struct Counts {
-        std::uint64_t submitted = 0, executedForOthers = 0, leaks = 0;
-    };
     DocumentContext* context_;
-    std::vector<Counts> counts_; // per task
+    std::vector<TaskActivity> counts_; // per task
     std::vector<TaskId> rows_;   // lane order
 };
 

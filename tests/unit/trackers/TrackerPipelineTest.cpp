@@ -114,6 +114,37 @@ TEST(TrackerPipeline, ReusedIoUringReqPointersLinkInTimeOrder) {
     EXPECT_EQ(sigxfsz, 1u);
 }
 
+// A thread other than the main one owns the ring: its io-wq worker is named
+// after the thread's tid, and the kernel posts the completion from the
+// submitter's task work. The request runs on that worker, not on the main
+// thread's worker nor on an "unknown executor" lane.
+TEST(TrackerPipeline, PuntedRequestRunsOnTheWorkerNamedAfterTheSubmittingThread) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    auto in = [&](TimeNs ts, std::int32_t prev, std::string_view prevComm, std::int32_t next, std::string_view nextComm) {
+        EventBuilder(ts, prev, prevComm, "sched_switch").text("prev_comm", prevComm).num("prev_pid", prev)
+            .text("prev_state", "S").text("next_comm", nextComm).num("next_pid", next).into(p);
+    };
+    EventBuilder sub(100, 9, "sub0", "io_uring_submit_req");
+    sub.event.pid = 7;
+    sub.num("req", 0xdef).num("user_data", 3).text("op_str", "WRITE").into(p);
+    EventBuilder queued(110, 9, "sub0", "io_uring_queue_async_work");
+    queued.event.pid = 7;
+    queued.num("req", 0xdef).num("user_data", 3).into(p);
+    in(120, 9, "sub0", 21, "iou-wrk-9"); // the submitting thread's worker
+    in(130, 21, "iou-wrk-9", 22, "iou-wrk-7"); // the main thread's worker, later
+    in(180, 22, "iou-wrk-7", 9, "sub0");
+    EventBuilder done(200, 9, "sub0", "io_uring_complete");
+    done.event.pid = 7;
+    done.num("req", 0xdef).num("user_data", 3).num("res", 4096).into(p);
+    auto r = finish(run, p);
+    ASSERT_EQ(r.requests.size(), 1u);
+    ASSERT_EQ(r.segmentsOf(0).size(), 1u);
+    const Task& executor = r.tasks[r.segmentsOf(0)[0].task];
+    EXPECT_EQ(executor.tid, 21) << r.strings.view(executor.comm);
+    EXPECT_TRUE(r.requests.get(0).flags & kRequestHandOff);
+}
+
 TEST(TrackerPipeline, SchedSwitchMakesLaneStates) {
     aioscope::Run run;
     trackers::ImportPipeline p(run);
