@@ -128,8 +128,6 @@ Result<void> LiveCapture::start() {
     stopping_ = false;
     int opened = 0;
     for (auto& c : cpus_) {
-        c->bytes.clear();
-        c->pages = 0;
         c->lost = 0;
         c->lostUnknown = false;
         if (!c->handle)
@@ -140,6 +138,8 @@ Result<void> LiveCapture::start() {
             c->statsFd = tracefs_instance_file_open(ti, ("per_cpu/cpu" + std::to_string(c->cpu) + "/stats").c_str(),
                                                     O_RDONLY | O_CLOEXEC);
         pageSize_ = tracefs_cpu_read_size(c->handle);
+        c->pages.reset(static_cast<std::size_t>(pageSize_),
+                       std::clamp(bufferKb_, kMinWarmKb, kMaxWarmKb) * 1024 / RecordedPages::kChunkBytes);
         ++opened;
     }
     if (opened == 0)
@@ -174,8 +174,10 @@ void LiveCapture::stop() {
         if (c->reader.joinable())
             c->reader.join();
     if (running_) {
-        for (auto& c : cpus_)
+        for (auto& c : cpus_) {
             readStats(*c);
+            countMissed(*c);
+        }
         if (tep_ && cmdlinesFd_ >= 0) {
             std::string cmdlines = readAll(cmdlinesFd_);
             tep_parse_saved_cmdlines(tep_, cmdlines.c_str());
@@ -200,29 +202,12 @@ void LiveCapture::readStats(CpuPages& c) {
     c.overrun = dropped;
 }
 
-void LiveCapture::keepPage(CpuPages& c, const char* page, int size) {
-    if (size <= 0)
-        return;
-    const std::size_t at = c.bytes.size();
-    c.bytes.resize(at + static_cast<std::size_t>(pageSize_));
-    std::memcpy(c.bytes.data() + at, page, static_cast<std::size_t>(std::min(size, pageSize_)));
-    ++c.pages;
-}
-
 void LiveCapture::readCpu(CpuPages& c) {
-    std::vector<char> page(static_cast<std::size_t>(pageSize_));
-    kbuffer* kb = makeKbuffer(tep_);
+    // Each page is read where it is kept: no copy, no allocation per page.
+    // Its missed-events mark is read after the run (countMissed).
     auto take = [&](int n) {
-        if (n <= 0)
-            return;
-        keepPage(c, page.data(), n);
-        if (kb && kbuffer_load_subbuffer(kb, page.data()) == 0) {
-            const int missed = kbuffer_missed_events(kb);
-            if (missed > 0)
-                c.lost += static_cast<std::uint64_t>(missed);
-            else if (missed < 0)
-                c.lostUnknown = true;
-        }
+        if (n > 0)
+            c.pages.commit(static_cast<std::size_t>(n));
     };
     // Whole pages only (splice), never blocking: a blocking read of
     // trace_pipe_raw returns as soon as one event is there, so the reader
@@ -230,17 +215,32 @@ void LiveCapture::readCpu(CpuPages& c) {
     // sleeps; the buffer holds far more than arrives meanwhile.
     while (!stopping_.load(std::memory_order_relaxed)) {
         int n = 0;
-        while ((n = tracefs_cpu_buffered_read(c.handle, page.data(), true)) > 0)
+        while ((n = tracefs_cpu_buffered_read(c.handle, c.pages.slot(), true)) > 0)
             take(n);
         std::unique_lock lock(wakeMutex_);
         wake_.wait_for(lock, std::chrono::milliseconds(kDrainIntervalMs),
                        [&] { return stopping_.load(std::memory_order_relaxed); });
     }
     // Tracing is off by now: what is left is a partly filled page or two.
-    for (int n; (n = tracefs_cpu_flush(c.handle, page.data())) > 0;)
+    for (int n; (n = tracefs_cpu_flush(c.handle, c.pages.slot())) > 0;)
         take(n);
-    if (kb)
-        kbuffer_free(kb);
+}
+
+void LiveCapture::countMissed(CpuPages& c) const {
+    c.lost = 0;
+    c.lostUnknown = false;
+    kbuffer* kb = makeKbuffer(tep_);
+    if (!kb)
+        return;
+    for (std::uint64_t i = 0; i < c.pages.pages(); ++i)
+        if (kbuffer_load_subbuffer(kb, const_cast<char*>(c.pages.page(i))) == 0) {
+            const int missed = kbuffer_missed_events(kb);
+            if (missed > 0)
+                c.lost += static_cast<std::uint64_t>(missed);
+            else if (missed < 0)
+                c.lostUnknown = true;
+        }
+    kbuffer_free(kb);
 }
 
 std::uint64_t LiveCapture::lostOn(const CpuPages& c) {
@@ -254,16 +254,17 @@ std::uint64_t LiveCapture::lostEvents() const {
     return lost;
 }
 
-std::span<const char> LiveCapture::pagesOf(int index) const {
+const RecordedPages& LiveCapture::pagesOf(int index) const {
+    static const RecordedPages none;
     if (index < 0 || static_cast<std::size_t>(index) >= cpus_.size())
-        return {};
-    return cpus_[static_cast<std::size_t>(index)]->bytes;
+        return none;
+    return cpus_[static_cast<std::size_t>(index)]->pages;
 }
 
 std::uint64_t LiveCapture::bytesRecorded() const {
     std::uint64_t bytes = 0;
     for (const auto& c : cpus_)
-        bytes += c->bytes.size();
+        bytes += c->pages.bytes();
     return bytes;
 }
 
@@ -279,8 +280,8 @@ void LiveCapture::replay(RawEventSink& sink) const {
     const auto pageSize = static_cast<std::size_t>(pageSize_);
     auto load = [&](Cursor& k) {
         // From the current page on, the first page holding an event.
-        while (k.page < k.cpu->pages) {
-            auto* bytes = const_cast<char*>(k.cpu->bytes.data() + k.page * pageSize);
+        while (k.page < k.cpu->pages.pages()) {
+            auto* bytes = const_cast<char*>(k.cpu->pages.page(k.page));
             if (kbuffer_load_subbuffer(k.kb, bytes) == 0 && (k.data = kbuffer_read_event(k.kb, &k.ts)))
                 return;
             ++k.page;
@@ -288,7 +289,7 @@ void LiveCapture::replay(RawEventSink& sink) const {
         k.data = nullptr;
     };
     for (const auto& c : cpus_) {
-        if (c->pages == 0)
+        if (c->pages.pages() == 0)
             continue;
         Cursor k{c.get(), makeKbuffer(tep_)};
         if (!k.kb)
@@ -327,11 +328,11 @@ void LiveCapture::replay(RawEventSink& sink) const {
         kbuffer_free(k.kb);
     for (const auto& c : cpus_)
         if (const std::uint64_t lost = lostOn(*c))
-            sink.onWarning({ImportProblem::LostEvents, "tracefs instance " + instanceName_ + ": CPU " + std::to_string(c->cpu),
-                            "the kernel dropped " + std::to_string(lost) + " events on CPU " + std::to_string(c->cpu) +
-                                ": its " + std::to_string(bufferKb_) +
-                                " KiB ring buffer filled faster than it was read",
-                            lost});
+            sink.onWarning(
+                {ImportProblem::LostEvents, "tracefs instance " + instanceName_ + ": CPU " + std::to_string(c->cpu),
+                 "the kernel dropped " + std::to_string(lost) + " events on CPU " + std::to_string(c->cpu) + ": its " +
+                     std::to_string(bufferKb_) + " KiB ring buffer filled faster than it was read",
+                 lost});
 }
 
 } // namespace aioscope::trace::live

@@ -2,6 +2,7 @@
 #include "model/Result.h"
 #include "trace/TraceReader.h"
 #include "trace/live/LiveEvent.h"
+#include "trace/live/RecordedPages.h"
 #include "trace/live/TracefsInstance.h"
 
 #include <atomic>
@@ -67,14 +68,13 @@ public:
     int cpus() const { return static_cast<int>(cpus_.size()); }
     tep_handle* tep() const { return tep_; }
     // The raw pages recorded on the CPU at `index` (0..cpus()-1), pageSize() apart.
-    std::span<const char> pagesOf(int index) const;
+    const RecordedPages& pagesOf(int index) const;
     int pageSize() const { return pageSize_; }
 
 private:
     struct CpuPages {
         int cpu = 0;
-        std::vector<char> bytes; // whole sub-buffers, pageSize apart
-        std::uint64_t pages = 0;
+        RecordedPages pages; // whole sub-buffers
         std::uint64_t lost = 0;    // missed events the pages report
         bool lostUnknown = false;  // a page said "missed" without a count
         std::uint64_t overrun = 0; // what per_cpu/cpuN/stats says the kernel dropped
@@ -84,8 +84,8 @@ private:
     };
     LiveCapture(TracefsInstance instance, tep_handle* tep);
     void readCpu(CpuPages& cpu);
-    void keepPage(CpuPages& cpu, const char* page, int size);
     void readStats(CpuPages& cpu);
+    void countMissed(CpuPages& cpu) const;
     static std::uint64_t lostOn(const CpuPages& cpu);
 
     TracefsInstance instance_;
@@ -105,6 +105,9 @@ private:
     std::mutex wakeMutex_;
     std::condition_variable wake_;
     static constexpr int kDrainIntervalMs = 20;
+    // What each CPU's pages touch before tracing starts: as much as its ring
+    // buffer holds (a short run then takes no page faults), within bounds.
+    static constexpr std::size_t kMinWarmKb = 4096, kMaxWarmKb = 32768;
     bool running_ = false;
 };
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <span>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -34,21 +35,23 @@ struct PageFiles {
     }
 };
 
-Result<void> writeAll(const std::string& file, const char* data, std::size_t size) {
+Result<void> writeAll(const std::string& file, const std::vector<std::span<const char>>& runs) {
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
         return makeError("cannot create " + file + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < size) {
-        ssize_t n = ::write(fd, data + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = errno;
-            ::close(fd);
-            return makeError("cannot write " + file + ": " + std::strerror(err));
+    for (const auto& run : runs) {
+        std::size_t done = 0;
+        while (done < run.size()) {
+            ssize_t n = ::write(fd, run.data() + done, run.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const int err = errno;
+                ::close(fd);
+                return makeError("cannot write " + file + ": " + std::strerror(err));
+            }
+            done += static_cast<std::size_t>(n);
         }
-        done += static_cast<std::size_t>(n);
     }
     ::close(fd);
     return {};
@@ -68,16 +71,17 @@ Result<void> TraceDatWriter::write(const LiveCapture& capture, const std::string
     pages.dir = pattern;
     for (int i = 0; i < capture.cpus(); ++i) {
         const std::string file = pages.dir + "/cpu" + std::to_string(i);
-        auto bytes = capture.pagesOf(i);
-        if (auto w = writeAll(file, bytes.data(), bytes.size()); !w)
+        if (auto w = writeAll(file, capture.pagesOf(i).runs()); !w)
             return w;
         pages.files.push_back(file);
     }
     const std::string partial = path + ".partial-" + std::to_string(::getpid());
     ::unlink(partial.c_str());
+    tracecmd_set_loglevel(TEP_LOG_NONE); // failures come back as this function's error
     tracecmd_output* out = tracecmd_output_create(partial.c_str());
     if (!out)
         return makeError("libtracecmd cannot create " + partial + ": " + std::strerror(errno));
+    tracecmd_set_quiet(out, true);
     std::vector<char*> names;
     for (auto& f : pages.files)
         names.push_back(f.data());

@@ -10,22 +10,37 @@
 // context, readers; the merge after the run is left out). Then one traced run of
 // --long-ms per design reports the events the kernel lost.
 //
+// The reference, in the same command: fio with the same workload on the same
+// file, alone and under the same capture (`aioscope record -- fio ...`). Its
+// on/off ratio is what the tracepoints cost any program on this kernel; the
+// engine's ratio beyond it is aioscope's own cost. --no-fio skips it.
+//
 // --without SYSTEM[,SYSTEM] leaves those tracepoint systems (sched, io_uring,
 // block, syscalls, workqueue, ...) out of the preset, to see what each costs.
 //
 // Usage (root): kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms MS]
-//                                  [--without SYSTEMS]
+//                                  [--without SYSTEMS] [--no-fio]
 #include "engine/DesignRunner.h"
 #include "engine/Engine.h"
+#include "trace/live/CommandCapture.h"
 #include "trace/live/LiveCapture.h"
 #include "trace/live/LiveEventPreset.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <spawn.h>
 #include <string>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
+
+extern char** environ;
 
 using namespace aioscope;
 using namespace aioscope::engine;
@@ -66,6 +81,60 @@ Measured runOnce(const EngineOptions& o, const std::string& design, const std::s
     return m;
 }
 
+// fio's read IOPS for the engine's workload on `file`, alone or (with
+// `events`) under a CommandCapture; 0 when fio failed.
+double fioIops(const Workload& w, std::uint64_t ms, const char* engine, const std::string& file,
+               const std::string& scratch, const std::vector<trace::live::LiveEvent>* events) {
+    const std::string json = scratch + "/fio-" + std::to_string(::getpid()) + ".json";
+    const std::string dat = scratch + "/fio-" + std::to_string(::getpid()) + ".dat";
+    std::filesystem::remove(json);
+    std::filesystem::remove(dat);
+    std::vector<std::string> argv = {"fio",
+                                     "--name=bench",
+                                     "--filename=" + file,
+                                     "--readonly",
+                                     "--rw=randread",
+                                     "--bs=" + std::to_string(w.blockSize),
+                                     "--iodepth=" + std::to_string(w.queueDepth),
+                                     std::string("--ioengine=") + engine,
+                                     w.direct ? "--direct=1" : "--direct=0",
+                                     "--size=" + std::to_string(w.fileSize),
+                                     "--runtime=" + std::to_string(ms) + "ms",
+                                     "--time_based",
+                                     "--norandommap",
+                                     "--randrepeat=0",
+                                     "--output-format=json",
+                                     "--output=" + json};
+    bool ran = false;
+    if (events) {
+        auto r = trace::live::CommandCapture::run({argv, *events, 16384, dat, false});
+        ran = r && r->exited && r->exitCode == 0;
+        if (!r)
+            std::fprintf(stderr, "fio under the capture: %s\n", r.error().message.c_str());
+    } else {
+        std::vector<char*> args;
+        for (auto& a : argv)
+            args.push_back(a.data());
+        args.push_back(nullptr);
+        pid_t pid = 0;
+        int status = 0;
+        ran = ::posix_spawnp(&pid, "fio", nullptr, nullptr, args.data(), environ) == 0 &&
+              ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    double iops = 0;
+    if (ran) {
+        std::ifstream in(json);
+        auto doc = nlohmann::json::parse(in, nullptr, false);
+        if (!doc.is_discarded() && doc.contains("jobs") && !doc["jobs"].empty())
+            iops = doc["jobs"][0]["read"].value("iops", 0.0);
+    }
+    if (iops <= 0)
+        std::fprintf(stderr, "fio %s failed (%s)\n", engine, events ? "traced" : "alone");
+    std::filesystem::remove(json);
+    std::filesystem::remove(dat);
+    return iops;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -73,6 +142,7 @@ int main(int argc, char** argv) {
     std::uint64_t size = 1ull << 30, ms = 3000, longMs = 10000;
     int reps = 5;
     std::vector<std::string> without;
+    bool withFio = true;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -86,6 +156,8 @@ int main(int argc, char** argv) {
             reps = std::stoi(next());
         else if (a == "--long-ms")
             longMs = std::stoull(next());
+        else if (a == "--no-fio")
+            withFio = false;
         else if (a == "--without") {
             std::string list = next();
             for (std::size_t at = 0; at <= list.size();) {
@@ -96,7 +168,7 @@ int main(int argc, char** argv) {
             }
         } else {
             std::fprintf(stderr, "usage: kernel_trace_bench [--dir DIR] [--size BYTES] [--ms MS] [--reps R] [--long-ms "
-                                 "MS] [--without SYSTEMS]\n");
+                                 "MS] [--without SYSTEMS] [--no-fio]\n");
             return 2;
         }
     }
@@ -128,8 +200,14 @@ int main(int argc, char** argv) {
     bool met = true;
     opts.afterPrepare = [&](const std::string& file) {
         for (const char* design : {"io_uring", "libaio"}) {
-            std::vector<double> on, off, ratio, cpuOn, cpuOff;
+            std::vector<double> on, off, ratio, cpuOn, cpuOff, fioRatio;
             for (int r = 0; r < reps; ++r) {
+                if (withFio) {
+                    const double alone = fioIops(opts.workload, ms, design, file, dir, nullptr);
+                    const double traced = fioIops(opts.workload, ms, design, file, dir, &*events);
+                    if (alone > 0 && traced > 0)
+                        fioRatio.push_back(traced / alone);
+                }
                 Measured a = runOnce(opts, design, file, nullptr);
                 auto capture = trace::live::LiveCapture::open(captureOptions);
                 if (!capture) {
@@ -150,6 +228,11 @@ int main(int argc, char** argv) {
                         "CPU per request off %.1f us, on %.1f us\n",
                         design, median(off), median(on), median(ratio), cost * 100, cost <= 0.05 ? "met" : "MISSED",
                         median(cpuOff), median(cpuOn));
+            if (!fioRatio.empty())
+                std::printf("%-9s fio on/off %.3f (the tracepoints' cost to any program: %.1f%%); engine/fio %.3f "
+                            "(aioscope's own share)\n",
+                            design, median(fioRatio), (1.0 - median(fioRatio)) * 100,
+                            median(fioRatio) > 0 ? median(ratio) / median(fioRatio) : 0.0);
             std::fflush(stdout);
         }
         EngineOptions longRun = opts;
