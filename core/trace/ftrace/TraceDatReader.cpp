@@ -103,9 +103,10 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     // decoding run on a thread of their own, the sink on this one: both cores
     // work. The sink gets the events in the same order and asks the same
     // questions (wantsFields) at the same points as when one thread did both.
+    auto head64 = MappedFile::readHead(path, 64);
+    TraceDatMerge merge(handles, head64 && TraceDatLayout::compressed(*head64));
     TraceDatBlockQueue queue(kBlocksInFlight);
     std::thread reading([&] {
-        TraceDatMerge merge(handles);
         TraceDatEventBlock* block = queue.empty();
         std::size_t h = 0;
         while (block) {
@@ -142,12 +143,15 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
         queue.recycle(block);
     }
     reading.join();
+    merge.release();
     if (cancelled) {
         closeAll();
+        merge.freePinned();
         return makeError(path + ": import cancelled after " + std::to_string(events) + " events");
     }
     decoder.flushWarnings();
     closeAll();
+    merge.freePinned();
     if (events == 0 && decoder.eventsDelivered() == 0)
         sink.onWarning({ImportProblem::EmptyTrace, path, "the trace.dat holds no event record", 1});
     return {};
