@@ -64,15 +64,15 @@ fi
 
 events=$("$aioscope" import "$file" --json | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
 entries=$("$harness" "$file")
-echo "trace.dat: $file, $(du -h "$file" | cut -f1), aioscope reads $events events, libkshark loads $entries entries"
+echo "trace.dat: $file, $(du -h "$file" | cut -f1), aioscope reads $events events, libkshark loads $entries entries; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# One run: wall seconds (ns clock) and peak RSS in KiB, output discarded.
+# One run: wall microseconds (ns clock), peak RSS in KiB and CPU seconds (user + system), output discarded.
 one() {
   local s e
   s=$(date +%s%N)
-  /usr/bin/time -f %M -o "$scratch/rss" "$@" > /dev/null 2> "$scratch/stderr" || { cat "$scratch/stderr" >&2; return 1; }
+  /usr/bin/time -f '%M %U %S' -o "$scratch/rss" "$@" > /dev/null 2> "$scratch/stderr" || { cat "$scratch/stderr" >&2; return 1; }
   e=$(date +%s%N)
-  echo "$(((e - s) / 1000)) $(cat "$scratch/rss")"
+  echo "$(((e - s) / 1000)) $(awk '{ print $1, $2 + $3 }' "$scratch/rss")"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 : > "$scratch/a"
@@ -85,7 +85,11 @@ at=$(cut -d' ' -f1 "$scratch/a" | median)
 kt=$(cut -d' ' -f1 "$scratch/k" | median)
 am=$(cut -d' ' -f2 "$scratch/a" | median)
 km=$(cut -d' ' -f2 "$scratch/k" | median)
-awk -v at="$at" -v kt="$kt" -v am="$am" -v km="$km" -v n="$runs" 'BEGIN {
+ac=$(cut -d' ' -f3 "$scratch/a" | median)
+kc=$(cut -d' ' -f3 "$scratch/k" | median)
+awk -v at="$at" -v kt="$kt" -v am="$am" -v km="$km" -v ac="$ac" -v kc="$kc" -v n="$runs" 'BEGIN {
   printf "trace.dat  time: aioscope import %.3fs  kshark_load_entries %.3fs  ratio %.2f  (target <= 0.5; medians of %d alternating runs)\n", at / 1e6, kt / 1e6, at / kt, n
   printf "trace.dat  peak RSS: aioscope import %.0f MiB  kshark_load_entries %.0f MiB  ratio %.2f  (target <= 0.5)\n", am / 1024, km / 1024, am / km
+  # On a loaded machine the wall ratio follows the CPU each needs; this says how much.
+  printf "trace.dat  CPU (user+sys): aioscope import %.2fs  kshark_load_entries %.2fs  ratio %.2f\n", ac, kc, ac / kc
 }'

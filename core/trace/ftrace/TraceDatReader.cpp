@@ -126,6 +126,19 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     });
     std::uint64_t events = 0;
     bool cancelled = false;
+    // A sink that throws must not leave the reading thread running (nor joinable).
+    struct JoinOnThrow {
+        TraceDatBlockQueue& queue;
+        std::thread& reading;
+        ~JoinOnThrow() {
+            if (!reading.joinable())
+                return;
+            queue.stop();
+            while (TraceDatEventBlock* b = queue.pop())
+                queue.recycle(b);
+            reading.join();
+        }
+    } joinOnThrow{queue, reading};
     while (TraceDatEventBlock* block = queue.pop()) {
         if (!cancelled) {
             decoder.deliver(*block);
