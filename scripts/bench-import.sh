@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Import speed and memory against the reference tools, on the same files, in
 # one command (root: it records a big trace live into a scratch folder):
-#   trace.dat of >= 2M events:   aioscope import   vs  trace-cmd report -i FILE > /dev/null  (target <= 0.5)
+#   trace.dat (io_uring/libaio/block/sched, its own recording): aioscope import vs libkshark's
+#     kshark_load_entries, time and peak RSS (scripts/bench-tracedat.sh; targets <= 0.5)
 #   the same buffer as text:     aioscope import   vs  wc -l FILE                            (target <= 8x)
 #   CTF (largest public trace):  aioscope import   vs  babeltrace2 DIR > /dev/null           (target <= 1.0)
 #   resident memory per event after import (target <= 48 bytes)
@@ -57,9 +58,8 @@ ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1 / $2; else print \"inf\" }
 events=$("$aioscope" import "$scratch/big.dat" --json | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
 echo "trace.dat: $events events, $(du -h "$scratch/big.dat" | cut -f1); text: $(du -h "$scratch/big.txt" | cut -f1)"
 
-a=$(best "$aioscope" import "$scratch/big.dat")
-r=$(best trace-cmd report -i "$scratch/big.dat")
-echo "trace.dat  aioscope import ${a}s  trace-cmd report ${r}s  ratio $(ratio "$a" "$r")  (target <= 0.5)"
+bash "$root/scripts/bench-tracedat.sh" "$build" ||
+  echo "trace.dat  skipped: scripts/bench-tracedat.sh failed (kshark harness: install-deps.sh --bench, -DAIOSCOPE_BENCH=ON)"
 
 a=$(best "$aioscope" import "$scratch/big.txt")
 r=$(best wc -l "$scratch/big.txt")

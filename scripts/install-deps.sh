@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages aioscope needs to build, test and run.
 # Uses sudo when not root; does nothing for packages already installed.
+# --bench also installs what only the benchmarks use (scripts/bench-*.sh).
 set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config git
@@ -13,6 +14,9 @@ pkgs=(
   clang libclang-rt-14-dev ccache
   xvfb xauth imagemagick fonts-dejavu-core xdotool
 )
+# KernelShark's data layer, the trace.dat import reference (tests/bench/tracedat), and /usr/bin/time.
+bench_pkgs=(libkshark-dev libjson-c-dev time)
+if [[ ${1:-} == --bench ]]; then pkgs+=("${bench_pkgs[@]}"); fi
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 missing=()

@@ -20,4 +20,7 @@ int tracecmd_iterate_events_multi(struct tracecmd_input** handles, int nr_handle
                                   int (*callback)(struct tracecmd_input* handle, struct tep_record*, int, void*),
                                   void* callback_data);
 void tracecmd_set_loglevel(enum tep_loglevel level);
+int tracecmd_cpus(struct tracecmd_input* handle);
+struct tep_record* tracecmd_read_data(struct tracecmd_input* handle, int cpu);
+void tracecmd_free_record(struct tep_record* record);
 }

@@ -7,19 +7,23 @@
 
 namespace aioscope::trace {
 
-TraceDatDecoder::TraceDatDecoder(tep_handle* tep, std::string path, RawEventSink& sink)
-    : tep_(tep), path_(std::move(path)), sink_(sink) {}
+namespace {
+constexpr std::size_t kCpusInVector = 1024;
+} // namespace
 
-const TraceDatDecoder::EventLayout& TraceDatDecoder::layoutFor(int type) {
+TraceDatDecoder::TraceDatDecoder(tep_handle* tep, std::string path, RawEventSink& sink)
+    : tep_(tep), path_(std::move(path)), sink_(sink), one_(1) {}
+
+TraceDatDecoder::EventLayout& TraceDatDecoder::layoutFor(int type) {
     auto it = layouts_.find(type);
     if (it != layouts_.end())
-        return it->second;
-    EventLayout layout;
+        return *it->second;
+    auto layout = std::make_unique<EventLayout>();
     tep_event* event = tep_find_event(tep_, type);
     if (event) {
-        layout.known = true;
-        layout.system = event->system ? event->system : "";
-        layout.name = event->name ? event->name : "";
+        layout->known = true;
+        layout->system = event->system ? event->system : "";
+        layout->name = event->name ? event->name : "";
         for (tep_format_field* f = event->format.fields; f; f = f->next) {
             FieldLayout fl;
             fl.name = f->name ? f->name : "";
@@ -35,11 +39,10 @@ const TraceDatDecoder::EventLayout& TraceDatDecoder::layoutFor(int type) {
             else if (!(f->flags & TEP_FIELD_IS_ARRAY) && (f->size == 1 || f->size == 2 || f->size == 4 || f->size == 8))
                 fl.kind = FieldKind::Number;
             fl.symbol = fl.kind == FieldKind::Number && (fl.name == "function" || fl.name == "func");
-            layout.fields.push_back(std::move(fl));
+            layout->fields.push_back(std::move(fl));
         }
-        layout.wanted = sink_.wantsFields(layout.system, layout.name);
     }
-    return layouts_.emplace(type, std::move(layout)).first->second;
+    return *layouts_.emplace(type, std::move(layout)).first->second;
 }
 
 std::string_view TraceDatDecoder::commOf(int pid) {
@@ -56,44 +59,19 @@ std::string TraceDatDecoder::placeOf(int cpu, std::uint64_t offset, std::uint64_
     return "CPU " + std::to_string(cpu) + " record " + std::to_string(index);
 }
 
-void TraceDatDecoder::deliver(tep_record* record) {
-    const std::uint64_t index = ++recordsPerCpu_[record->cpu];
-    if (record->missed_events) {
-        lostPerCpu_[record->cpu] += record->missed_events > 0 ? static_cast<std::uint64_t>(record->missed_events) : 0;
-        if (!firstLostPlace_.count(record->cpu))
-            firstLostPlace_.emplace(record->cpu, placeOf(record->cpu, record->offset, index));
-    }
+bool TraceDatDecoder::decode(tep_record* record, TraceDatEventBlock& block) {
     const auto* data = static_cast<const unsigned char*>(record->data);
     const int size = record->size;
-    if (!data || size < 8) {
-        if (damaged_++ == 0)
-            firstDamagedPlace_ = placeOf(record->cpu, record->offset, index);
-        return;
-    }
-    const int type = tep_data_type(tep_, record);
-    const EventLayout& layout = layoutFor(type);
-    RawEvent ev;
-    ev.ts = static_cast<TimeNs>(record->ts);
-    ev.cpu = record->cpu;
-    ev.tid = tep_data_pid(tep_, record);
-    ev.comm = commOf(ev.tid);
-    ev.place = record->offset < fileSize_ ? record->offset : 0; // 0: no place in the file
-    ev.offset = record->offset;
-    ev.stream = stream_;
-    fields_.clear();
-    if (!layout.known) {
-        ev.name = "unknown";
-        ++delivered_;
-        sink_.onEvent(ev);
-        return;
-    }
-    ev.system = layout.system;
-    ev.name = layout.name;
+    const bool isShort = !data || size < 8;
+    EventLayout* layout = isShort ? nullptr : &layoutFor(tep_data_type(tep_, record));
+    // Fields are read into scratch_ (views into the record) first, so the
+    // block is asked for exactly the room they need.
+    scratch_.clear();
     bool damaged = false;
-    // Both arms lvalues: a temporary arm would make the whole expression a
-    // per-event copy of the layouts, and the field names views into it.
+    std::size_t textBytes = 0;
+    const bool readFields = layout && layout->known && layout->wanted.load(std::memory_order_acquire) != 0;
     static const std::vector<FieldLayout> kNoFields;
-    for (const FieldLayout& fl : layout.wanted ? layout.fields : kNoFields) {
+    for (const FieldLayout& fl : readFields ? layout->fields : kNoFields) {
         RawField rf;
         rf.name = fl.name;
         if (fl.offset < 0 || fl.size < 0 || fl.offset + fl.size > size) {
@@ -115,13 +93,14 @@ void TraceDatDecoder::deliver(tep_record* record) {
             if (fl.symbol) {
                 const char* fn = tep_find_function(tep_, v);
                 if (fn)
-                    rf.text = fn;
+                    rf.text = fn; // the tep's own storage: lives as long as the file is open
             }
             break;
         }
         case FieldKind::String: {
             const char* s = reinterpret_cast<const char*>(p);
             rf.text = std::string_view(s, strnlen(s, static_cast<std::size_t>(fl.size)));
+            textBytes += rf.text.size();
             break;
         }
         case FieldKind::DynamicString: {
@@ -140,18 +119,100 @@ void TraceDatDecoder::deliver(tep_record* record) {
             }
             const char* s = reinterpret_cast<const char*>(data + off);
             rf.text = std::string_view(s, strnlen(s, static_cast<std::size_t>(len)));
+            textBytes += rf.text.size();
             break;
         }
-        case FieldKind::Other:
-            break;
+        case FieldKind::Other: break;
         }
-        fields_.push_back(rf);
+        scratch_.push_back(rf);
     }
-    if (damaged && damaged_++ == 0)
-        firstDamagedPlace_ = placeOf(record->cpu, record->offset, index);
-    ev.fields = fields_;
-    ++delivered_;
-    sink_.onEvent(ev);
+    if (!block.hasRoom(scratch_.size(), textBytes))
+        return false;
+
+    std::uint64_t* count = nullptr;
+    if (record->cpu >= 0 && static_cast<std::size_t>(record->cpu) < kCpusInVector) {
+        const auto cpu = static_cast<std::size_t>(record->cpu);
+        if (recordsPerCpu_.size() <= cpu)
+            recordsPerCpu_.resize(cpu + 1);
+        count = &recordsPerCpu_[cpu];
+    } else {
+        count = &recordsPerOtherCpu_[record->cpu];
+    }
+    TraceDatEventBlock::Entry& e = block.add();
+    e.index = ++*count;
+    e.missed = record->missed_events;
+    RawEvent& ev = e.event;
+    ev.cpu = record->cpu;
+    ev.offset = record->offset;
+    if (isShort) {
+        e.flags = TraceDatEventBlock::Short;
+        return true;
+    }
+    ev.ts = static_cast<TimeNs>(record->ts);
+    ev.tid = tep_data_pid(tep_, record);
+    ev.comm = commOf(ev.tid);
+    ev.place = record->offset < fileSize_ ? record->offset : 0; // 0: no place in the file
+    ev.stream = stream_;
+    if (!layout->known) {
+        ev.name = "unknown";
+        return true;
+    }
+    e.layout = layout;
+    ev.system = layout->system;
+    ev.name = layout->name;
+    if (!layout->announced) {
+        layout->announced = true;
+        e.flags |= TraceDatEventBlock::FirstOfType;
+    }
+    if (damaged)
+        e.flags |= TraceDatEventBlock::FieldsDamaged;
+    e.fieldsAt = block.fieldCount();
+    e.fieldCount = static_cast<std::uint32_t>(scratch_.size());
+    for (const RawField& rf : scratch_) {
+        RawField& kept = block.addField();
+        kept = rf;
+        // Symbol names live in the tep; texts of the record die with it.
+        if (!rf.text.empty() && rf.text.data() >= static_cast<const void*>(data) &&
+            rf.text.data() < static_cast<const void*>(data + size))
+            kept.text = block.keep(rf.text);
+    }
+    return true;
+}
+
+void TraceDatDecoder::deliver(const TraceDatEventBlock& block) {
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        const TraceDatEventBlock::Entry& e = block.entry(i);
+        const int cpu = e.event.cpu;
+        if (e.missed) {
+            lostPerCpu_[cpu] += e.missed > 0 ? static_cast<std::uint64_t>(e.missed) : 0;
+            if (!firstLostPlace_.count(cpu))
+                firstLostPlace_.emplace(cpu, placeOf(cpu, e.event.offset, e.index));
+        }
+        if (e.flags & TraceDatEventBlock::Short) {
+            if (damaged_++ == 0)
+                firstDamagedPlace_ = placeOf(cpu, e.event.offset, e.index);
+            continue;
+        }
+        RawEvent ev = e.event;
+        if (auto* layout = static_cast<EventLayout*>(const_cast<void*>(e.layout))) {
+            if (e.flags & TraceDatEventBlock::FirstOfType)
+                layout->wanted.store(sink_.wantsFields(layout->system, layout->name) ? 1 : 0,
+                                     std::memory_order_release);
+            if (layout->wanted.load(std::memory_order_relaxed) == 1) {
+                ev.fields = block.fieldsOf(e);
+                if ((e.flags & TraceDatEventBlock::FieldsDamaged) && damaged_++ == 0)
+                    firstDamagedPlace_ = placeOf(cpu, e.event.offset, e.index);
+            }
+        }
+        ++delivered_;
+        sink_.onEvent(ev);
+    }
+}
+
+void TraceDatDecoder::deliver(tep_record* record) {
+    one_.clear();
+    decode(record, one_); // an empty block always has room
+    deliver(one_);
 }
 
 void TraceDatDecoder::flushWarnings() {

@@ -194,6 +194,17 @@ std::string walkFixedParts(Cursor& c, std::size_t longSize) {
 
 } // namespace
 
+bool TraceDatLayout::compressed(std::string_view head) {
+    if (head.size() < kMagicBytes)
+        return false;
+    const std::size_t versionEnd = head.find('\0', kMagicBytes);
+    if (versionEnd == std::string_view::npos || head.substr(kMagicBytes, versionEnd - kMagicBytes) != "7")
+        return false;
+    const std::size_t name = versionEnd + 1 + 1 + 1 + 4; // byte order, long size, page size
+    const std::size_t nameEnd = name < head.size() ? head.find('\0', name) : std::string_view::npos;
+    return nameEnd != std::string_view::npos && nameEnd > name && head.substr(name, nameEnd - name) != "none";
+}
+
 std::string TraceDatLayout::damage(std::string_view bytes) {
     if (bytes.size() < kMagicBytes)
         return "the file ends at offset " + std::to_string(bytes.size()) + ", inside the 10-byte magic";

@@ -16,6 +16,9 @@ public:
     // 122396 bytes, but the file ends at offset 50000". Stops without a
     // verdict (empty) at anything it does not know.
     static std::string damage(std::string_view bytes);
+    // Whether the file's head (its first 64 bytes are enough) says its data
+    // is compressed: version 7 with a compression other than "none".
+    static bool compressed(std::string_view head);
 };
 
 } // namespace aioscope::trace

@@ -1,19 +1,25 @@
 #include "trace/ftrace/TraceDatReader.h"
 
 #include "trace/MappedFile.h"
+#include "trace/ftrace/TraceDatBlockQueue.h"
 #include "trace/ftrace/TraceDatDecoder.h"
 #include "trace/ftrace/TraceDatLayout.h"
+#include "trace/ftrace/TraceDatMerge.h"
 #include "trace/ftrace/TraceDatPreflight.h"
 
 #include "trace/ftrace/LibTraceCmd.h"
 
 #include <memory>
 #include <sys/stat.h>
+#include <thread>
 #include <vector>
 
 namespace aioscope::trace {
 
 namespace {
+
+// Enough to keep both threads busy; each block holds about 4096 events.
+constexpr std::size_t kBlocksInFlight = 4;
 
 struct Stream {
     tracecmd_input* handle = nullptr;
@@ -90,45 +96,75 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
 
     TraceDatDecoder decoder(tracecmd_get_tep(top), path, sink);
     decoder.setFileSize(fileSize);
-    struct Walk {
-        TraceDatDecoder* decoder;
-        const ReadControl* control;
-        const std::vector<tracecmd_input*>* handles = nullptr;
-        std::uint64_t events = 0;
-        bool cancelled = false;
-    } walk{&decoder, &control};
     std::vector<tracecmd_input*> handles;
     for (auto& s : streams)
         handles.push_back(s.handle);
-    walk.handles = &handles;
-    // libtracecmd merges the buffers' per-CPU streams by time and frees each record after the callback.
-    tracecmd_iterate_events_multi(
-        handles.data(), static_cast<int>(handles.size()),
-        [](tracecmd_input* handle, tep_record* record, int, void* data) -> int {
-            auto* w = static_cast<Walk*>(data);
-            w->decoder->setTep(tracecmd_get_tep(handle));
-            for (std::size_t i = 0; i < w->handles->size(); ++i)
-                if ((*w->handles)[i] == handle)
-                    w->decoder->setStream(static_cast<std::uint16_t>(i));
-            w->decoder->deliver(record);
-            if ((++w->events & 0x3fff) == 0) {
-                if (w->control->cancelled()) {
-                    w->cancelled = true;
-                    return 1;
-                }
-                if (w->control->progress)
-                    w->control->progress(w->events, 0);
+    // libtracecmd's part (decompressing, walking the pages) and the field
+    // decoding run on a thread of their own, the sink on this one: both cores
+    // work. The sink gets the events in the same order and asks the same
+    // questions (wantsFields) at the same points as when one thread did both.
+    auto head64 = MappedFile::readHead(path, 64);
+    TraceDatMerge merge(handles, head64 && TraceDatLayout::compressed(*head64));
+    TraceDatBlockQueue queue(kBlocksInFlight);
+    std::thread reading([&] {
+        TraceDatEventBlock* block = queue.empty();
+        std::size_t h = 0;
+        while (block) {
+            tep_record* record = merge.next(h);
+            if (!record)
+                break;
+            decoder.setTep(tracecmd_get_tep(handles[h]));
+            decoder.setStream(static_cast<std::uint16_t>(h));
+            while (block && !decoder.decode(record, *block)) {
+                queue.push(block);
+                block = queue.empty();
             }
-            return 0;
-        },
-        &walk);
-    if (walk.cancelled) {
-        closeAll();
-        return makeError(path + ": import cancelled after " + std::to_string(walk.events) + " events");
+        }
+        if (block && !block->empty())
+            queue.push(block);
+        queue.finish();
+    });
+    std::uint64_t events = 0;
+    bool cancelled = false;
+    // A sink that throws must not leave the reading thread running (nor joinable).
+    struct JoinOnThrow {
+        TraceDatBlockQueue& queue;
+        std::thread& reading;
+        ~JoinOnThrow() {
+            if (!reading.joinable())
+                return;
+            queue.stop();
+            while (TraceDatEventBlock* b = queue.pop())
+                queue.recycle(b);
+            reading.join();
+        }
+    } joinOnThrow{queue, reading};
+    while (TraceDatEventBlock* block = queue.pop()) {
+        if (!cancelled) {
+            decoder.deliver(*block);
+            const std::uint64_t before = events;
+            events += block->size();
+            if ((before >> 14) != (events >> 14)) {
+                if (control.cancelled()) {
+                    cancelled = true;
+                    queue.stop(); // the reading thread ends at its next block
+                } else if (control.progress) {
+                    control.progress(events, 0);
+                }
+            }
+        }
+        queue.recycle(block);
     }
-    const std::uint64_t events = walk.events;
+    reading.join();
+    merge.release();
+    if (cancelled) {
+        closeAll();
+        merge.freePinned();
+        return makeError(path + ": import cancelled after " + std::to_string(events) + " events");
+    }
     decoder.flushWarnings();
     closeAll();
+    merge.freePinned();
     if (events == 0 && decoder.eventsDelivered() == 0)
         sink.onWarning({ImportProblem::EmptyTrace, path, "the trace.dat holds no event record", 1});
     return {};
