@@ -18,7 +18,8 @@ namespace aioscope::trace {
 // walks the whole list of them: quadratic in the pages of a CPU, the largest
 // single cost of reading a big trace. A page that is still referenced is
 // never freed, so that walk never happens; close then frees the pages'
-// memory and freePinned() the records and page descriptors.
+// memory and freePinned() the records and page descriptors. The reader pins
+// only when built against libtracecmd 1.3 (AIOSCOPE_LIBTRACECMD_1_3).
 class TraceDatMerge {
 public:
     TraceDatMerge(const std::vector<tracecmd_input*>& handles, bool pinPages);

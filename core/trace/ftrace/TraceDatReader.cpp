@@ -104,7 +104,12 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
     // work. The sink gets the events in the same order and asks the same
     // questions (wantsFields) at the same points as when one thread did both.
     auto head64 = MappedFile::readHead(path, 64);
-    TraceDatMerge merge(handles, head64 && TraceDatLayout::compressed(*head64));
+#ifdef AIOSCOPE_LIBTRACECMD_1_3
+    const bool pinPages = head64 && TraceDatLayout::compressed(*head64);
+#else
+    const bool pinPages = false;
+#endif
+    TraceDatMerge merge(handles, pinPages);
     TraceDatBlockQueue queue(kBlocksInFlight);
     std::thread reading([&] {
         TraceDatEventBlock* block = queue.empty();
