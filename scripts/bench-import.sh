@@ -101,7 +101,7 @@ if command -v babeltrace2 > /dev/null && [[ -d $pub || -n ${BENCH_CTF:-} ]]; the
     [[ -d $ctf ]] || continue
     pair=$(median_pair "$aioscope" import "$ctf" -- babeltrace2 "$ctf" -o dummy)
     read -r a r <<< "$pair"
-    events=$("$aioscope" import "$ctf" --json | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
+    events=$("$aioscope" import "$ctf" --json 2> /dev/null | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
     echo "ctf        $(basename "$ctf") ($events events): aioscope import ${a}s  babeltrace2 -o dummy ${r}s  ratio $(ratio "$a" "$r")  (target <= 1.0)"
   done
 else

@@ -46,16 +46,20 @@ void EventBatchPipe::onEvent(const RawEvent& e) {
     Arena& a = b.arena;
     RawEvent& copy = b.events.emplace_back(e);
     copy.comm = a.keep(e.comm);
-    copy.system = a.keep(e.system);
-    copy.name = a.keep(e.name);
-    copy.sourceSystem = a.keep(e.sourceSystem);
-    copy.sourceName = a.keep(e.sourceName);
+    if (copyNames_) {
+        copy.system = a.keep(e.system);
+        copy.name = a.keep(e.name);
+        copy.sourceSystem = a.keep(e.sourceSystem);
+        copy.sourceName = a.keep(e.sourceName);
+    }
     b.firstField.push_back(b.fields.size());
     for (const RawField& f : e.fields) {
         RawField& g = b.fields.emplace_back(f);
-        g.name = a.keep(f.name);
         g.text = a.keep(f.text);
-        g.sourceName = a.keep(f.sourceName);
+        if (copyNames_) {
+            g.name = a.keep(f.name);
+            g.sourceName = a.keep(f.sourceName);
+        }
     }
     if (b.events.size() >= kBatchEvents)
         handOver(false);

@@ -20,7 +20,11 @@ namespace aioscope::trace {
 // other thread.
 class EventBatchPipe : public RawEventSink {
 public:
-    explicit EventBatchPipe(RawEventSink& downstream) : downstream_(downstream) {}
+    // namesOutliveThePipe: the decoder keeps the event and field names it
+    // hands over (system, name and their source spellings) for longer than
+    // the pipe lives, so only comms and field texts are copied.
+    EventBatchPipe(RawEventSink& downstream, bool namesOutliveThePipe)
+        : downstream_(downstream), copyNames_(!namesOutliveThePipe) {}
     EventBatchPipe(const EventBatchPipe&) = delete;
     EventBatchPipe& operator=(const EventBatchPipe&) = delete;
 
@@ -72,6 +76,7 @@ private:
     void handOver(bool last); // the filling batch to the reader's side (waits for a free one)
 
     RawEventSink& downstream_;
+    const bool copyNames_;
     std::vector<std::unique_ptr<Batch>> free_;  // guarded by mutex_
     std::vector<std::unique_ptr<Batch>> ready_; // guarded by mutex_, oldest first
     std::size_t batches_ = 0;                   // made so far, at most kBatches

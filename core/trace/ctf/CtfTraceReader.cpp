@@ -49,7 +49,9 @@ Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, c
 
     // babeltrace2 decodes on a thread of its own while this one runs the
     // sink (the trackers): the same calls in the same order, at the same time.
-    EventBatchPipe pipe(sink);
+    // The converter interns event and field names for its life (longer than
+    // the pipe's).
+    EventBatchPipe pipe(sink, true);
     CtfMessageConverter converter(pipe);
     CtfGraph graph(converter);
     graph.adoptShadows(std::move(survivors->shadows));
