@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Import speed and memory against the reference tools, on the same files, in
 # one command (root: it records a big trace live into a scratch folder):
+<<<<<<< HEAD
 #   trace.dat (io_uring/libaio/block/sched, its own recording): aioscope import vs libkshark's
 #     kshark_load_entries, time and peak RSS (scripts/bench-tracedat.sh; targets <= 0.5)
 #   the same buffer as text:     aioscope import   vs  wc -l FILE                            (target <= 8x)
 #   CTF (largest public trace):  aioscope import   vs  babeltrace2 DIR > /dev/null           (target <= 1.0)
+=======
+#   trace.dat of >= 2M events:   aioscope import   vs  trace-cmd report -i FILE > /dev/null  (target <= 0.5)
+#   the same buffer as text, and an io_uring-heavy text trace of >= 100 MB:
+#                                aioscope import   vs  wc -l FILE                            (target <= 6x)
+#   CTF (every public trace, BENCH_CTF=DIR too):
+#                                aioscope import   vs  babeltrace2 DIR -o dummy              (target <= 1.0)
+>>>>>>> textimp
 #   resident memory per event after import (target <= 48 bytes)
 # Usage: scripts/bench-import.sh [BUILD_DIR]   (default ./build; needs app/aioscope built)
 # Nothing is committed: the big trace lives in a temp folder removed at exit.
@@ -61,17 +69,49 @@ echo "trace.dat: $events events, $(du -h "$scratch/big.dat" | cut -f1); text: $(
 bash "$root/scripts/bench-tracedat.sh" "$build" ||
   echo "trace.dat  skipped: scripts/bench-tracedat.sh failed (kshark harness: install-deps.sh --bench, -DAIOSCOPE_BENCH=ON)"
 
-a=$(best "$aioscope" import "$scratch/big.txt")
-r=$(best wc -l "$scratch/big.txt")
-echo "text       aioscope import ${a}s  wc -l ${r}s  ratio $(ratio "$a" "$r")  (target <= 8)"
+# Text: aioscope import against wc -l, alternating, medians of BENCH_RUNS
+# (default 7), on the short-line trace recorded above (syscalls) and on an
+# io_uring-heavy trace of ~150-byte lines (a real sample, repeated with
+# shifted times to >= 100 MB by tests/bench/text/make-iouring-text.sh).
+median_pair() { # median_pair A-COMMAND... -- B-COMMAND...: "median-a median-b" in seconds
+  local a=() b=() ta=() tb=() s e
+  while [[ $1 != -- ]]; do a+=("$1"); shift; done
+  shift
+  b=("$@")
+  for _ in $(seq "${BENCH_RUNS:-7}"); do
+    s=$(date +%s%N); "${a[@]}" > /dev/null 2> "$scratch/stderr" || { cat "$scratch/stderr" >&2; return 1; }
+    e=$(date +%s%N); ta+=($(( e - s )))
+    s=$(date +%s%N); "${b[@]}" > /dev/null 2> "$scratch/stderr" || { cat "$scratch/stderr" >&2; return 1; }
+    e=$(date +%s%N); tb+=($(( e - s )))
+  done
+  local ma mb
+  ma=$(printf '%s\n' "${ta[@]}" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
+  mb=$(printf '%s\n' "${tb[@]}" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
+  awk "BEGIN{ printf \"%.3f %.3f\", $ma / 1e9, $mb / 1e9 }"
+}
+"$root/tests/bench/text/make-iouring-text.sh" "$scratch/iouring.txt" "${BENCH_TEXT_MB:-120}"
+for f in big.txt iouring.txt; do
+  pair=$(median_pair "$aioscope" import "$scratch/$f" -- wc -l "$scratch/$f")
+  read -r a r <<< "$pair"
+  lines=$(wc -l < "$scratch/$f")
+  echo "text       $f ($(du -m "$scratch/$f" | cut -f1) MB, $(( $(stat -c %s "$scratch/$f") / lines )) bytes/line): aioscope import ${a}s  wc -l ${r}s  ratio $(ratio "$a" "$r")  (target <= 6)"
+done
 
-ctf=${AIOSCOPE_PUBLIC_TRACES:-$root/../shared/public-traces}/lttng-ctf/tc-many-threads
-if [[ -d $ctf ]] && command -v babeltrace2 > /dev/null; then
-  a=$(best "$aioscope" import "$ctf")
-  r=$(best babeltrace2 "$ctf")
-  echo "ctf        aioscope import ${a}s  babeltrace2 ${r}s  ratio $(ratio "$a" "$r")  (target <= 1.0; $(basename "$ctf"), 240644 events)"
+# CTF: aioscope import against babeltrace2's own decoding with no output
+# (`-o dummy`), alternating, medians: every public LTTng trace, and a big
+# user-space one when BENCH_CTF names it (e.g. 2M events of the engine's
+# lttng-ust provider recorded with traces/lttng/record.sh).
+pub=${AIOSCOPE_PUBLIC_TRACES:-$root/../shared/public-traces}/lttng-ctf
+if command -v babeltrace2 > /dev/null && [[ -d $pub || -n ${BENCH_CTF:-} ]]; then
+  for ctf in "$pub"/*/ ${BENCH_CTF:+"$BENCH_CTF"}; do
+    [[ -d $ctf ]] || continue
+    pair=$(median_pair "$aioscope" import "$ctf" -- babeltrace2 "$ctf" -o dummy)
+    read -r a r <<< "$pair"
+    events=$("$aioscope" import "$ctf" --json 2> /dev/null | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
+    echo "ctf        $(basename "$ctf") ($events events): aioscope import ${a}s  babeltrace2 -o dummy ${r}s  ratio $(ratio "$a" "$r")  (target <= 1.0)"
+  done
 else
-  echo "ctf        skipped: $ctf or babeltrace2 missing"
+  echo "ctf        skipped: $pub or babeltrace2 missing"
 fi
 
 # Resident memory after the import, less what the process held before it.

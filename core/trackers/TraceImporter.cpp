@@ -10,11 +10,23 @@
 #include <malloc.h>
 #endif
 
-namespace aioscope::trackers {
+#include <mutex>
 
+namespace aioscope::trackers {
 
 Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path, const trace::ReadControl& control,
                             const ImportOptions& options) {
+#ifdef __GLIBC__
+    // The run's and the index's columns grow by doubling to hundreds of MB.
+    // From a fresh mmap each, every doubling faults in new zeroed pages (a
+    // VM pays dearly per fault); from the heap, freed columns are reused.
+    // malloc_trim below hands what is left over back.
+    static std::once_flag heapTuned;
+    std::call_once(heapTuned, [] {
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        mallopt(M_TOP_PAD, 64 << 20);
+    });
+#endif
     Run run;
     run.kind = RunKind::TraceImport;
     run.source = path;

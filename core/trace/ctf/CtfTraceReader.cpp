@@ -1,5 +1,6 @@
 #include "trace/ctf/CtfTraceReader.h"
 
+#include "trace/EventBatchPipe.h"
 #include "trace/ctf/CtfGraph.h"
 #include "trace/ctf/CtfMessageConverter.h"
 #include "trace/ctf/CtfPreflight.h"
@@ -8,7 +9,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <sys/stat.h>
+#include <thread>
 
 namespace aioscope::trace {
 
@@ -44,7 +47,12 @@ Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, c
         return survivors.error();
     warnings.clear();
 
-    CtfMessageConverter converter(sink);
+    // babeltrace2 decodes on a thread of its own while this one runs the
+    // sink (the trackers): the same calls in the same order, at the same time.
+    // The converter interns event and field names for its life (longer than
+    // the pipe's).
+    EventBatchPipe pipe(sink, true);
+    CtfMessageConverter converter(pipe);
     CtfGraph graph(converter);
     graph.adoptShadows(std::move(survivors->shadows));
     Result<void> built = graph.build(path, survivors->directories, warnings);
@@ -53,7 +61,33 @@ Result<void> CtfTraceReader::read(const std::string& path, RawEventSink& sink, c
     if (!built)
         return built;
     warnings.clear();
-    Result<void> ran = graph.run(path, control, CtfTraceFinder::streamBytes(survivors->directories), warnings);
+    ReadControl decoding;
+    decoding.cancel = control.cancel;
+    if (control.progress)
+        decoding.progress = [&pipe](std::uint64_t done, std::uint64_t total) { pipe.onProgress(done, total); };
+    Result<void> ran;
+    std::exception_ptr decodeError;
+    std::thread decoder([&] {
+        try {
+            ran = graph.run(path, decoding, CtfTraceFinder::streamBytes(survivors->directories), warnings);
+            pipe.close();
+        } catch (...) {
+            decodeError = std::current_exception();
+            try {
+                pipe.close();
+            } catch (...) {
+            }
+        }
+    });
+    try {
+        pipe.deliver(control);
+    } catch (...) {
+        decoder.join(); // the abandoned pipe ends the decoder's run at its next hand-over
+        throw;
+    }
+    decoder.join();
+    if (decodeError)
+        std::rethrow_exception(decodeError);
     eventsRead_ = converter.eventsRead();
     for (const auto& w : warnings)
         sink.onWarning(w);

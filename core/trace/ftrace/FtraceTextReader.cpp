@@ -1,9 +1,16 @@
 #include "trace/ftrace/FtraceTextReader.h"
 
 #include "trace/MappedFile.h"
+#include "trace/ftrace/FtraceTextChunk.h"
 #include "trace/ftrace/FtraceTextTokenizer.h"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace aioscope::trace {
 
@@ -75,78 +82,168 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
     if (!sniff(data.substr(0, kSniffBytes)))
         return makeError(name + ": not an ftrace text trace (no event line in the first " +
                          std::to_string(std::min(data.size(), kSniffBytes)) + " bytes)");
-    FtraceTextTokenizer tokenizer;
-    tokenizer.setFieldFilter([&sink](std::string_view system, std::string_view name) {
-        return sink.wantsFields(system, name);
-    });
-    RawEvent event;
-    std::uint64_t lineNumber = 0;
+
+    // Pieces of whole lines, tokenized on worker threads (a trace of one
+    // piece on this one) and delivered here in file order, so the sink sees
+    // exactly the sequence of calls a line-by-line read makes.
+    std::vector<std::size_t> bounds{0};
+    while (bounds.back() < data.size()) {
+        const std::size_t at = bounds.back() + chunkBytes_;
+        if (at >= data.size()) {
+            bounds.push_back(data.size());
+            break;
+        }
+        const void* nl = std::memchr(data.data() + at, '\n', data.size() - at);
+        bounds.push_back(nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1 : data.size());
+    }
+    const std::size_t chunks = bounds.size() - 1;
+    // This thread delivers (the sink is the slower part: trackers, index),
+    // the other cores tokenize ahead of it.
+    const unsigned cores = threads_ ? threads_ : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t workers = chunks > 1 && cores > 1 ? std::min<std::size_t>(cores - 1, chunks) : 0;
+    const std::size_t slots = workers ? 2 * workers + 2 : 1;
+
+    // The field filter's answers, published by this thread as it asks the
+    // sink and copied by the workers between pieces.
+    std::mutex answersMutex;
+    std::vector<FtraceTextChunk::FilterAnswer> answers;
+    std::atomic<std::uint64_t> answersVersion{0};
+    auto publish = [&](std::string_view system, std::string_view eventName, bool wanted) {
+        std::lock_guard lock(answersMutex);
+        for (const auto& a : answers)
+            if (a.name == eventName && a.system == system)
+                return;
+        answers.push_back({std::string(system), std::string(eventName), wanted});
+        answersVersion.fetch_add(1, std::memory_order_release);
+    };
+
+    std::vector<FtraceTextChunk> slot(slots);
+    std::vector<FtraceTextTokenizer> tokenizers(std::max<std::size_t>(workers, 1));
+    std::mutex queueMutex;
+    std::condition_variable queueChanged;
+    std::size_t nextToTokenize = 0, delivered = 0;
+    std::vector<std::size_t> readyChunk(slots, static_cast<std::size_t>(-1));
+    bool stop = false;
+    std::vector<std::thread> threads;
+    auto work = [&](std::size_t self) {
+        std::vector<FtraceTextChunk::FilterAnswer> known;
+        std::uint64_t knownVersion = 0;
+        while (true) {
+            std::size_t j;
+            {
+                std::unique_lock lock(queueMutex);
+                queueChanged.wait(
+                    lock, [&] { return stop || nextToTokenize >= chunks || nextToTokenize < delivered + slots; });
+                if (stop || nextToTokenize >= chunks)
+                    return;
+                j = nextToTokenize++;
+            }
+            if (const auto v = answersVersion.load(std::memory_order_acquire); v != knownVersion) {
+                std::lock_guard lock(answersMutex);
+                known = answers;
+                knownVersion = answersVersion.load(std::memory_order_relaxed);
+            }
+            slot[j % slots].tokenize(data, bounds[j], bounds[j + 1], tokenizers[self], known);
+            {
+                std::lock_guard lock(queueMutex);
+                readyChunk[j % slots] = j;
+            }
+            queueChanged.notify_all();
+        }
+    };
+    struct Joiner {
+        std::vector<std::thread>& threads;
+        std::mutex& mutex;
+        std::condition_variable& changed;
+        bool& stop;
+        ~Joiner() {
+            {
+                std::lock_guard lock(mutex);
+                stop = true;
+            }
+            changed.notify_all();
+            for (auto& t : threads)
+                t.join();
+        }
+    } joiner{threads, queueMutex, queueChanged, stop};
+    for (std::size_t w = 0; w < workers; ++w)
+        threads.emplace_back(work, w);
+
+    std::uint64_t lineBase = 0;
     std::uint64_t events = 0;
     std::uint64_t malformed = 0;
     std::string firstUnlisted;
-    std::size_t pos = 0;
-    // The next NUL byte at or after pos (npos: none); looked for once per NUL,
-    // not once per line, so clean traces pay one extra pass at most.
-    std::size_t nextNul = data.find('\0');
-    while (pos < data.size()) {
-        const char* base = data.data() + pos;
-        const void* nlp = std::memchr(base, '\n', data.size() - pos);
-        std::size_t len = nlp ? static_cast<std::size_t>(static_cast<const char*>(nlp) - base) : data.size() - pos;
-        std::string_view line(base, len);
-        const std::size_t lineStart = pos;
-        pos += len + 1;
-        ++lineNumber;
-        if (nextNul < lineStart + len) {
-            // A NUL inside the line: damaged bytes (a crash while writing, a
-            // disk error); an event read from it could carry garbage.
-            const std::size_t at = nextNul;
-            nextNul = pos < data.size() ? data.find('\0', pos) : std::string_view::npos;
-            if (++malformed <= kMaxListedMalformed)
-                sink.onWarning({ImportProblem::MalformedLine, name + ":" + std::to_string(lineNumber),
-                                "line " + std::to_string(lineNumber) + " holds a NUL byte at offset " +
-                                    std::to_string(at) + " (damaged bytes); the line was skipped",
-                                1});
-            else if (malformed == kMaxListedMalformed + 1)
-                firstUnlisted = name + ":" + std::to_string(lineNumber);
-            continue;
+    for (std::size_t j = 0; j < chunks; ++j) {
+        FtraceTextChunk& chunk = slot[j % slots];
+        if (workers) {
+            std::unique_lock lock(queueMutex);
+            queueChanged.wait(lock, [&] { return readyChunk[j % slots] == j; });
+        } else {
+            chunk.tokenize(data, bounds[j], bounds[j + 1], tokenizers[0], answers); // no other reader of answers
         }
-        auto outcome = tokenizer.tokenize(line, lineNumber, event);
-        switch (outcome.kind) {
-        case FtraceTextTokenizer::LineKind::Event:
-            event.offset = static_cast<std::uint64_t>(base - data.data());
-            sink.onEvent(event);
-            if ((++events & 0x3fff) == 0) {
-                if (control.cancelled())
-                    return makeError(name + ": import cancelled at line " + std::to_string(lineNumber));
-                if (control.progress)
-                    control.progress(pos, data.size());
+        for (const FtraceTextChunk::Line& l : chunk.lines()) {
+            const std::uint64_t lineNumber = lineBase + l.number;
+            switch (l.kind) {
+            case FtraceTextChunk::Kind::Event: {
+                RawEvent event = l.event;
+                event.place = lineNumber;
+                const bool wanted = sink.wantsFields(event.system, event.name);
+                if (!l.filterKnown)
+                    publish(event.system, event.name, wanted);
+                if (wanted)
+                    event.fields = std::span<const RawField>(chunk.fields().data() + l.firstField, l.fieldCount);
+                sink.onEvent(event);
+                if ((++events & 0x3fff) == 0) {
+                    if (control.cancelled())
+                        return makeError(name + ": import cancelled at line " + std::to_string(lineNumber));
+                    if (control.progress)
+                        control.progress(std::min<std::uint64_t>(event.offset + l.text.size() + 1, data.size()),
+                                         data.size());
+                }
+                break;
             }
-            break;
-        case FtraceTextTokenizer::LineKind::LostEvents:
-            sink.onWarning({ImportProblem::LostEvents, name + ":" + std::to_string(lineNumber),
-                            "the kernel dropped " + (outcome.lost ? std::to_string(outcome.lost) : std::string("some")) +
-                                " events on CPU " + std::to_string(outcome.cpu) + " here",
-                            1});
-            break;
-        case FtraceTextTokenizer::LineKind::Malformed:
-            if (++malformed <= kMaxListedMalformed) {
-                std::string shown(line.substr(0, 80));
-                for (char& c : shown)
-                    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-                        c = '?';
-                sink.onWarning({ImportProblem::MalformedLine, name + ":" + std::to_string(lineNumber),
-                                "not an ftrace event line: \"" + shown + "\"", 1});
-            } else if (malformed == kMaxListedMalformed + 1) {
-                firstUnlisted = name + ":" + std::to_string(lineNumber);
+            case FtraceTextChunk::Kind::NulByte:
+                if (++malformed <= kMaxListedMalformed)
+                    sink.onWarning({ImportProblem::MalformedLine, name + ":" + std::to_string(lineNumber),
+                                    "line " + std::to_string(lineNumber) + " holds a NUL byte at offset " +
+                                        std::to_string(l.lost) + " (damaged bytes); the line was skipped",
+                                    1});
+                else if (malformed == kMaxListedMalformed + 1)
+                    firstUnlisted = name + ":" + std::to_string(lineNumber);
+                break;
+            case FtraceTextChunk::Kind::LostEvents:
+                sink.onWarning({ImportProblem::LostEvents, name + ":" + std::to_string(lineNumber),
+                                "the kernel dropped " + (l.lost ? std::to_string(l.lost) : std::string("some")) +
+                                    " events on CPU " + std::to_string(l.lostCpu) + " here",
+                                1});
+                break;
+            case FtraceTextChunk::Kind::Malformed:
+                if (++malformed <= kMaxListedMalformed) {
+                    std::string shown(l.text.substr(0, 80));
+                    for (char& c : shown)
+                        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+                            c = '?';
+                    sink.onWarning({ImportProblem::MalformedLine, name + ":" + std::to_string(lineNumber),
+                                    "not an ftrace event line: \"" + shown + "\"", 1});
+                } else if (malformed == kMaxListedMalformed + 1) {
+                    firstUnlisted = name + ":" + std::to_string(lineNumber);
+                }
+                break;
+            case FtraceTextChunk::Kind::Header:
+                noteOverwritten(l.text, name + ":" + std::to_string(lineNumber), sink);
+                break;
             }
-            break;
-        case FtraceTextTokenizer::LineKind::Header:
-            noteOverwritten(line, name + ":" + std::to_string(lineNumber), sink);
-            break;
-        case FtraceTextTokenizer::LineKind::Blank:
-            break;
+        }
+        lineBase += chunk.lineCount();
+        if (workers) {
+            {
+                std::lock_guard lock(queueMutex);
+                delivered = j + 1;
+            }
+            queueChanged.notify_all();
         }
     }
+    const std::uint64_t lineNumber = lineBase;
     if (malformed > kMaxListedMalformed)
         sink.onWarning({ImportProblem::MalformedLine, firstUnlisted,
                         std::to_string(malformed - kMaxListedMalformed) + " more malformed lines from here on",

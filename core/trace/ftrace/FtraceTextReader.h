@@ -1,6 +1,8 @@
 #pragma once
 #include "trace/TraceReader.h"
 
+#include <cstddef>
+
 namespace aioscope::trace {
 
 // ftrace text: tracefs `trace` / `trace_pipe` output (with or without the
@@ -16,6 +18,17 @@ public:
                             const ReadControl& control);
     // Content sniff on the first bytes of a file.
     static bool sniff(std::string_view head);
+    // Traces are tokenized in pieces of about this many bytes (whole lines),
+    // with `threads` threads in all (0: one per core; the calling thread
+    // delivers, the others tokenize); tests make pieces small.
+    void setChunking(std::size_t chunkBytes, unsigned threads) {
+        chunkBytes_ = chunkBytes ? chunkBytes : 1;
+        threads_ = threads;
+    }
+
+private:
+    std::size_t chunkBytes_ = 256 << 10;
+    unsigned threads_ = 0;
 };
 
 } // namespace aioscope::trace

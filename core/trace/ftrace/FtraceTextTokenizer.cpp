@@ -101,7 +101,16 @@ void FtraceTextTokenizer::addField(std::string_view name, std::string_view text,
     f.name = name;
     f.text = text;
     f.isNumber = parseTextNumber(text, hexDefault, &f.number);
-    fields_.push_back(f);
+    out_->push_back(f);
+}
+
+std::string_view FtraceTextTokenizer::internName(std::string_view prefix, std::string_view call) {
+    scratch_.assign(prefix);
+    scratch_ += call;
+    auto it = names_.find(scratch_);
+    if (it == names_.end())
+        it = names_.insert(scratch_).first;
+    return *it;
 }
 
 bool FtraceTextTokenizer::looksLikeEventLine(std::string_view line) {
@@ -123,8 +132,17 @@ bool FtraceTextTokenizer::looksLikeEventLine(std::string_view line) {
 
 FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line, std::uint64_t lineNumber,
                                                            RawEvent& out) {
-    Outcome outcome;
     fields_.clear();
+    const Outcome outcome = tokenizeInto(line, lineNumber, out, fields_);
+    if (outcome.kind == LineKind::Event)
+        out.fields = fields_;
+    return outcome;
+}
+
+FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenizeInto(std::string_view line, std::uint64_t lineNumber,
+                                                               RawEvent& out, std::vector<RawField>& fields) {
+    Outcome outcome;
+    out_ = &fields;
     std::string_view t = trim(line);
     if (t.empty()) {
         outcome.kind = LineKind::Blank;
@@ -229,7 +247,6 @@ FtraceTextTokenizer::Outcome FtraceTextTokenizer::tokenize(std::string_view line
         if (wanted({}, name))
             parseBody(name, trim(rest.substr(colon + 1)));
     }
-    out.fields = fields_;
     outcome.kind = LineKind::Event;
     return outcome;
 }
@@ -248,8 +265,7 @@ bool FtraceTextTokenizer::parseSyscallLine(std::string_view rest) {
     if (rest[end] == '(') {
         if (rest.back() != ')')
             return false;
-        name_ = "sys_enter_";
-        name_ += call;
+        name_ = internName("sys_enter_", call);
         if (!wanted("syscalls", name_))
             return true;
         std::string_view args = rest.substr(end + 1, rest.size() - end - 2);
@@ -272,8 +288,7 @@ bool FtraceTextTokenizer::parseSyscallLine(std::string_view rest) {
         return true;
     }
     if (rest.substr(end).starts_with(" -> ")) {
-        name_ = "sys_exit_";
-        name_ += call;
+        name_ = internName("sys_exit_", call);
         if (wanted("syscalls", name_))
             addField("ret", trim(rest.substr(end + 4)), true);
         return true;

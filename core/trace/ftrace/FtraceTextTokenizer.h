@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace aioscope::trace {
@@ -16,7 +17,8 @@ namespace aioscope::trace {
 // bodies seen in practice: `key=value`, `key value, key value`, `key: value`,
 // plus the positional forms of block_rq_*, workqueue_execute_* and the
 // trace-cmd sched_switch plugin. The event's views point into the line and
-// into this tokenizer, valid until the next call.
+// into this tokenizer: its fields until the next call, its name (synthesized
+// syscall names are kept once per name) as long as the tokenizer lives.
 class FtraceTextTokenizer {
 public:
     enum class LineKind { Event, Blank, Header, LostEvents, Malformed };
@@ -28,6 +30,10 @@ public:
     };
 
     Outcome tokenize(std::string_view line, std::uint64_t lineNumber, RawEvent& out);
+    // The same, appending the event's fields to `fields` (out.fields is left
+    // empty: the caller points it at them once `fields` stops growing).
+    Outcome tokenizeInto(std::string_view line, std::uint64_t lineNumber, RawEvent& out,
+                         std::vector<RawField>& fields);
     // Asked with each event's (system, name) before its fields are parsed;
     // false leaves the fields empty (the event is still an Event).
     void setFieldFilter(std::function<bool(std::string_view, std::string_view)> filter) { filter_ = std::move(filter); }
@@ -45,10 +51,15 @@ private:
     void parseWorkqueueExecute(std::string_view body);
     void addField(std::string_view name, std::string_view text, bool hexDefault = false);
 
+    std::string_view internName(std::string_view prefix, std::string_view call);
+
     bool wanted(std::string_view system, std::string_view name) const { return !filter_ || filter_(system, name); }
     std::function<bool(std::string_view, std::string_view)> filter_;
     std::vector<RawField> fields_;
-    std::string name_; // synthesized names (sys_enter_x); field texts are views into the line
+    std::vector<RawField>* out_ = &fields_; // where addField appends
+    std::string_view name_; // the synthesized name (sys_enter_x) of the last syscall line
+    std::string scratch_;
+    std::unordered_set<std::string> names_; // node-based: views into it stay valid
 };
 
 } // namespace aioscope::trace
