@@ -131,12 +131,19 @@ Result<ScratchDir> ScratchDir::create(const std::string& parent) {
         return makeError(explain(errno, "cannot create scratch folder " + path));
     }
     s.path_ = path;
-    s.lockFd_ = ::open((path + "/lock").c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // The lock file appears under its name only once it is locked: another
+    // run's removeStale could otherwise take it in between and remove this
+    // folder as stale. Until then the folder is lockless, which removeStale
+    // leaves alone while its process lives.
+    s.lockFd_ = ::open((path + "/lock.new").c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (s.lockFd_ < 0) {
         int err = errno;
         return makeError(explain(err, "cannot create lock file in " + path)); // destructor removes the folder
     }
-    ::flock(s.lockFd_, LOCK_EX);
+    if (::flock(s.lockFd_, LOCK_EX) != 0 || ::rename((path + "/lock.new").c_str(), (path + "/lock").c_str()) != 0) {
+        int err = errno;
+        return makeError(explain(err, "cannot create lock file in " + path));
+    }
     std::string pid = std::to_string(::getpid()) + "\n";
     (void)!::write(s.lockFd_, pid.data(), pid.size());
     return s;
