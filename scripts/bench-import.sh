@@ -1,18 +1,12 @@
 #!/usr/bin/env bash
 # Import speed and memory against the reference tools, on the same files, in
 # one command (root: it records a big trace live into a scratch folder):
-<<<<<<< HEAD
 #   trace.dat (io_uring/libaio/block/sched, its own recording): aioscope import vs libkshark's
 #     kshark_load_entries, time and peak RSS (scripts/bench-tracedat.sh; targets <= 0.5)
-#   the same buffer as text:     aioscope import   vs  wc -l FILE                            (target <= 8x)
-#   CTF (largest public trace):  aioscope import   vs  babeltrace2 DIR > /dev/null           (target <= 1.0)
-=======
-#   trace.dat of >= 2M events:   aioscope import   vs  trace-cmd report -i FILE > /dev/null  (target <= 0.5)
-#   the same buffer as text, and an io_uring-heavy text trace of >= 100 MB:
+#   the recorded syscall buffer as text, and an io_uring-heavy text trace of >= 100 MB:
 #                                aioscope import   vs  wc -l FILE                            (target <= 6x)
 #   CTF (every public trace, BENCH_CTF=DIR too):
 #                                aioscope import   vs  babeltrace2 DIR -o dummy              (target <= 1.0)
->>>>>>> textimp
 #   resident memory per event after import (target <= 48 bytes)
 # Usage: scripts/bench-import.sh [BUILD_DIR]   (default ./build; needs app/aioscope built)
 # Nothing is committed: the big trace lives in a temp folder removed at exit.
