@@ -23,18 +23,36 @@ std::int32_t pidFromIoThreadName(std::string_view comm) {
     }
     return v;
 }
+// io-wq workers are named after the thread that owns the ring ("iou-wrk-" +
+// its tid), which is not the process id when a thread other than the main one
+// submits; their own pid is known only when the trace saw them created (a
+// worker made before the trace started is not).
+// 2: the submitter's own worker; 1: a worker of its process; 0: neither.
+int ownershipOf(const Run& run, TaskId submitter, const Task& worker) {
+    const std::int32_t tid = submitter < run.tasks.size() ? run.tasks[submitter].tid : -1;
+    const std::int32_t pid = submitter < run.tasks.size() && run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : tid;
+    const std::int32_t owner = pidFromIoThreadName(run.strings.view(worker.comm));
+    if (owner == tid)
+        return 2;
+    return owner == pid || (worker.pid > 0 && worker.pid == pid) ? 1 : 0;
+}
 } // namespace
 
 bool IoUringTracker::wants(std::string_view, std::string_view name) const {
     return name == "io_uring_submit_req" || name == "io_uring_submit_sqe" || name == "io_uring_queue_async_work" ||
-           name == "io_uring_complete" || name == "io_uring_create" || name == "sched_switch" || name == "task_rename";
+           name == "io_uring_complete" || name == "io_uring_create" || name == "sched_switch" || name == "task_rename" ||
+           name == "task_newtask";
 }
 
 void IoUringTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
     if (e.name == "sched_switch")
         onSwitch(e, ctx);
-    else if (e.name == "task_rename")
+    else if (e.name == "task_rename") {
         renamed_ = true; // a new io-wq worker gets its iou-wrk-PID name this way
+        if (!unplaced_.empty())
+            place(ctx, false);
+    } else if (e.name == "task_newtask")
+        onNewTask(e, ctx);
     else if (e.name == "io_uring_submit_req" || e.name == "io_uring_submit_sqe")
         onSubmit(e, ctx);
     else if (e.name == "io_uring_queue_async_work")
@@ -60,10 +78,13 @@ void IoUringTracker::onSwitch(const trace::RawEvent& e, TrackerContext& ctx) {
             runs_.resize(t + 1);
         (in ? runs_[t].lastIn : runs_[t].lastOut) = e.ts;
         runs_[t].running = in;
-        if (startsWith(textOf(e, commKey), "iou-wrk-")) {
+        const bool named = startsWith(textOf(e, commKey), "iou-wrk-");
+        if (named && (t >= isWorker_.size() || !isWorker_[t]))
+            renamed_ = true; // named so by this switch, not by a task_rename the tracker saw
+        if (named || (t < ioThread_.size() && ioThread_[t])) {
             auto& sw = runs_[t].switches;
             auto& ev = runs_[t].switchEvents;
-            if (sw.size() >= 8192 && pending_.empty()) {
+            if (sw.size() >= 8192 && pending_.empty() && unplaced_.empty()) {
                 sw.clear(); // no open request can reach back past now
                 ev.clear();
             }
@@ -75,13 +96,31 @@ void IoUringTracker::onSwitch(const trace::RawEvent& e, TrackerContext& ctx) {
     note({"next_pid"}, {"next_comm"}, true);
 }
 
+void IoUringTracker::onNewTask(const trace::RawEvent& e, TrackerContext& ctx) {
+    // An io thread (CLONE_IO) runs, with its creator's name, before it renames
+    // itself iou-wrk-PID: its switches from the start tell when it ran.
+    constexpr std::int64_t kCloneIo = 0x80000000;
+    auto child = numberOf(e, {"pid"});
+    if (!child || !(numberOf(e, {"clone_flags"}).value_or(0) & kCloneIo))
+        return;
+    const TaskId t = ctx.findTask(static_cast<std::int32_t>(*child));
+    if (t == kNoTask)
+        return;
+    if (ioThread_.size() <= t)
+        ioThread_.resize(t + 1, false);
+    ioThread_[t] = true;
+}
+
 void IoUringTracker::refreshWorkers(const Run& run) {
     if (!renamed_ && tasksScanned_ == run.tasks.size())
         return;
     ioWorkers_.clear();
+    isWorker_.assign(run.tasks.size(), false);
     for (TaskId t = 0; t < run.tasks.size(); ++t)
-        if (startsWith(run.strings.view(run.tasks[t].comm), "iou-wrk-"))
+        if (startsWith(run.strings.view(run.tasks[t].comm), "iou-wrk-")) {
             ioWorkers_.push_back(t);
+            isWorker_[t] = true;
+        }
     tasksScanned_ = run.tasks.size();
     renamed_ = false;
 }
@@ -176,19 +215,7 @@ TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to, std::uint6
 TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start,
                                  std::uint64_t* startEvent) {
     Run& run = ctx.run();
-    const std::int32_t tid = submitter < run.tasks.size() ? run.tasks[submitter].tid : -1;
-    const std::int32_t pid = submitter < run.tasks.size() && run.tasks[submitter].pid > 0 ? run.tasks[submitter].pid : tid;
-    // io-wq workers are named after the thread that owns the ring ("iou-wrk-"
-    // + its tid), which is not the process id when a thread other than the
-    // main one submits; their own pid is known only when the trace saw them
-    // created (a worker made before the trace started is not).
-    // 2: the submitter's own worker; 1: a worker of its process; 0: neither.
-    auto ownership = [&](const Task& t) {
-        const std::int32_t owner = pidFromIoThreadName(run.strings.view(t.comm));
-        if (owner == tid)
-            return 2;
-        return owner == pid || (t.pid > 0 && t.pid == pid) ? 1 : 0;
-    };
+    auto ownership = [&](const Task& t) { return ownershipOf(run, submitter, t); };
     refreshWorkers(run);
     TaskId best = kNoTask;
     TimeNs bestIn = kNoTime;
@@ -218,24 +245,8 @@ TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs f
             }
         }
     }
-    if (best == kNoTask) {
-        auto it = placeholder_.find(pid);
-        if (it == placeholder_.end()) {
-            Task t;
-            t.tid = -1;
-            t.pid = pid;
-            // Punted, but no iou-wrk thread of the process is in the trace:
-            // one lane says so instead of inventing a worker.
-            t.comm = run.strings.intern("unknown executor (io-wq of pid " + std::to_string(pid) + ")");
-            t.firstSeenNs = from;
-            t.lastSeenNs = to;
-            t.role = TaskRole::KernelThread;
-            it = placeholder_.emplace(pid, run.addTask(t)).first;
-        }
-        Task& t = run.tasks[it->second];
-        t.lastSeenNs = std::max(t.lastSeenNs, to);
-        best = it->second;
-    }
+    if (best == kNoTask)
+        return kNoTask; // placed at the end of the trace, or when a worker gets its name (place)
     *start = startOn(best, from, to, startEvent);
     return best;
 }
@@ -268,13 +279,93 @@ void IoUringTracker::onComplete(const trace::RawEvent& e, TrackerContext& ctx) {
         std::uint64_t started = TrackerContext::kNoEvent;
         const TimeNs from = r.queuedNs != kNoTime ? r.queuedNs : r.submitNs;
         const TaskId worker = workerFor(ctx, r.submitter, from, e.ts, &start, &started);
-        run.addSegment(p->id, worker, start, e.ts);
-        ctx.linkEvent(p->id, started);
+        if (worker == kNoTask) {
+            unplaced_.push_back({p->id, r.submitter, from, e.ts});
+        } else {
+            run.addSegment(p->id, worker, start, e.ts);
+            ctx.linkEvent(p->id, started);
+        }
     }
     forget(*p);
 }
 
+bool IoUringTracker::ranIn(TaskId worker, TimeNs from, TimeNs to) const {
+    if (worker >= runs_.size())
+        return false;
+    const auto& sw = runs_[worker].switches;
+    auto when = [](TimeNs v) { return v < 0 ? -v - 1 : v; };
+    auto it = std::upper_bound(sw.begin(), sw.end(), from, [&](TimeNs t, TimeNs v) { return t < when(v); });
+    if (it != sw.begin() && *std::prev(it) >= 0)
+        return true;
+    for (; it != sw.end() && when(*it) <= to; ++it)
+        if (*it >= 0)
+            return true;
+    return false;
+}
+
+void IoUringTracker::place(TrackerContext& ctx, bool last) {
+    Run& run = ctx.run();
+    refreshWorkers(run);
+    std::vector<Unplaced> left;
+    for (const Unplaced& u : unplaced_) {
+        // As workerFor: the submitter's own worker over one of its process;
+        // then one that ran between queue and completion; then the first made.
+        TaskId best = kNoTask;
+        int bestScore = 0;
+        for (TaskId t : ioWorkers_) {
+            const Task& w = run.tasks[t];
+            const int owned = ownershipOf(run, u.submitter, w);
+            if (owned == 0 || (w.firstSeenNs != kNoTime && w.firstSeenNs > u.to))
+                continue;
+            const int score = owned * 2 + (ranIn(t, u.from, u.to) ? 1 : 0);
+            if (score > bestScore ||
+                (score == bestScore && w.firstSeenNs != kNoTime && w.firstSeenNs < run.tasks[best].firstSeenNs)) {
+                best = t;
+                bestScore = score;
+            }
+        }
+        if (best == kNoTask && !last) {
+            left.push_back(u);
+            continue;
+        }
+        std::uint64_t started = TrackerContext::kNoEvent;
+        TimeNs start = u.from;
+        if (best == kNoTask) {
+            const Task* s = u.submitter < run.tasks.size() ? &run.tasks[u.submitter] : nullptr;
+            best = placeholderFor(ctx, !s ? -1 : s->pid > 0 ? s->pid : s->tid, u.from, u.to);
+        } else {
+            start = startOn(best, u.from, u.to, &started);
+        }
+        run.addSegment(u.request, best, start, u.to);
+        ctx.linkEvent(u.request, started);
+    }
+    unplaced_.swap(left);
+}
+
+TaskId IoUringTracker::placeholderFor(TrackerContext& ctx, std::int32_t pid, TimeNs from, TimeNs to) {
+    Run& run = ctx.run();
+    auto it = placeholder_.find(pid);
+    if (it == placeholder_.end()) {
+        Task t;
+        t.tid = -1;
+        t.pid = pid;
+        // Punted, but no iou-wrk thread of the process is in the trace: one
+        // lane says so instead of inventing a worker.
+        t.comm = run.strings.intern("unknown executor (io-wq of pid " + std::to_string(pid) + ")");
+        t.firstSeenNs = from;
+        t.lastSeenNs = to;
+        t.role = TaskRole::KernelThread;
+        it = placeholder_.emplace(pid, run.addTask(t)).first;
+    }
+    Task& t = run.tasks[it->second];
+    t.firstSeenNs = std::min(t.firstSeenNs, from);
+    t.lastSeenNs = std::max(t.lastSeenNs, to);
+    return it->second;
+}
+
 void IoUringTracker::finish(TrackerContext& ctx) {
+    renamed_ = true; // names learnt from any source count now
+    place(ctx, true);
     // Requests still in flight stay incomplete (Run::finalize flags them).
     pending_.clear();
     byReq_.clear();

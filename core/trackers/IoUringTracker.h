@@ -19,8 +19,12 @@ namespace aioscope::trackers {
 // - punted to io-wq: the completion's header task when it is an iou-wrk
 //   thread; on kernels that post the completion from the submitter's task
 //   work, the iou-wrk thread of the submitter's process that ran in between
-//   (from sched_switch, else from its own events), or, when none is seen, a
-//   placeholder task "iou-wrk-PID" (tid -1): the request still ran in io-wq.
+//   (from sched_switch, else from its own events). A worker may get its
+//   iou-wrk name only after the completion (its task_rename or its first
+//   switch out under that name comes later), so a request with no named
+//   worker yet waits and is placed when one is named, at the latest at the
+//   end of the trace; only then, with none, on a placeholder task
+//   "unknown executor (io-wq of pid PID)" (tid -1): it still ran in io-wq.
 // The submitter is the ring owner under SQPOLL (iou-sqp-PID -> PID).
 class IoUringTracker : public Tracker {
 public:
@@ -56,6 +60,13 @@ private:
     void onQueue(const trace::RawEvent& e, TrackerContext& ctx);
     void onComplete(const trace::RawEvent& e, TrackerContext& ctx);
     void onSwitch(const trace::RawEvent& e, TrackerContext& ctx);
+    void onNewTask(const trace::RawEvent& e, TrackerContext& ctx);
+    // Whether `worker` ran at some time in [from, to], by its switches.
+    bool ranIn(TaskId worker, TimeNs from, TimeNs to) const;
+    // Gives each waiting request its worker; `last` (end of trace): those
+    // with none go to the placeholder.
+    void place(TrackerContext& ctx, bool last);
+    TaskId placeholderFor(TrackerContext& ctx, std::int32_t pid, TimeNs from, TimeNs to);
     Pending* find(std::uint64_t req, std::uint64_t userData);
     void forget(const Pending& p);
     TaskId workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start,
@@ -69,6 +80,15 @@ private:
     std::vector<TaskId> ioWorkers_;   // tasks named iou-wrk-*
     std::size_t tasksScanned_ = 0;
     bool renamed_ = false;
+    std::vector<bool> isWorker_;      // by task: in ioWorkers_
+    std::vector<bool> ioThread_;      // by task: created with CLONE_IO (an io worker before its rename)
+    struct Unplaced {
+        RequestId request = kNoRequest;
+        TaskId submitter = kNoTask;
+        TimeNs from = kNoTime; // queued
+        TimeNs to = kNoTime;   // completed
+    };
+    std::vector<Unplaced> unplaced_; // punted and completed, no named worker yet
     std::unordered_map<std::int32_t, TaskId> placeholder_; // pid -> unseen io-wq worker
 };
 

@@ -73,14 +73,16 @@ const HandFound kHandFound[] = {
       {579'746'562'000, 10514, "io_uring_queue_async_work"},
       {579'746'588'000, 10514, "sched_switch"},
       {579'746'619'000, 10514, "io_uring_complete"}}},
-    // The first request of that trace (lines 392-429): the worker first ran under
-    // its parent's name ("fio", renamed at 579.746494), so no switch-in of an
-    // io-wq thread is known to have started it: three events, no guessed fourth.
-    {"NoSwitchIsLinkedWhenTheTraceDoesNotShowTheWorkerStarting",
+    // The first request of that trace (lines 392-429): the worker first ran
+    // under its parent's name ("fio", renamed at 579.746494); its task_newtask
+    // (CLONE_IO) makes it an io worker from the start, so the switch-in at
+    // line 425 is the one that started it.
+    {"TheNewWorkersFirstSwitchInUnderItsParentsNameStartedIt",
      "io_uring-force-async.txt",
      579'746'407'000,
      {{579'746'407'000, 10514, "io_uring_submit_req"},
       {579'746'409'000, 10514, "io_uring_queue_async_work"},
+      {579'746'489'000, 10514, "sched_switch"},
       {579'746'550'000, 10514, "io_uring_complete"}}},
     // traces/sync-psync.txt lines 35-36: one pread64 entry and its return.
     {"ASyncCallListsItsEntryAndExit",
@@ -124,8 +126,9 @@ TEST(RequestEvents, EveryRequestOfTheSamplesHasItsEventsInsideItsLife) {
                 ASSERT_FALSE(events.empty()) << base << ext << " request " << id;
                 const Request r = run.requests.get(id);
                 EXPECT_EQ(events.front().ts, r.submitNs) << base << ext << " request " << id;
-                if (r.completeNs != kNoTime)
+                if (r.completeNs != kNoTime) {
                     EXPECT_EQ(events.back().ts, r.completeNs) << base << ext << " request " << id;
+                }
                 for (std::size_t i = 1; i < events.size(); ++i)
                     EXPECT_LE(events[i - 1].ts, events[i].ts) << base << ext << " request " << id;
                 // A worker's switch-in in the same microsecond as the queueing is

@@ -145,6 +145,54 @@ TEST(TrackerPipeline, PuntedRequestRunsOnTheWorkerNamedAfterTheSubmittingThread)
     EXPECT_TRUE(r.requests.get(0).flags & kRequestHandOff);
 }
 
+// A new io-wq worker runs first under its creator's name; the kernel may post
+// the completion (from the submitter) before the trace names the worker
+// iou-wrk-9 (here only its later switch out does). The request still goes to
+// that worker, from the switch-in where it started (known from its
+// CLONE_IO task_newtask), not to an "unknown executor" lane.
+TEST(TrackerPipeline, PuntedRequestWaitsForItsWorkerToBeNamed) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    auto sw = [&](TimeNs ts, std::int32_t prev, std::string_view prevComm, std::int32_t next, std::string_view nextComm) {
+        EventBuilder(ts, prev, prevComm, "sched_switch").text("prev_comm", prevComm).num("prev_pid", prev)
+            .text("prev_state", "S").text("next_comm", nextComm).num("next_pid", next).into(p);
+    };
+    EventBuilder(100, 9, "sub0", "io_uring_submit_req").num("req", 0xabc).num("user_data", 1).text("op_str", "WRITE").into(p);
+    EventBuilder(110, 9, "sub0", "io_uring_queue_async_work").num("req", 0xabc).num("user_data", 1).into(p);
+    // CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_IO
+    EventBuilder(112, 9, "sub0", "task_newtask").num("pid", 21).text("comm", "sub0").num("clone_flags", 0x80010f00).into(p);
+    sw(120, 9, "sub0", 21, "sub0");
+    sw(150, 21, "sub0", 9, "sub0");
+    EventBuilder(200, 9, "sub0", "io_uring_complete").num("req", 0xabc).num("user_data", 1).num("res", 4096).into(p);
+    sw(300, 9, "sub0", 21, "sub0");
+    sw(320, 21, "iou-wrk-9", 9, "sub0"); // first seen under its own name
+    auto r = finish(run, p);
+    ASSERT_EQ(r.requests.size(), 1u);
+    ASSERT_EQ(r.segmentsOf(0).size(), 1u);
+    const ExecSegment seg = r.segmentsOf(0)[0];
+    EXPECT_EQ(r.tasks[seg.task].tid, 21) << r.strings.view(r.tasks[seg.task].comm);
+    EXPECT_EQ(seg.startNs, 120);
+    EXPECT_EQ(seg.endNs, 200);
+    for (const Task& t : r.tasks)
+        EXPECT_NE(t.tid, -1) << "a placeholder lane: " << r.strings.view(t.comm);
+}
+
+// A punted request whose process never shows an iou-wrk thread: one
+// placeholder lane says the executor is unknown, not the submitter.
+TEST(TrackerPipeline, PuntedRequestWithNoWorkerInTheTraceGoesToThePlaceholder) {
+    aioscope::Run run;
+    trackers::ImportPipeline p(run);
+    EventBuilder(100, 9, "sub0", "io_uring_submit_req").num("req", 0xabc).num("user_data", 1).text("op_str", "WRITE").into(p);
+    EventBuilder(110, 9, "sub0", "io_uring_queue_async_work").num("req", 0xabc).num("user_data", 1).into(p);
+    EventBuilder(200, 9, "sub0", "io_uring_complete").num("req", 0xabc).num("user_data", 1).num("res", 4096).into(p);
+    auto r = finish(run, p);
+    ASSERT_EQ(r.segmentsOf(0).size(), 1u);
+    const Task& executor = r.tasks[r.segmentsOf(0)[0].task];
+    EXPECT_EQ(executor.tid, -1);
+    EXPECT_EQ(r.strings.view(executor.comm), "unknown executor (io-wq of pid 9)");
+    EXPECT_TRUE(r.requests.get(0).flags & kRequestHandOff);
+}
+
 TEST(TrackerPipeline, SchedSwitchMakesLaneStates) {
     aioscope::Run run;
     trackers::ImportPipeline p(run);
