@@ -1,4 +1,8 @@
 // gui_bench [REQUESTS] [EVENTS] [IMPORT_EVENTS]
+// gui_bench --open FILE.aioscope
+//    Opens a saved session as File > Open does (async load, then the timeline
+//    index), timed to the first painted frame (target: <= 5 s), then measures
+//    paint times as in 1 on its biggest run (tests/bench/text/scale-import.sh).
 // 1. Median paint time of the timeline widget (offscreen, 1600 px wide) for a
 //    synthetic session of EVENTS events and REQUESTS requests, zoomed out and at
 //    three zoom levels; compared with a naive paint that walks every interval in
@@ -46,6 +50,8 @@ double naivePaintMs(const Run& run, const TimelineIndex& index, TimeNs t0, TimeN
     const double scale = 1410.0 / static_cast<double>(t1 - t0);
     for (int lane = 0; lane < index.layout.count(); ++lane) {
         const TaskId task = index.layout.lane(lane).task;
+        if (task >= run.tasks.size())
+            continue; // a lane of no task (a block device)
         const auto& st = run.timeline.states(task);
         const int y = 30 + lane * 28;
         for (std::size_t i = 0; i < st.start.size(); ++i)
@@ -102,39 +108,10 @@ QString makeBigTrace(const QString& dir, std::uint64_t events, std::uint64_t* wr
     *written = n;
     return path;
 }
-} // namespace
 
-int main(int argc, char** argv) {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    const std::uint64_t requests = argc > 1 ? std::stoull(argv[1]) : 1'000'000;
-    const std::uint64_t events = argc > 2 ? std::stoull(argv[2]) : 10'000'000;
-    const std::uint64_t importEvents = argc > 3 ? std::stoull(argv[3]) : 2'000'000;
-
-    // --- 1. paint time
-    SyntheticRunBuilder::Params p;
-    p.requests = requests;
-    p.submitters = 4;
-    p.workersPerSubmitter = 4;
-    // Each request is a submit, a segment (start+end) and a completion; the rest are sched states.
-    p.stateEvents = events > requests * 3 ? events - requests * 3 : events / 2;
-    QElapsedTimer build;
-    build.start();
-    auto session = std::make_shared<Session>();
-    session->runs.push_back(SyntheticRunBuilder::build(p));
-    const Run& run = session->runs.front();
-    std::printf("synthetic session: %zu requests, %zu sched states + %zu segments (%llu events), %zu lanes, built in %.1f s\n",
-                run.requests.size(), run.timeline.stateCount(), run.segments.size(),
-                static_cast<unsigned long long>(run.eventsRead), run.tasks.size(), build.elapsed() / 1000.0);
-    DocumentContext context;
-    TimelineView view(&context);
-    view.resize(1600, 1000);
-    context.setSession(session);
-    QSignalSpy ready(&view, &TimelineView::indexReady);
-    if (!view.isReady() && !ready.wait(300000)) {
-        std::fprintf(stderr, "index not ready\n");
-        return 1;
-    }
+// Median paint times at four zoom levels around the middle of `run`,
+// against a naive paint; true when every median is <= 16 ms.
+bool paintLevels(DocumentContext& context, TimelineView& view, const Run& run) {
     const TimeNs t0 = run.startNs(), t1 = run.endNs();
     struct Level { const char* name; TimeNs span; };
     const Level levels[] = {{"zoomed out (whole run)", t1 - t0},
@@ -170,6 +147,86 @@ int main(int argc, char** argv) {
         std::printf("%-24s %12.2f %12.2f %12.2f %12.2f %9.1fx\n", level.name, med, *std::max_element(ms.begin(), ms.end()),
                     median(repaint), naive, naive / med);
     }
+    return paintOk;
+}
+
+// Opens `path` as the GUI does and reports how long until the first frame.
+int openSession(const QString& path) {
+    DocumentContext context;
+    TimelineView view(&context);
+    view.resize(1600, 1000);
+    QSignalSpy finished(&context, &DocumentContext::loadFinished);
+    QSignalSpy indexed(&view, &TimelineView::indexReady);
+    QElapsedTimer wall;
+    wall.start();
+    context.openPath(path);
+    if (!finished.wait(600000) || !finished.first().at(0).toBool()) {
+        std::fprintf(stderr, "gui_bench: %s: %s\n", qPrintable(path),
+                     finished.isEmpty() ? "not opened in 600 s" : qPrintable(finished.first().at(1).toString()));
+        return 2;
+    }
+    const double loadedS = wall.elapsed() / 1000.0;
+    if (!view.isReady() && !indexed.wait(600000)) {
+        std::fprintf(stderr, "gui_bench: %s: timeline index not ready in 600 s\n", qPrintable(path));
+        return 1;
+    }
+    QImage target(view.size(), QImage::Format_RGB32);
+    view.render(&target);
+    const double firstFrameS = wall.elapsed() / 1000.0;
+    const auto session = context.session();
+    const Run* biggest = &session->runs.front();
+    for (const Run& r : session->runs)
+        if (r.requests.size() > biggest->requests.size())
+            biggest = &r;
+    std::printf("opened %s: %zu runs, biggest %zu requests, %zu segments, %zu sched states\n", qPrintable(path),
+                session->runs.size(), biggest->requests.size(), biggest->segments.size(), biggest->timeline.stateCount());
+    std::printf("open: loaded in %.2f s, first frame at %.2f s; target <= 5 s: %s\n", loadedS, firstFrameS,
+                firstFrameS <= 5.0 ? "met" : "NOT met");
+    if (biggest != &session->runs.front())
+        std::printf("(paint times below are of the first run, the one the timeline shows)\n");
+    const bool paintOk = paintLevels(context, view, session->runs.front());
+    std::printf("paint target <= 16 ms median: %s\n", paintOk ? "met" : "NOT met");
+    return firstFrameS <= 5.0 && paintOk ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Read before QApplication, which takes Qt's own options out of argv.
+    const std::string openArg = argc == 3 && std::string(argv[1]) == "--open" ? argv[2] : "";
+    QApplication app(argc, argv);
+    if (!openArg.empty())
+        return openSession(QString::fromStdString(openArg));
+    const std::uint64_t requests = argc > 1 ? std::stoull(argv[1]) : 1'000'000;
+    const std::uint64_t events = argc > 2 ? std::stoull(argv[2]) : 10'000'000;
+    const std::uint64_t importEvents = argc > 3 ? std::stoull(argv[3]) : 2'000'000;
+
+    // --- 1. paint time
+    SyntheticRunBuilder::Params p;
+    p.requests = requests;
+    p.submitters = 4;
+    p.workersPerSubmitter = 4;
+    // Each request is a submit, a segment (start+end) and a completion; the rest are sched states.
+    p.stateEvents = events > requests * 3 ? events - requests * 3 : events / 2;
+    QElapsedTimer build;
+    build.start();
+    auto session = std::make_shared<Session>();
+    session->runs.push_back(SyntheticRunBuilder::build(p));
+    const Run& run = session->runs.front();
+    std::printf("synthetic session: %zu requests, %zu sched states + %zu segments (%llu events), %zu lanes, built in %.1f s\n",
+                run.requests.size(), run.timeline.stateCount(), run.segments.size(),
+                static_cast<unsigned long long>(run.eventsRead), run.tasks.size(), build.elapsed() / 1000.0);
+    DocumentContext context;
+    TimelineView view(&context);
+    view.resize(1600, 1000);
+    context.setSession(session);
+    QSignalSpy ready(&view, &TimelineView::indexReady);
+    if (!view.isReady() && !ready.wait(300000)) {
+        std::fprintf(stderr, "index not ready\n");
+        return 1;
+    }
+    bool paintOk = paintLevels(context, view, run);
     std::printf("paint target <= 16 ms median: %s\n", paintOk ? "met" : "NOT met");
     context.setSession(nullptr);
     session.reset();
@@ -207,6 +264,7 @@ int main(int argc, char** argv) {
     if (!view.isReady())
         indexed.wait(120000);
     // Paint the first frame of the new document inside the measurement too.
+    QImage target(view.size(), QImage::Format_RGB32);
     view.render(&target);
     QElapsedTimer settle;
     settle.start();
