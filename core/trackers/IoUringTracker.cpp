@@ -49,6 +49,10 @@ void IoUringTracker::onEvent(const trace::RawEvent& e, TrackerContext& ctx) {
         onSwitch(e, ctx);
     else if (e.name == "task_rename") {
         renamed_ = true; // a new io-wq worker gets its iou-wrk-PID name this way
+        // An SQPOLL thread is CLONE_IO too, but never a worker: stop keeping its switches.
+        if (startsWith(textOf(e, {"newcomm"}), "iou-sqp-"))
+            if (const TaskId t = ctx.taskOf(e); t < ioThread_.size())
+                ioThread_[t] = false;
         if (!unplaced_.empty())
             place(ctx, false);
     } else if (e.name == "task_newtask")
