@@ -2,7 +2,8 @@
 // gui_bench --open FILE.aioscope
 //    Opens a saved session as File > Open does (async load, then the timeline
 //    index), timed to the first painted frame (target: <= 5 s), then measures
-//    paint times as in 1 on its biggest run (tests/bench/text/scale-import.sh).
+//    paint times as in 1 on its first run, the one the timeline shows
+//    (tests/bench/text/scale-import.sh).
 // 1. Median paint time of the timeline widget (offscreen, 1600 px wide) for a
 //    synthetic session of EVENTS events and REQUESTS requests, zoomed out and at
 //    three zoom levels; compared with a naive paint that walks every interval in
