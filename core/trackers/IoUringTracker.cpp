@@ -198,22 +198,34 @@ void IoUringTracker::onQueue(const trace::RawEvent& e, TrackerContext& ctx) {
     ctx.run().requests.set(p->id, r);
 }
 
-TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to, std::uint64_t* event) const {
+bool IoUringTracker::findRun(TaskId worker, TimeNs from, TimeNs to, TimeNs* start, std::size_t* at) const {
     if (worker >= runs_.size())
-        return from;
+        return false;
     const auto& sw = runs_[worker].switches;
     auto when = [](TimeNs v) { return v < 0 ? -v - 1 : v; };
     auto it = std::upper_bound(sw.begin(), sw.end(), from, [&](TimeNs t, TimeNs v) { return t < when(v); });
-    if (it != sw.begin() && *std::prev(it) >= 0)
-        return from; // running when the request was queued
+    if (it != sw.begin() && *std::prev(it) >= 0) {
+        *start = from; // running when the request was queued
+        *at = sw.size();
+        return true;
+    }
     for (; it != sw.end() && when(*it) <= to; ++it)
         if (*it >= 0) {
-            const auto at = static_cast<std::size_t>(it - sw.begin());
-            if (event && at < runs_[worker].switchEvents.size())
-                *event = runs_[worker].switchEvents[at];
-            return *it;
+            *start = *it;
+            *at = static_cast<std::size_t>(it - sw.begin());
+            return true;
         }
-    return from;
+    return false;
+}
+
+TimeNs IoUringTracker::startOn(TaskId worker, TimeNs from, TimeNs to, std::uint64_t* event) const {
+    TimeNs start = from;
+    std::size_t at = 0;
+    if (!findRun(worker, from, to, &start, &at))
+        return from;
+    if (event && at < runs_[worker].switchEvents.size())
+        *event = runs_[worker].switchEvents[at];
+    return start;
 }
 
 TaskId IoUringTracker::workerFor(TrackerContext& ctx, TaskId submitter, TimeNs from, TimeNs to, TimeNs* start,
@@ -293,20 +305,6 @@ void IoUringTracker::onComplete(const trace::RawEvent& e, TrackerContext& ctx) {
     forget(*p);
 }
 
-bool IoUringTracker::ranIn(TaskId worker, TimeNs from, TimeNs to) const {
-    if (worker >= runs_.size())
-        return false;
-    const auto& sw = runs_[worker].switches;
-    auto when = [](TimeNs v) { return v < 0 ? -v - 1 : v; };
-    auto it = std::upper_bound(sw.begin(), sw.end(), from, [&](TimeNs t, TimeNs v) { return t < when(v); });
-    if (it != sw.begin() && *std::prev(it) >= 0)
-        return true;
-    for (; it != sw.end() && when(*it) <= to; ++it)
-        if (*it >= 0)
-            return true;
-    return false;
-}
-
 void IoUringTracker::place(TrackerContext& ctx, bool last) {
     Run& run = ctx.run();
     refreshWorkers(run);
@@ -321,7 +319,9 @@ void IoUringTracker::place(TrackerContext& ctx, bool last) {
             const int owned = ownershipOf(run, u.submitter, w);
             if (owned == 0 || (w.firstSeenNs != kNoTime && w.firstSeenNs > u.to))
                 continue;
-            const int score = owned * 2 + (ranIn(t, u.from, u.to) ? 1 : 0);
+            TimeNs start = kNoTime;
+            std::size_t at = 0;
+            const int score = owned * 2 + (findRun(t, u.from, u.to, &start, &at) ? 1 : 0);
             if (score > bestScore ||
                 (score == bestScore && w.firstSeenNs != kNoTime && w.firstSeenNs < run.tasks[best].firstSeenNs)) {
                 best = t;

@@ -56,13 +56,15 @@ private:
     // When a punted request queued at `from` started on `worker`; *event gets
     // the switch-in that started it (unchanged when it was already running).
     TimeNs startOn(TaskId worker, TimeNs from, TimeNs to, std::uint64_t* event = nullptr) const;
+    // Whether `worker` ran in [from, to], by its switches: *start is `from`
+    // when it was running then (*at = no switch), else its first switch-in
+    // inside, at index *at of its switches.
+    bool findRun(TaskId worker, TimeNs from, TimeNs to, TimeNs* start, std::size_t* at) const;
     void onSubmit(const trace::RawEvent& e, TrackerContext& ctx);
     void onQueue(const trace::RawEvent& e, TrackerContext& ctx);
     void onComplete(const trace::RawEvent& e, TrackerContext& ctx);
     void onSwitch(const trace::RawEvent& e, TrackerContext& ctx);
     void onNewTask(const trace::RawEvent& e, TrackerContext& ctx);
-    // Whether `worker` ran at some time in [from, to], by its switches.
-    bool ranIn(TaskId worker, TimeNs from, TimeNs to) const;
     // Gives each waiting request its worker; `last` (end of trace): those
     // with none go to the placeholder.
     void place(TrackerContext& ctx, bool last);

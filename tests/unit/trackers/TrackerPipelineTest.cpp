@@ -45,6 +45,13 @@ struct EventBuilder {
     }
 };
 
+// A sched_switch from `prev`, which goes to sleep, to `next`.
+void switchTo(trace::RawEventSink& sink, TimeNs ts, std::int32_t prev, std::string_view prevComm, std::int32_t next,
+              std::string_view nextComm) {
+    EventBuilder(ts, prev, prevComm, "sched_switch").text("prev_comm", prevComm).num("prev_pid", prev)
+        .text("prev_state", "S").text("next_comm", nextComm).num("next_pid", next).into(sink);
+}
+
 aioscope::Run finish(aioscope::Run& run, trackers::ImportPipeline& p) {
     p.finish();
     run.finalize();
@@ -121,19 +128,15 @@ TEST(TrackerPipeline, ReusedIoUringReqPointersLinkInTimeOrder) {
 TEST(TrackerPipeline, PuntedRequestRunsOnTheWorkerNamedAfterTheSubmittingThread) {
     aioscope::Run run;
     trackers::ImportPipeline p(run);
-    auto in = [&](TimeNs ts, std::int32_t prev, std::string_view prevComm, std::int32_t next, std::string_view nextComm) {
-        EventBuilder(ts, prev, prevComm, "sched_switch").text("prev_comm", prevComm).num("prev_pid", prev)
-            .text("prev_state", "S").text("next_comm", nextComm).num("next_pid", next).into(p);
-    };
     EventBuilder sub(100, 9, "sub0", "io_uring_submit_req");
     sub.event.pid = 7;
     sub.num("req", 0xdef).num("user_data", 3).text("op_str", "WRITE").into(p);
     EventBuilder queued(110, 9, "sub0", "io_uring_queue_async_work");
     queued.event.pid = 7;
     queued.num("req", 0xdef).num("user_data", 3).into(p);
-    in(120, 9, "sub0", 21, "iou-wrk-9"); // the submitting thread's worker
-    in(130, 21, "iou-wrk-9", 22, "iou-wrk-7"); // the main thread's worker, later
-    in(180, 22, "iou-wrk-7", 9, "sub0");
+    switchTo(p, 120, 9, "sub0", 21, "iou-wrk-9"); // the submitting thread's worker
+    switchTo(p, 130, 21, "iou-wrk-9", 22, "iou-wrk-7"); // the main thread's worker, later
+    switchTo(p, 180, 22, "iou-wrk-7", 9, "sub0");
     EventBuilder done(200, 9, "sub0", "io_uring_complete");
     done.event.pid = 7;
     done.num("req", 0xdef).num("user_data", 3).num("res", 4096).into(p);
@@ -153,19 +156,15 @@ TEST(TrackerPipeline, PuntedRequestRunsOnTheWorkerNamedAfterTheSubmittingThread)
 TEST(TrackerPipeline, PuntedRequestWaitsForItsWorkerToBeNamed) {
     aioscope::Run run;
     trackers::ImportPipeline p(run);
-    auto sw = [&](TimeNs ts, std::int32_t prev, std::string_view prevComm, std::int32_t next, std::string_view nextComm) {
-        EventBuilder(ts, prev, prevComm, "sched_switch").text("prev_comm", prevComm).num("prev_pid", prev)
-            .text("prev_state", "S").text("next_comm", nextComm).num("next_pid", next).into(p);
-    };
     EventBuilder(100, 9, "sub0", "io_uring_submit_req").num("req", 0xabc).num("user_data", 1).text("op_str", "WRITE").into(p);
     EventBuilder(110, 9, "sub0", "io_uring_queue_async_work").num("req", 0xabc).num("user_data", 1).into(p);
     // CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_IO
     EventBuilder(112, 9, "sub0", "task_newtask").num("pid", 21).text("comm", "sub0").num("clone_flags", 0x80010f00).into(p);
-    sw(120, 9, "sub0", 21, "sub0");
-    sw(150, 21, "sub0", 9, "sub0");
+    switchTo(p, 120, 9, "sub0", 21, "sub0");
+    switchTo(p, 150, 21, "sub0", 9, "sub0");
     EventBuilder(200, 9, "sub0", "io_uring_complete").num("req", 0xabc).num("user_data", 1).num("res", 4096).into(p);
-    sw(300, 9, "sub0", 21, "sub0");
-    sw(320, 21, "iou-wrk-9", 9, "sub0"); // first seen under its own name
+    switchTo(p, 300, 9, "sub0", 21, "sub0");
+    switchTo(p, 320, 21, "iou-wrk-9", 9, "sub0"); // first seen under its own name
     auto r = finish(run, p);
     ASSERT_EQ(r.requests.size(), 1u);
     ASSERT_EQ(r.segmentsOf(0).size(), 1u);
