@@ -44,6 +44,8 @@ public:
     };
     // Replaces the table's rows; false (and the table unchanged) when the columns differ in length.
     bool assign(Columns&& columns);
+    // Every column as stored, for the session writer (no copy of a million rows).
+    const Columns& columns() const { return c_; }
     Request get(RequestId id) const;
     void set(RequestId id, const Request& r);
 

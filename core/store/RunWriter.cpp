@@ -120,19 +120,10 @@ Result<void> RunWriter::writeColumns(Database& db, const Run& run, std::int64_t 
         return writer.error();
     ColumnWriter& columns = *writer;
 
-    // Requests: the table exposes rows, so gather each column once.
-    const std::size_t n = run.requests.size();
-#define X(field, type) std::vector<type> req_##field(n);
-    AIOSCOPE_STORE_REQUEST_COLUMNS(X)
-#undef X
-    for (RequestId i = 0; i < n; ++i) {
-        const Request r = run.requests.get(i);
-#define X(field, type) req_##field[i] = r.field;
-        AIOSCOPE_STORE_REQUEST_COLUMNS(X)
-#undef X
-    }
+    // Requests: the table already keeps one vector per column, written as they are.
+    const RequestTable::Columns& req = run.requests.columns();
 #define X(field, type)                                                                                                 \
-    if (auto r = columns.write("requests." #field, std::span<const type>(req_##field)); !r)                            \
+    if (auto r = columns.write("requests." #field, std::span<const type>(req.field)); !r)                              \
         return r;
     AIOSCOPE_STORE_REQUEST_COLUMNS(X)
 #undef X
