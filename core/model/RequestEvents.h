@@ -22,6 +22,9 @@ public:
     void start() { started_ = true; }
     // While importing: event `event` (its id in the index as built) built request `request`.
     void link(RequestId request, std::uint64_t event);
+    // Room for `links` links before finalize.
+    void reserve(std::size_t links) { pending_.reserve(links); }
+    std::size_t pendingLinks() const { return pending_.size(); }
     // The index was put in time order after the import: event i is now newPlace[i].
     void remapEvents(std::span<const std::uint32_t> newPlace);
     // Requests were renumbered (newId[old] = new; empty: unchanged): builds the

@@ -41,6 +41,13 @@ std::uint32_t EventIndexBuilder::keyOf(const RawEvent& e, std::uint32_t type) {
     return it->second;
 }
 
+void EventIndexBuilder::reserve(std::size_t events) {
+    c_.tsStep.reserve(events);
+    c_.offsetLow.reserve(events);
+    c_.offsetHigh.reserve(events);
+    c_.key.reserve(events);
+}
+
 void EventIndexBuilder::add(const RawEvent& e, std::uint32_t type) {
     const std::size_t i = c_.tsStep.size();
     if (c_.chunkFirst.empty() || i - c_.chunkFirst.back() >= EventIndex::kChunkEvents || e.ts < c_.chunkBase.back() ||

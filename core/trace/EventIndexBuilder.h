@@ -18,6 +18,8 @@ public:
     EventIndexBuilder();
     std::uint32_t typeOf(std::string_view system, std::string_view name);
     void add(const RawEvent& event, std::uint32_t type);
+    // Room for `events` events in every per-event column.
+    void reserve(std::size_t events);
     // Events added so far: the id the next add() gives its event (until finish re-sorts).
     std::size_t size() const { return c_.tsStep.size(); }
     // Puts late events (an unsorted trace) in time order and hands the index

@@ -27,6 +27,7 @@ public:
     bool wantsFields(std::string_view system, std::string_view name) override {
         return downstream_.wantsFields(system, name);
     }
+    void expectEvents(std::uint64_t events) override { downstream_.expectEvents(events); }
     // Releases everything still held; call once after the reader returns.
     void finish();
     std::uint64_t lateEvents() const { return late_; }

@@ -22,6 +22,11 @@ public:
     // parsing the fields of events nobody reads (they are still delivered and
     // counted). Asked often: answer from a cache.
     virtual bool wantsFields(std::string_view system, std::string_view name) { return true; }
+    // About how many events the whole trace holds, when a reader can tell
+    // early (the text reader, from its first piece and the file's size):
+    // sinks may then size what grows with the trace once instead of by
+    // repeated doubling. Called at most once, before or among the first events.
+    virtual void expectEvents(std::uint64_t events) {}
 };
 
 // Progress and cancellation for long reads; checked every few thousand events.

@@ -3,6 +3,9 @@
 #include "trace/FtraceEventSystem.h"
 #include "trackers/TrackerList.h"
 
+#include <algorithm>
+#include <new>
+
 namespace aioscope::trackers {
 
 ImportPipeline::ImportPipeline(Run& run) : run_(run), context_(run), trackers_(makeTrackers()) {}
@@ -63,6 +66,8 @@ void ImportPipeline::onEvent(const trace::RawEvent& e) {
                        asked_.kind->rawName.back() == ownName.back() && asked_.kind->rawSystem == e.ownSystem();
     Kind& k = asked ? *asked_.kind : kindOf(e.ownSystem(), ownName, e.system, e.name);
     ++k.count;
+    if (events_ == reserveAt_)
+        reserveAhead();
     if (index_) {
         context_.setEvent(index_->size());
         index_->add(e, k.indexType);
@@ -76,6 +81,32 @@ void ImportPipeline::onEvent(const trace::RawEvent& e) {
     canonical.name = k.name;
     for (Tracker* t : k.trackers)
         t->onEvent(canonical, context_);
+}
+
+void ImportPipeline::expectEvents(std::uint64_t events) {
+    // A small trace gains nothing; a sample of 1/64 of it is enough to measure each column's rate.
+    constexpr std::uint64_t kMinSample = 1 << 16;
+    if (events_ > 0 || events < 4 * kMinSample)
+        return;
+    expected_ = events;
+    reserveAt_ = std::max(kMinSample, events / 64);
+}
+
+void ImportPipeline::reserveAhead() {
+    reserveAt_ = 0;
+    // Room for what the rest of the trace adds at the rate seen so far, with a margin.
+    const double scale = static_cast<double>(expected_) / static_cast<double>(events_) * 1.15;
+    auto room = [&](std::size_t sofar) { return static_cast<std::size_t>(static_cast<double>(sofar) * scale) + 1024; };
+    try {
+        if (index_)
+            index_->reserve(room(index_->size()));
+        run_.requests.reserve(room(run_.requests.size()));
+        run_.segments.reserve(room(run_.segments.size()));
+        run_.facts.reserve(room(run_.facts.size()));
+        run_.requestEvents.reserve(room(run_.requestEvents.pendingLinks()));
+    } catch (const std::bad_alloc&) {
+        // Address space refused (strict overcommit): the columns grow by doubling as they would have.
+    }
 }
 
 void ImportPipeline::onWarning(const ImportWarning& w) {

@@ -26,6 +26,7 @@ public:
     void onEvent(const trace::RawEvent& event) override;
     void onWarning(const ImportWarning& warning) override;
     bool wantsFields(std::string_view system, std::string_view name) override;
+    void expectEvents(std::uint64_t events) override;
     // Ends every tracker and writes the event counts into the run.
     void finish();
     // Also records every event in this index (before the first event).
@@ -63,6 +64,14 @@ private:
         const char* name = nullptr; // where the name asked about was stored
         std::size_t size = 0;
     } asked_;
+    // Once a trace of about expected_ events is this far in, every column that
+    // grows with it is sized for the whole trace at the rate seen so far:
+    // reserved room is address space only until written, and growing by
+    // doubling instead copies each column and touches twice its pages (each a
+    // page fault, which a VM pays dearly for).
+    void reserveAhead();
+    std::uint64_t expected_ = 0;
+    std::uint64_t reserveAt_ = 0; // events_ at which reserveAhead runs; 0: never
     std::uint64_t events_ = 0;
     trace::EventIndexBuilder* index_ = nullptr;
 };

@@ -181,6 +181,10 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
         } else {
             chunk.tokenize(data, bounds[j], bounds[j + 1], tokenizers[0], answers); // no other reader of answers
         }
+        if (j == 0 && chunks > 1 && bounds[1] > 0)
+            sink.expectEvents(static_cast<std::uint64_t>(static_cast<double>(chunk.lines().size()) *
+                                                         static_cast<double>(data.size()) /
+                                                         static_cast<double>(bounds[1])));
         for (const FtraceTextChunk::Line& l : chunk.lines()) {
             const std::uint64_t lineNumber = lineBase + l.number;
             switch (l.kind) {

@@ -298,3 +298,31 @@ TEST(TrackerPipeline, NewtaskForkExitAndLastSwitchMakeOneTask) {
     EXPECT_EQ(children[1]->firstSeenNs, 900);
     EXPECT_NE(children[1]->parent, kNoTask);
 }
+
+// A reader that can tell how many events are coming lets the pipeline size
+// the run's columns once the rate is known; the run it builds is the same.
+TEST(TrackerPipeline, SizingTheColumnsForTheExpectedEventsChangesNothingInTheRun) {
+    constexpr int kRequests = 150000; // 300000 events: enough for the pipeline to size ahead
+    auto feed = [](trackers::ImportPipeline& p) {
+        for (int i = 0; i < kRequests; ++i) {
+            const TimeNs t = 1000 + static_cast<TimeNs>(i) * 10;
+            EventBuilder(t, 42, "db", "sys_enter_pread64").num("fd", 5).num("count", 4096).num("pos", i * 4096).into(p);
+            EventBuilder(t + 5, 42, "db", "sys_exit_pread64").num("ret", 4096).into(p);
+        }
+    };
+    aioscope::Run plain;
+    trackers::ImportPipeline p(plain);
+    feed(p);
+    aioscope::Run sized;
+    trackers::ImportPipeline q(sized);
+    q.expectEvents(2 * kRequests);
+    feed(q);
+    // Sized once for the whole trace, not grown by doubling past it.
+    const auto& submitNs = sized.requests.columns().submitNs;
+    EXPECT_GE(submitNs.capacity(), static_cast<std::size_t>(kRequests));
+    EXPECT_LT(submitNs.capacity(), static_cast<std::size_t>(kRequests) * 3 / 2);
+    auto a = finish(plain, p);
+    auto b = finish(sized, q);
+    EXPECT_EQ(b.requests.size(), static_cast<std::size_t>(kRequests));
+    EXPECT_TRUE(a == b);
+}
