@@ -15,6 +15,13 @@
 // on/off ratio is what the tracepoints cost any program on this kernel; the
 // engine's ratio beyond it is aioscope's own cost. --no-fio skips it.
 //
+// First, what one tracepoint costs on this machine, whatever reads it: a
+// loop of getppid() with no instance, with an instance whose only event is
+// one the loop never hits (sys_enter_fsync: every syscall takes the traced
+// slow path) and with sys_enter_getppid itself recorded (one event per call).
+// With the events per request of the long runs, that gives the cost the
+// tracepoints alone put on a request, before aioscope reads anything.
+//
 // --without SYSTEM[,SYSTEM] leaves those tracepoint systems (sched, io_uring,
 // block, syscalls, workqueue, ...) out of the preset, to see what each costs.
 //
@@ -33,10 +40,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <spawn.h>
 #include <string>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <vector>
 
@@ -135,6 +145,56 @@ double fioIops(const Workload& w, std::uint64_t ms, const char* engine, const st
     return iops;
 }
 
+std::uint64_t monotonicNs() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000ull + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+// Nanoseconds per getppid() call over `calls` calls (the raw syscall: glibc may cache nothing here, but be sure).
+double nsPerSyscall(int calls) {
+    const std::uint64_t t0 = monotonicNs();
+    for (int i = 0; i < calls; ++i)
+        (void)::syscall(SYS_getppid);
+    return static_cast<double>(monotonicNs() - t0) / calls;
+}
+
+// getppid() under a capture of `event` (recording, nobody reading), or with no
+// instance when `event` is empty; 0 when the capture cannot be opened.
+double nsPerSyscallUnder(const char* event, int calls) {
+    if (!*event)
+        return nsPerSyscall(calls);
+    auto capture = trace::live::LiveCapture::open({{{"syscalls", event, {}}}, "bench-tp", 1024});
+    if (!capture || !(*capture)->start()) {
+        std::fprintf(stderr, "kernel_trace_bench: cannot trace syscalls:%s\n", event);
+        return 0;
+    }
+    const double ns = nsPerSyscall(calls);
+    (*capture)->stop();
+    return ns;
+}
+
+struct TracepointCost {
+    double slowPathNs = 0; // a syscall on the traced path, no event recorded
+    double eventNs = 0;    // one event recorded, on top of that
+};
+
+TracepointCost measureTracepointCost(int reps) {
+    constexpr int kCalls = 200000;
+    std::vector<double> none, slow, hit;
+    for (int r = 0; r < reps; ++r) {
+        none.push_back(nsPerSyscallUnder("", kCalls));
+        slow.push_back(nsPerSyscallUnder("sys_enter_fsync", kCalls));
+        hit.push_back(nsPerSyscallUnder("sys_enter_getppid", kCalls));
+    }
+    TracepointCost c{median(slow) - median(none), median(hit) - median(slow)};
+    std::printf("tracepoint cost on this machine (getppid, medians of %d alternating runs of %d calls): syscall %.0f ns "
+                "untraced, +%.0f ns on the traced slow path, +%.0f ns per event recorded\n",
+                reps, kCalls, median(none), c.slowPathNs, c.eventNs);
+    std::fflush(stdout);
+    return c;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -183,6 +243,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kernel_trace_bench: %s\n", probe.error().message.c_str());
         return 1;
     }
+    const TracepointCost tracepoint = measureTracepointCost(reps);
     EngineOptions opts;
     opts.dir = dir;
     opts.designs = {"sync"}; // never runs: the benchmark works inside afterPrepare
@@ -198,6 +259,7 @@ int main(int argc, char** argv) {
         "kernel trace on vs off: randread bs=4k qd=32 O_DIRECT size=%llu MiB, %llu ms per run, %d alternating reps\n",
         static_cast<unsigned long long>(size >> 20), static_cast<unsigned long long>(ms), reps);
     bool met = true;
+    std::map<std::string, double> untracedNsPerRequest; // per design, from the alternating runs
     opts.afterPrepare = [&](const std::string& file) {
         for (const char* design : {"io_uring", "libaio"}) {
             std::vector<double> on, off, ratio, cpuOn, cpuOff, fioRatio;
@@ -223,6 +285,7 @@ int main(int argc, char** argv) {
                 ratio.push_back(off.back() > 0 ? on.back() / off.back() : 0);
             }
             const double cost = 1.0 - median(ratio);
+            untracedNsPerRequest[design] = median(off) > 0 ? 1e9 / median(off) : 0;
             met = met && cost <= 0.05;
             std::printf("%-9s off %9.0f IOPS  on %9.0f IOPS  on/off %.3f  (cost %.1f%%, target <= 5%%: %s)  "
                         "CPU per request off %.1f us, on %.1f us\n",
@@ -253,6 +316,14 @@ int main(int argc, char** argv) {
                         static_cast<double>(capture->get()->bytesRecorded()) / (1 << 20),
                         r.kernel.mergeCpuSeconds * 1e3);
             met = met && r.kernel.lost == 0;
+            if (const double nsPerRequest = untracedNsPerRequest[design]; r.requests && nsPerRequest > 0) {
+                // What recording them alone adds to an untraced request's time (the submitter keeps one core busy).
+                const double perRequest = static_cast<double>(r.kernel.events) / static_cast<double>(r.requests);
+                std::printf("%-9s %.1f kernel events per request, %.0f ns per untraced request: recording the events "
+                            "alone adds about %.0f%% on this machine (%.0f ns each)\n",
+                            design, perRequest, nsPerRequest, perRequest * tracepoint.eventNs * 100 / nsPerRequest,
+                            tracepoint.eventNs);
+            }
             std::fflush(stdout);
         }
         Engine::requestStop();
