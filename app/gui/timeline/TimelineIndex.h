@@ -27,6 +27,11 @@ struct IntervalColumns {
         end.push_back(e);
         request.push_back(r);
     }
+    void reserve(std::size_t n) {
+        start.reserve(n);
+        end.reserve(n);
+        request.reserve(n);
+    }
     void finish(); // sorts by start, builds maxEnd, endSorted and the buckets
     std::size_t size() const { return start.size(); }
     // Intervals overlapping [c0, c1): those starting before c1 minus those ending by c0.
