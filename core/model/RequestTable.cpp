@@ -1,5 +1,7 @@
 #include "model/RequestTable.h"
 
+#include "model/HugePages.h"
+
 #include <algorithm>
 
 namespace aioscope {
@@ -21,7 +23,9 @@ template <typename T> void permuteColumn(std::vector<T>& column, const std::vect
             X(executorSnapshot) X(flags)
 
 void RequestTable::reserve(std::size_t n) {
-#define X(f) c_.f.reserve(n);
+#define X(f)                                                                                                           \
+    c_.f.reserve(n);                                                                                                   \
+    HugePages::adviseCapacity(c_.f);
     AIOSCOPE_REQUEST_COLUMNS(X)
 #undef X
 }

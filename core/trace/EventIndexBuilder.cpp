@@ -1,5 +1,7 @@
 #include "trace/EventIndexBuilder.h"
 
+#include "model/HugePages.h"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -46,6 +48,10 @@ void EventIndexBuilder::reserve(std::size_t events) {
     c_.offsetLow.reserve(events);
     c_.offsetHigh.reserve(events);
     c_.key.reserve(events);
+    HugePages::adviseCapacity(c_.tsStep);
+    HugePages::adviseCapacity(c_.offsetLow);
+    HugePages::adviseCapacity(c_.offsetHigh);
+    HugePages::adviseCapacity(c_.key);
 }
 
 void EventIndexBuilder::add(const RawEvent& e, std::uint32_t type) {

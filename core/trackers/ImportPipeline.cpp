@@ -1,5 +1,6 @@
 #include "trackers/ImportPipeline.h"
 
+#include "model/HugePages.h"
 #include "trace/FtraceEventSystem.h"
 #include "trackers/TrackerList.h"
 
@@ -102,7 +103,9 @@ void ImportPipeline::reserveAhead() {
             index_->reserve(room(index_->size()));
         run_.requests.reserve(room(run_.requests.size()));
         run_.segments.reserve(room(run_.segments.size()));
+        HugePages::adviseCapacity(run_.segments);
         run_.facts.reserve(room(run_.facts.size()));
+        HugePages::adviseCapacity(run_.facts);
         run_.requestEvents.reserve(room(run_.requestEvents.pendingLinks()));
     } catch (const std::bad_alloc&) {
         // Address space refused (strict overcommit): the columns grow by doubling as they would have.
