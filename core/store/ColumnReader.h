@@ -1,4 +1,5 @@
 #pragma once
+#include "model/HugePages.h"
 #include "model/Result.h"
 #include "store/ColumnCodec.h"
 
@@ -31,6 +32,10 @@ public:
         auto size = check(name, sizeof(T), expectedCount);
         if (!size)
             return size.error();
+        // A fresh column of a big session faults in once per 2 MiB, not per 4 KiB.
+        out.clear();
+        out.reserve(expectedCount);
+        HugePages::adviseCapacity(out);
         out.resize(expectedCount);
         return load(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, reinterpret_cast<std::byte*>(out.data()));
     }

@@ -1,6 +1,7 @@
 #pragma once
 #include "gui/timeline/LaneLayout.h"
 #include "gui/timeline/StartBuckets.h"
+#include "model/HugePages.h"
 #include "model/Ids.h"
 
 #include <algorithm>
@@ -31,6 +32,9 @@ struct IntervalColumns {
         start.reserve(n);
         end.reserve(n);
         request.reserve(n);
+        HugePages::adviseCapacity(start);
+        HugePages::adviseCapacity(end);
+        HugePages::adviseCapacity(request);
     }
     void finish(); // sorts by start, builds maxEnd, endSorted and the buckets
     std::size_t size() const { return start.size(); }
