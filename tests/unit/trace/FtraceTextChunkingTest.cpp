@@ -155,3 +155,30 @@ TEST(FtraceTextChunking, CancelStopsTheWorkers) {
     EXPECT_NE(read.error().message.find("big.txt: import cancelled at line "), std::string::npos)
         << read.error().message;
 }
+
+// The reader tells the sink, before the first event, about how many events the
+// trace holds: its first piece's lines scaled to the whole file.
+TEST(FtraceTextChunking, TheSinkHearsTheExpectedEventCountBeforeTheFirstEvent) {
+    struct ExpectingSink : trace::RawEventSink {
+        std::vector<std::uint64_t> expected;
+        std::uint64_t events = 0, eventsBeforeExpected = 0;
+        void expectEvents(std::uint64_t n) override {
+            expected.push_back(n);
+            eventsBeforeExpected = events;
+        }
+        void onEvent(const trace::RawEvent&) override { ++events; }
+        void onWarning(const ImportWarning&) override {}
+    };
+    std::string data = "# tracer: nop\n";
+    for (int i = 0; i < 20000; ++i)
+        data += "  fio-12 [001] ..... 10." + std::to_string(100000 + i) + ": sched_wakeup: comm=x pid=" +
+                std::to_string(i % 300) + " prio=120\n";
+    trace::FtraceTextReader reader;
+    reader.setChunking(16 << 10, 2);
+    ExpectingSink sink;
+    ASSERT_TRUE(reader.readBuffer(data, "trace.txt", sink, {}));
+    ASSERT_EQ(sink.events, 20000u);
+    ASSERT_EQ(sink.expected.size(), 1u);
+    EXPECT_EQ(sink.eventsBeforeExpected, 0u);
+    EXPECT_NEAR(static_cast<double>(sink.expected[0]), 20000.0, 20000.0 * 0.05);
+}
