@@ -21,6 +21,8 @@ int tracecmd_iterate_events_multi(struct tracecmd_input** handles, int nr_handle
                                   void* callback_data);
 void tracecmd_set_loglevel(enum tep_loglevel level);
 int tracecmd_cpus(struct tracecmd_input* handle);
+// The size of a CPU's data, decompressed; -1 for a CPU the handle has no data of.
+long long tracecmd_get_cpu_file_size(struct tracecmd_input* handle, int cpu);
 struct tep_record* tracecmd_read_data(struct tracecmd_input* handle, int cpu);
 void tracecmd_free_record(struct tep_record* record);
 }

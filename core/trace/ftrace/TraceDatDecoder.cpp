@@ -142,8 +142,10 @@ bool TraceDatDecoder::decode(tep_record* record, TraceDatEventBlock& block) {
     e.index = ++*count;
     e.missed = record->missed_events;
     RawEvent& ev = e.event;
+    e.recordTs = record->ts;
     ev.cpu = record->cpu;
     ev.offset = record->offset;
+    ev.stream = stream_;
     if (isShort) {
         e.flags = TraceDatEventBlock::Short;
         return true;
@@ -152,7 +154,6 @@ bool TraceDatDecoder::decode(tep_record* record, TraceDatEventBlock& block) {
     ev.tid = tep_data_pid(tep_, record);
     ev.comm = commOf(ev.tid);
     ev.place = record->offset < fileSize_ ? record->offset : 0; // 0: no place in the file
-    ev.stream = stream_;
     if (!layout->known) {
         ev.name = "unknown";
         return true;
@@ -180,33 +181,44 @@ bool TraceDatDecoder::decode(tep_record* record, TraceDatEventBlock& block) {
 }
 
 void TraceDatDecoder::deliver(const TraceDatEventBlock& block) {
-    for (std::size_t i = 0; i < block.size(); ++i) {
-        const TraceDatEventBlock::Entry& e = block.entry(i);
-        const int cpu = e.event.cpu;
-        if (e.missed) {
-            lostPerCpu_[cpu] += e.missed > 0 ? static_cast<std::uint64_t>(e.missed) : 0;
-            if (!firstLostPlace_.count(cpu))
-                firstLostPlace_.emplace(cpu, placeOf(cpu, e.event.offset, e.index));
-        }
-        if (e.flags & TraceDatEventBlock::Short) {
-            if (damaged_++ == 0)
-                firstDamagedPlace_ = placeOf(cpu, e.event.offset, e.index);
-            continue;
-        }
-        RawEvent ev = e.event;
-        if (auto* layout = static_cast<EventLayout*>(const_cast<void*>(e.layout))) {
-            if (e.flags & TraceDatEventBlock::FirstOfType)
-                layout->wanted.store(sink_.wantsFields(layout->system, layout->name) ? 1 : 0,
-                                     std::memory_order_release);
-            if (layout->wanted.load(std::memory_order_relaxed) == 1) {
-                ev.fields = block.fieldsOf(e);
-                if ((e.flags & TraceDatEventBlock::FieldsDamaged) && damaged_++ == 0)
-                    firstDamagedPlace_ = placeOf(cpu, e.event.offset, e.index);
-            }
-        }
-        ++delivered_;
-        sink_.onEvent(ev);
+    for (std::size_t i = 0; i < block.size(); ++i)
+        deliver(block, i);
+}
+
+void TraceDatDecoder::deliver(const TraceDatEventBlock& block, std::size_t i) {
+    const TraceDatEventBlock::Entry& e = block.entry(i);
+    const int cpu = e.event.cpu;
+    if (e.missed) {
+        lostPerCpu_[cpu] += e.missed > 0 ? static_cast<std::uint64_t>(e.missed) : 0;
+        if (!firstLostPlace_.count(cpu))
+            firstLostPlace_.emplace(cpu, placeOf(cpu, e.event.offset, e.index));
     }
+    if (e.flags & TraceDatEventBlock::Short) {
+        if (damaged_++ == 0)
+            firstDamagedPlace_ = placeOf(cpu, e.event.offset, e.index);
+        return;
+    }
+    RawEvent ev = e.event;
+    if (auto* layout = static_cast<EventLayout*>(const_cast<void*>(e.layout))) {
+        if (e.flags & TraceDatEventBlock::FirstOfType) {
+            // Another decoder's first event of a type the sink was asked about
+            // already: the same answer, not the same question twice.
+            auto answer = wantedByName_.find({layout->system, layout->name});
+            if (answer == wantedByName_.end())
+                answer = wantedByName_
+                             .emplace(std::pair{layout->system, layout->name},
+                                      sink_.wantsFields(layout->system, layout->name))
+                             .first;
+            layout->wanted.store(answer->second ? 1 : 0, std::memory_order_release);
+        }
+        if (layout->wanted.load(std::memory_order_relaxed) == 1) {
+            ev.fields = block.fieldsOf(e);
+            if ((e.flags & TraceDatEventBlock::FieldsDamaged) && damaged_++ == 0)
+                firstDamagedPlace_ = placeOf(cpu, e.event.offset, e.index);
+        }
+    }
+    ++delivered_;
+    sink_.onEvent(ev);
 }
 
 void TraceDatDecoder::deliver(tep_record* record) {

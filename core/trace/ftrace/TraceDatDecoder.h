@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -36,6 +37,9 @@ public:
     // Adds the record to the block; false (and nothing read) when it does not fit.
     bool decode(tep_record* record, TraceDatEventBlock& block);
     void deliver(const TraceDatEventBlock& block);
+    // One event of a block, which another decoder's decode() may have filled:
+    // blocks of several decoders can be delivered by one, interleaved.
+    void deliver(const TraceDatEventBlock& block, std::size_t i);
     void flushWarnings();
     std::uint64_t eventsDelivered() const { return delivered_; }
 
@@ -83,6 +87,7 @@ private:
     std::string firstDamagedPlace_;
     std::unordered_map<int, std::uint64_t> lostPerCpu_;
     std::unordered_map<int, std::string> firstLostPlace_;
+    std::map<std::pair<std::string, std::string>, bool> wantedByName_;
 };
 
 } // namespace aioscope::trace

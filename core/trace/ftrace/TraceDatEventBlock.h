@@ -24,6 +24,7 @@ public:
         RawEvent event;               // fields: set on delivery from fieldsAt/fieldCount
         const void* layout = nullptr; // the decoder's layout of its type; nullptr: unknown type
         std::uint64_t index = 0;      // the record's number on its CPU, from 1
+        std::uint64_t recordTs = 0;   // the record's timestamp as libtracecmd orders by it
         long long missed = 0;         // the kernel's lost-events mark on the record
         std::uint32_t fieldsAt = 0;
         std::uint32_t fieldCount = 0;

@@ -6,10 +6,11 @@
 
 namespace aioscope::trace {
 
-TraceDatMerge::TraceDatMerge(const std::vector<tracecmd_input*>& handles, bool pinPages) : pinPages_(pinPages) {
+TraceDatMerge::TraceDatMerge(const std::vector<tracecmd_input*>& handles, bool pinPages, int parts, int part)
+    : pinPages_(pinPages) {
     for (std::size_t h = 0; h < handles.size(); ++h) {
         const int cpus = tracecmd_cpus(handles[h]);
-        for (int cpu = 0; cpu < cpus; ++cpu)
+        for (int cpu = part; cpu < cpus; cpu += parts)
             if (tep_record* first = tracecmd_read_data(handles[h], cpu))
                 streams_.push_back({handles[h], cpu, h, first, nullptr, nullptr});
     }

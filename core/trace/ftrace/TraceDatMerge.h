@@ -20,9 +20,13 @@ namespace aioscope::trace {
 // never freed, so that walk never happens; close then frees the pages'
 // memory and freePinned() the records and page descriptors. The reader pins
 // only when built against libtracecmd 1.3 (AIOSCOPE_LIBTRACECMD_1_3).
+//
+// A merge may take only some CPUs' streams (cpu % parts == part): merges of
+// the parts, merged again by (timestamp, handle, CPU), give the same order as
+// one merge of all, as each part's own order is the whole's restricted to it.
 class TraceDatMerge {
 public:
-    TraceDatMerge(const std::vector<tracecmd_input*>& handles, bool pinPages);
+    TraceDatMerge(const std::vector<tracecmd_input*>& handles, bool pinPages, int parts = 1, int part = 0);
     ~TraceDatMerge();
     TraceDatMerge(const TraceDatMerge&) = delete;
     TraceDatMerge& operator=(const TraceDatMerge&) = delete;

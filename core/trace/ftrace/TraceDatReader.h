@@ -15,6 +15,12 @@ public:
     Result<void> read(const std::string& path, RawEventSink& sink, const ReadControl& control) override;
     // The first bytes of every trace.dat: "\x17\x08\x44tracing".
     static bool sniff(std::string_view head);
+    // How many threads decode the per-CPU streams; 0 (the default): one per
+    // core, at most one per CPU of the trace. The events are the same either way.
+    void setDecodingThreads(unsigned threads) { decodingThreads_ = threads; }
+
+private:
+    unsigned decodingThreads_ = 0;
 };
 
 } // namespace aioscope::trace

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,18 @@ struct RecordingSink : trace::RawEventSink {
         (wanted ? wantedWithFields : unwantedWithFields) += e.fields.empty() ? 0 : 1;
     }
     void onWarning(const ImportWarning&) override {}
-    bool wantsFields(std::string_view system, std::string_view) override {
+    std::uint64_t expected = 0;
+    std::size_t hints = 0, eventsBeforeHint = 0;
+    void expectEvents(std::uint64_t events) override {
+        expected = events;
+        ++hints;
+        eventsBeforeHint = seen.size();
+    }
+    std::size_t questions = 0;
+    std::set<std::string> typesAsked;
+    bool wantsFields(std::string_view system, std::string_view name) override {
+        ++questions;
+        typesAsked.insert(std::string(system) + ":" + std::string(name));
         return system != "sched";
     }
 };
@@ -92,13 +104,49 @@ TEST(TraceDatMerge, DeliversLibtracecmdsOrderWithFieldsOnlyWhereWanted) {
         SCOPED_TRACE(path);
         const std::vector<Seen> expected = libtracecmdOrder(path);
         ASSERT_FALSE(expected.empty());
+        // One decoding thread, one per CPU, and (for one file) more threads than CPUs.
+        for (unsigned threads : {1u, 2u, 3u}) {
+            if (threads == 3 && path != files.front())
+                continue;
+            SCOPED_TRACE(std::to_string(threads) + " decoding threads");
+            RecordingSink sink;
+            trace::TraceDatReader reader;
+            reader.setDecodingThreads(threads);
+            ASSERT_TRUE(reader.read(path, sink, {}));
+            EXPECT_TRUE(sink.seen == expected)
+                << sink.seen.size() << " events read, " << expected.size() << " expected";
+            EXPECT_GT(sink.wantedWithFields, 0u);
+            EXPECT_EQ(sink.unwantedWithFields, 0u);
+            EXPECT_EQ(sink.questions, sink.typesAsked.size()) << "the sink is asked once per event type";
+        }
+    }
+}
+
+TEST(TraceDatMerge, TheSinkHearsAboutHowManyEventsBeforeTheFirst) {
+    // From the CPUs' data sizes and the bytes per event of the first blocks.
+    for (const std::string& path : sampleTraceDats()) {
+        SCOPED_TRACE(path);
         RecordingSink sink;
         trace::TraceDatReader reader;
         ASSERT_TRUE(reader.read(path, sink, {}));
-        EXPECT_TRUE(sink.seen == expected) << sink.seen.size() << " events read, " << expected.size() << " expected";
-        EXPECT_GT(sink.wantedWithFields, 0u);
-        EXPECT_EQ(sink.unwantedWithFields, 0u);
+        ASSERT_EQ(sink.hints, 1u);
+        EXPECT_EQ(sink.eventsBeforeHint, 0u);
+        const double ratio = static_cast<double>(sink.expected) / static_cast<double>(sink.seen.size());
+        EXPECT_GT(ratio, 0.5) << sink.expected << " expected, " << sink.seen.size() << " read";
+        EXPECT_LT(ratio, 2.0) << sink.expected << " expected, " << sink.seen.size() << " read";
     }
+}
+
+TEST(TraceDatMerge, TheSampleTracesHoldEventsOfSeveralCpus) {
+    // Otherwise the test above never merges two decoding threads' events.
+    std::size_t multiCpu = 0;
+    for (const std::string& path : sampleTraceDats()) {
+        std::set<int> cpus;
+        for (const Seen& s : libtracecmdOrder(path))
+            cpus.insert(s.cpu);
+        multiCpu += cpus.size() > 1 ? 1 : 0;
+    }
+    EXPECT_GE(multiCpu, 3u);
 }
 
 TEST(TraceDatLayout, TellsCompressedFilesByTheirHead) {
