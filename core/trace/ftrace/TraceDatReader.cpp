@@ -234,8 +234,7 @@ Result<void> TraceDatReader::read(const std::string& path, RawEventSink& sink, c
         for (std::size_t p = 0; p < cursors.size(); ++p) {
             const Cursor& c = cursors[p];
             if (c.block &&
-                (best == cursors.size() ||
-                 before(c.block->entry(c.at), cursors[best].block->entry(cursors[best].at))))
+                (best == cursors.size() || before(c.block->entry(c.at), cursors[best].block->entry(cursors[best].at))))
                 best = p;
         }
         if (best == cursors.size())
