@@ -115,13 +115,21 @@ template <unsigned W, bool Signed> struct Lane {
     }
 
     static bool decode(ColumnEncoding encoding, std::span<const std::byte> in, std::size_t count, std::byte* out) {
-        return encoding == ColumnEncoding::Delta ? decodeAs<true>(in, count, out) : decodeAs<false>(in, count, out);
+        const std::byte* p = in.data();
+        std::int64_t prev = 0;
+        return decodePiece(encoding, p, in.data() + in.size(), prev, count, out) && p == in.data() + in.size();
     }
 
-    template <bool Delta> static bool decodeAs(std::span<const std::byte> in, std::size_t count, std::byte* out) {
-        const std::byte* p = in.data();
-        const std::byte* end = p + in.size();
-        std::int64_t prev = 0;
+    // The next `count` values from p (which it moves on), `prev` carried between pieces.
+    static bool decodePiece(ColumnEncoding encoding, const std::byte*& p, const std::byte* end, std::int64_t& prev,
+                            std::size_t count, std::byte* out) {
+        return encoding == ColumnEncoding::Delta ? decodeAs<true>(p, end, prev, count, out)
+                                                 : decodeAs<false>(p, end, prev, count, out);
+    }
+
+    template <bool Delta>
+    static bool decodeAs(const std::byte*& p, const std::byte* end, std::int64_t& prev, std::size_t count,
+                         std::byte* out) {
         std::uint64_t x = 0;
         for (std::size_t i = 0; i < count; ++i) {
             if (end - p >= 10) {
@@ -142,7 +150,7 @@ template <unsigned W, bool Signed> struct Lane {
             else
                 store(out + i * W, unplain(x));
         }
-        return p == end;
+        return true;
     }
 };
 
@@ -183,6 +191,26 @@ bool ColumnCodec::decode(ColumnEncoding encoding, std::span<const std::byte> in,
     if (count > in.size())
         return false;
     return byShape(width, isSigned, [&](auto lane) { return decltype(lane)::decode(encoding, in, count, out); });
+}
+
+bool ColumnCodec::Pieces::next(std::uint64_t count, std::byte* out) {
+    if (width_ != 1 && width_ != 2 && width_ != 4 && width_ != 8)
+        return false;
+    if (encoding_ == ColumnEncoding::Raw) {
+        if (static_cast<std::uint64_t>(end_ - p_) < count * width_)
+            return false;
+        if (count)
+            std::memcpy(out, p_, count * width_);
+        p_ += count * width_;
+        return true;
+    }
+    if (encoding_ != ColumnEncoding::Varint && encoding_ != ColumnEncoding::Delta)
+        return false;
+    // Every value takes at least a byte.
+    if (count > static_cast<std::uint64_t>(end_ - p_))
+        return false;
+    return byShape(width_, signed_,
+                   [&](auto lane) { return decltype(lane)::decodePiece(encoding_, p_, end_, prev_, count, out); });
 }
 
 } // namespace aioscope::store

@@ -37,6 +37,24 @@ public:
     static bool decode(ColumnEncoding encoding, std::span<const std::byte> in, std::uint32_t width, bool isSigned,
                        std::uint64_t count, std::byte* out);
 
+    // The same in pieces, so a big column can be decoded through a small
+    // buffer: each next() decodes the following `count` values into `out`;
+    // finished() says whether the input ended exactly with the last of them.
+    class Pieces {
+    public:
+        Pieces(ColumnEncoding encoding, std::span<const std::byte> in, std::uint32_t width, bool isSigned)
+            : encoding_(encoding), p_(in.data()), end_(in.data() + in.size()), width_(width), signed_(isSigned) {}
+        bool next(std::uint64_t count, std::byte* out);
+        bool finished() const { return p_ == end_; }
+
+    private:
+        ColumnEncoding encoding_;
+        const std::byte* p_;
+        const std::byte* end_;
+        std::uint32_t width_;
+        bool signed_;
+        std::int64_t prev_ = 0; // Delta: the value before the next one
+    };
     template <typename T> static constexpr bool isSigned() {
         if constexpr (std::is_enum_v<T>)
             return std::is_signed_v<std::underlying_type_t<T>>;

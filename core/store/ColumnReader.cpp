@@ -3,6 +3,8 @@
 #include "store/ColumnBlob.h"
 #include "store/Database.h"
 
+#include <algorithm>
+
 namespace aioscope::store {
 
 Result<ColumnReader> ColumnReader::open(Database& db, std::string_view table, std::int64_t runId, std::string label) {
@@ -81,6 +83,33 @@ Result<void> ColumnReader::load(const std::string& name, std::uint32_t width, bo
             return corrupt(name, "cannot be decoded (encoding " + std::to_string(static_cast<int>(c.encoding)) + ")");
     }
     if (ColumnBlob::checksumOf(std::span<const std::byte>(out, rawSize)) != c.checksum)
+        return corrupt(name, "fails its checksum");
+    return {};
+}
+
+Result<void> ColumnReader::loadPieces(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
+                                      std::byte* piece, std::size_t pieceValues,
+                                      const std::function<void(std::size_t)>& taken) const {
+    const Stored& c = columns_.at(name);
+    if (encoded_.size() < size)
+        encoded_.resize(size);
+    if (auto r = db_->readBlob(table_.c_str(), "data", c.rowid, encoded_.data(), size); !r)
+        return r;
+    ColumnCodec::Pieces pieces(c.encoding, std::span<const std::byte>(encoded_.data(), size), width, isSigned);
+    for (std::uint64_t done = 0; done < c.count;) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(pieceValues, c.count - done));
+        if (!pieces.next(n, piece))
+            return corrupt(name, "cannot be decoded (encoding " + std::to_string(static_cast<int>(c.encoding)) + ")");
+        taken(n);
+        done += n;
+    }
+    if (!pieces.finished())
+        return corrupt(name, "cannot be decoded (encoding " + std::to_string(static_cast<int>(c.encoding)) + ")");
+    return {};
+}
+
+Result<void> ColumnReader::checkSum(const std::string& name, std::span<const std::byte> values) const {
+    if (ColumnBlob::checksumOf(values) != columns_.at(name).checksum)
         return corrupt(name, "fails its checksum");
     return {};
 }

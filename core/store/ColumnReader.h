@@ -4,6 +4,7 @@
 #include "store/ColumnCodec.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -36,8 +37,18 @@ public:
         out.clear();
         out.reserve(expectedCount);
         HugePages::adviseCapacity(out);
-        out.resize(expectedCount);
-        return load(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, reinterpret_cast<std::byte*>(out.data()));
+        // Decoded through a small buffer and appended: the column's pages are
+        // written once, instead of zeroed by resize() and then written again.
+        alignas(8) std::byte piece[kPieceValues * sizeof(T)];
+        auto r = loadPieces(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, piece, kPieceValues,
+                            [&](std::size_t values) {
+                                const T* first = reinterpret_cast<const T*>(piece);
+                                out.insert(out.end(), first, first + values);
+                            });
+        if (!r)
+            return r;
+        return checkSum(
+            name, std::span<const std::byte>(reinterpret_cast<const std::byte*>(out.data()), out.size() * sizeof(T)));
     }
     // The same into `out`, which has room for expectedCount values of T (a scratch buffer reused across columns).
     template <typename T>
@@ -63,6 +74,13 @@ private:
     Result<std::uint64_t> check(const std::string& name, std::uint32_t width, std::uint64_t expectedCount) const;
     Result<void> load(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
                       std::byte* out) const;
+    static constexpr std::size_t kPieceValues = 4096;
+    // Decodes the column `pieceValues` values at a time into `piece`, calling
+    // `taken(values)` after each; the checksum is the caller's (checkSum).
+    Result<void> loadPieces(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
+                            std::byte* piece, std::size_t pieceValues,
+                            const std::function<void(std::size_t)>& taken) const;
+    Result<void> checkSum(const std::string& name, std::span<const std::byte> values) const;
     Error corrupt(const std::string& name, const std::string& what) const;
 
     Database* db_;

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
+#include <thread>
 #include <type_traits>
 
 namespace aioscope::store {
@@ -205,26 +207,6 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
         return r;
     AIOSCOPE_STORE_SEGMENT_COLUMNS(X)
 #undef X
-    run.snapshots.resize(counts.snapshots);
-#define X(field, type)                                                                                                 \
-    if (auto r = readField(run.snapshots, "snapshots." #field, &ContextSnapshot::field, counts.snapshots); !r)         \
-        return r;
-    AIOSCOPE_STORE_SNAPSHOT_COLUMNS(X)
-#undef X
-    run.checks.resize(counts.checks);
-#define X(field, type)                                                                                                 \
-    if (auto r = readField(run.checks, "checks." #field, &ContextCheck::field, counts.checks); !r)                     \
-        return r;
-    AIOSCOPE_STORE_CHECK_COLUMNS(X)
-#undef X
-    // Sessions before schema v2 have no such columns (the fields keep their defaults).
-#define X(field, type)                                                                                                 \
-    if (columns.has("checks." #field))                                                                                 \
-        if (auto r = readField(run.checks, "checks." #field, &ContextCheck::field, counts.checks); !r)                 \
-            return r;
-    AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
-#undef X
-
     if (auto r = checkSegmentLanes(db, run, counts); !r)
         return r;
 
@@ -243,11 +225,54 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
             return corrupt(db, "lane state " + std::to_string(i) + " is on a lane that does not exist");
         run.timeline.addState(states.task[i], states.start[i], states.end[i], states.state[i]);
     }
-    if (counts.timelineIndexed) {
-        run.timeline.sortStates();
-        run.timeline.indexSegments(run.segments, run.tasks.size());
-    }
-    return {};
+    // The timeline's index is built on another core while the snapshots and
+    // checks are decoded: it reads only the segments and lane states.
+    std::exception_ptr indexFailed;
+    std::thread indexing;
+    if (counts.timelineIndexed)
+        indexing = std::thread([&] {
+            try {
+                run.timeline.sortStates();
+                run.timeline.indexSegments(run.segments, run.tasks.size());
+            } catch (...) {
+                indexFailed = std::current_exception();
+            }
+        });
+    struct JoinIndexing {
+        std::thread& thread;
+        ~JoinIndexing() {
+            if (thread.joinable())
+                thread.join();
+        }
+    } joinIndexing{indexing};
+    auto rest = [&]() -> Result<void> {
+        run.snapshots.resize(counts.snapshots);
+#define X(field, type)                                                                                                 \
+    if (auto r = readField(run.snapshots, "snapshots." #field, &ContextSnapshot::field, counts.snapshots); !r)         \
+        return r;
+        AIOSCOPE_STORE_SNAPSHOT_COLUMNS(X)
+#undef X
+        run.checks.resize(counts.checks);
+#define X(field, type)                                                                                                 \
+    if (auto r = readField(run.checks, "checks." #field, &ContextCheck::field, counts.checks); !r)                     \
+        return r;
+        AIOSCOPE_STORE_CHECK_COLUMNS(X)
+#undef X
+        // Sessions before schema v2 have no such columns (the fields keep their defaults).
+#define X(field, type)                                                                                                 \
+    if (columns.has("checks." #field))                                                                                 \
+        if (auto r = readField(run.checks, "checks." #field, &ContextCheck::field, counts.checks); !r)                 \
+            return r;
+        AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
+#undef X
+        return {};
+    };
+    Result<void> r = rest();
+    if (indexing.joinable())
+        indexing.join();
+    if (indexFailed)
+        std::rethrow_exception(indexFailed);
+    return r;
 }
 
 Result<void> RunReader::checkSegmentLanes(const Database& db, const Run& run, const Counts& counts) {

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
+#include <optional>
 #include <random>
 
 using namespace aioscope;
@@ -107,4 +109,60 @@ TEST(ColumnCodec, DamagedBytesAreRefused) {
     EXPECT_FALSE(
         ColumnCodec::decode(encoded.encoding, all, 4, false, all.size() + 1, reinterpret_cast<std::byte*>(out.data())))
         << "more values than bytes";
+}
+
+namespace {
+
+// Decodes `encoded` in pieces of `piece` values; nullopt when a piece or the end is refused.
+template <typename T>
+std::optional<std::vector<T>> inPieces(const ColumnCodec::Encoded& encoded, std::span<const std::byte> bytes,
+                                       std::size_t count, std::size_t piece) {
+    ColumnCodec::Pieces pieces(encoded.encoding, bytes, sizeof(T), ColumnCodec::isSigned<T>());
+    std::vector<T> out, buffer(piece);
+    for (std::size_t done = 0; done < count; done += piece) {
+        const std::size_t n = std::min(piece, count - done);
+        if (!pieces.next(n, reinterpret_cast<std::byte*>(buffer.data())))
+            return std::nullopt;
+        out.insert(out.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    if (!pieces.finished())
+        return std::nullopt;
+    return out;
+}
+
+} // namespace
+
+TEST(ColumnCodec, PiecesOfAnySizeGiveTheWholeColumnsValues) {
+    // Sorted times (delta), small ids with none (varint) and random words (raw),
+    // read in pieces that split the column anywhere, and of one value.
+    std::mt19937_64 rng(7);
+    std::vector<std::int64_t> times;
+    std::vector<std::uint32_t> ids;
+    std::vector<std::uint64_t> words;
+    std::int64_t t = 1'000'000;
+    for (int i = 0; i < 10'000; ++i) {
+        t += static_cast<std::int64_t>(rng() % 5000);
+        times.push_back(i % 97 == 0 ? kNoTime : t);
+        ids.push_back(i % 13 == 0 ? kNoTask : static_cast<std::uint32_t>(rng() % 300));
+        words.push_back(rng());
+    }
+    auto check = [](const auto& values, ColumnEncoding expected) {
+        using T = typename std::decay_t<decltype(values)>::value_type;
+        const auto encoded = ColumnCodec::encode(std::span<const T>(values));
+        ASSERT_EQ(encoded.encoding, expected);
+        const auto* raw = reinterpret_cast<const std::byte*>(values.data());
+        const std::span<const std::byte> bytes = encoded.encoding == ColumnEncoding::Raw
+                                                     ? std::span<const std::byte>(raw, values.size() * sizeof(T))
+                                                     : std::span<const std::byte>(encoded.bytes);
+        for (std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, values.size()}) {
+            auto out = inPieces<T>(encoded, bytes, values.size(), piece);
+            ASSERT_TRUE(out.has_value()) << "pieces of " << piece;
+            EXPECT_EQ(*out, values) << "pieces of " << piece;
+        }
+        EXPECT_FALSE(inPieces<T>(encoded, bytes.first(bytes.size() - 1), values.size(), 4096)) << "truncated";
+        EXPECT_FALSE(inPieces<T>(encoded, bytes, values.size() - 1, 4096)) << "bytes left over";
+    };
+    check(times, ColumnEncoding::Delta);
+    check(ids, ColumnEncoding::Varint);
+    check(words, ColumnEncoding::Raw);
 }
