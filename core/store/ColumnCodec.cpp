@@ -114,12 +114,6 @@ template <unsigned W, bool Signed> struct Lane {
         return out;
     }
 
-    static bool decode(ColumnEncoding encoding, std::span<const std::byte> in, std::size_t count, std::byte* out) {
-        const std::byte* p = in.data();
-        std::int64_t prev = 0;
-        return decodePiece(encoding, p, in.data() + in.size(), prev, count, out) && p == in.data() + in.size();
-    }
-
     // The next `count` values from p (which it moves on), `prev` carried between pieces.
     static bool decodePiece(ColumnEncoding encoding, const std::byte*& p, const std::byte* end, std::int64_t& prev,
                             std::size_t count, std::byte* out) {
@@ -176,21 +170,8 @@ ColumnCodec::Encoded ColumnCodec::encode(const std::byte* values, std::size_t co
 
 bool ColumnCodec::decode(ColumnEncoding encoding, std::span<const std::byte> in, std::uint32_t width, bool isSigned,
                          std::uint64_t count, std::byte* out) {
-    if (width != 1 && width != 2 && width != 4 && width != 8)
-        return false;
-    if (encoding == ColumnEncoding::Raw) {
-        if (in.size() != count * width)
-            return false;
-        if (!in.empty())
-            std::memcpy(out, in.data(), in.size());
-        return true;
-    }
-    if (encoding != ColumnEncoding::Varint && encoding != ColumnEncoding::Delta)
-        return false;
-    // Every value takes at least a byte: a count larger than the BLOB is damage, not a reason to allocate.
-    if (count > in.size())
-        return false;
-    return byShape(width, isSigned, [&](auto lane) { return decltype(lane)::decode(encoding, in, count, out); });
+    Pieces whole(encoding, in, width, isSigned);
+    return whole.next(count, out) && whole.finished();
 }
 
 bool ColumnCodec::Pieces::next(std::uint64_t count, std::byte* out) {

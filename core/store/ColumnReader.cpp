@@ -80,11 +80,9 @@ Result<void> ColumnReader::load(const std::string& name, std::uint32_t width, bo
             return r;
         if (!ColumnCodec::decode(c.encoding, std::span<const std::byte>(encoded_.data(), size), width, isSigned,
                                  c.count, out))
-            return corrupt(name, "cannot be decoded (encoding " + std::to_string(static_cast<int>(c.encoding)) + ")");
+            return undecodable(name);
     }
-    if (ColumnBlob::checksumOf(std::span<const std::byte>(out, rawSize)) != c.checksum)
-        return corrupt(name, "fails its checksum");
-    return {};
+    return checkSum(name, std::span<const std::byte>(out, rawSize));
 }
 
 Result<void> ColumnReader::loadPieces(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
@@ -99,13 +97,18 @@ Result<void> ColumnReader::loadPieces(const std::string& name, std::uint32_t wid
     for (std::uint64_t done = 0; done < c.count;) {
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(pieceValues, c.count - done));
         if (!pieces.next(n, piece))
-            return corrupt(name, "cannot be decoded (encoding " + std::to_string(static_cast<int>(c.encoding)) + ")");
+            return undecodable(name);
         taken(n);
         done += n;
     }
     if (!pieces.finished())
-        return corrupt(name, "cannot be decoded (encoding " + std::to_string(static_cast<int>(c.encoding)) + ")");
+        return undecodable(name);
     return {};
+}
+
+Error ColumnReader::undecodable(const std::string& name) const {
+    return corrupt(name,
+                   "cannot be decoded (encoding " + std::to_string(static_cast<int>(columns_.at(name).encoding)) + ")");
 }
 
 Result<void> ColumnReader::checkSum(const std::string& name, std::span<const std::byte> values) const {

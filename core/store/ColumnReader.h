@@ -82,6 +82,7 @@ private:
                             const std::function<void(std::size_t)>& taken) const;
     Result<void> checkSum(const std::string& name, std::span<const std::byte> values) const;
     Error corrupt(const std::string& name, const std::string& what) const;
+    Error undecodable(const std::string& name) const;
 
     Database* db_;
     std::string table_;

@@ -58,11 +58,16 @@ void TraceDatPartReader::close() {
         return;
     closed_ = true;
     merge_.release();
-    // Instance handles are closed apart from the top level's, and before it.
-    for (std::size_t i = handles_.size(); i-- > 1;)
-        tracecmd_close(handles_[i]);
-    tracecmd_close(handles_.front());
+    closeHandles(handles_);
     merge_.freePinned();
+}
+
+void TraceDatPartReader::closeHandles(std::vector<tracecmd_input*>& handles) {
+    for (std::size_t i = handles.size(); i-- > 1;)
+        tracecmd_close(handles[i]);
+    if (!handles.empty())
+        tracecmd_close(handles.front());
+    handles.clear();
 }
 
 } // namespace aioscope::trace

@@ -36,6 +36,9 @@ public:
     void stopAndJoin();
     // After the thread ended: frees the records and closes the handles.
     void close();
+    // Closes a file's handles, the top level's first in the list: the
+    // instances' apart from it, and before it.
+    static void closeHandles(std::vector<tracecmd_input*>& handles);
 
 private:
     void run();

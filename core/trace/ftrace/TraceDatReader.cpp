@@ -53,12 +53,7 @@ struct FileHandles {
         return h;
     }
     void close() {
-        // Instance handles are closed apart from the top level's, and before it.
-        for (std::size_t i = all.size(); i-- > 1;)
-            tracecmd_close(all[i]);
-        if (!all.empty())
-            tracecmd_close(all.front());
-        all.clear();
+        TraceDatPartReader::closeHandles(all);
         instances.clear();
     }
 };
