@@ -9,6 +9,7 @@
 #include "engine/ust/EngineTrace.h"
 #include "trace/live/LiveCapture.h"
 #include "trace/live/LiveCaptureReader.h"
+#include "trace/live/ProcessFollower.h"
 #include "trackers/TraceImporter.h"
 
 #include <algorithm>
@@ -97,11 +98,20 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
     dropCachedPages(dataFile_);
     // Before the submitters exist: their creation (task_newtask) is how the
     // capture knows them, and every thread they make, io threads included.
-    if (capture_)
+    if (capture_) {
+        // This thread, whose children the capture sees being made, and the
+        // POSIX AIO helpers an earlier run's submitters made: glibc keeps
+        // them idle for a second and gives them this run's requests, and no
+        // event in this capture says they belong to us.
+        follow_ = {currentTid()};
+        for (pid_t tid : trace::live::ProcessFollower::threadsOf(::getpid()))
+            if (tid != follow_[0] && commOf(tid).rfind("aioscope-sub", 0) == 0)
+                follow_.push_back(tid);
         if (auto started = capture_->start(); !started) {
             result.kernel.error = started.error().message;
             capture_ = nullptr;
         }
+    }
     const std::uint64_t totalBlocks = w.fileSize / w.blockSize;
     const std::uint64_t perThread = totalBlocks / n;
     const std::string workloadName = w.describe();
@@ -329,7 +339,7 @@ DesignResult DesignRunner::run(const std::atomic<bool>& interrupt) {
 void DesignRunner::mergeKernel(DesignResult& result) {
     auto& k = result.kernel;
     k.instance = capture_->instanceName();
-    trace::live::LiveCaptureReader reader(*capture_, {currentTid()});
+    trace::live::LiveCaptureReader reader(*capture_, follow_);
     auto kernel = trackers::importTraceWith(reader, "tracefs instance " + k.instance);
     if (!kernel) {
         k.error = kernel.error().message;

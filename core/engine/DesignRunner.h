@@ -3,6 +3,8 @@
 #include "engine/Engine.h"
 
 #include <atomic>
+#include <sys/types.h>
+#include <vector>
 #include <string>
 
 namespace aioscope::trace::live {
@@ -30,6 +32,7 @@ private:
     unsigned designIndex_;
     std::string dataFile_;
     trace::live::LiveCapture* capture_ = nullptr;
+    std::vector<pid_t> follow_; // the threads the capture follows from its start
     void mergeKernel(DesignResult& result);
 };
 

@@ -105,6 +105,11 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
     for (const ExecSegment& s : engine.segments)
         if (s.request < engineRequests)
             segmentTasks[s.request].push_back(s.task);
+    // How many of a request's segment tasks the engine saw itself; the rest
+    // the kernel named during this merge.
+    std::vector<std::uint8_t> engineSaw(engineRequests);
+    for (RequestId id = 0; id < engineRequests; ++id)
+        engineSaw[id] = static_cast<std::uint8_t>(std::min<std::size_t>(segmentTasks[id].size(), 255));
     for (RequestId id = 0; id < engineRequests; ++id) {
         const Request r = engine.requests.get(id);
         if (r.source != RequestSource::Engine)
@@ -133,6 +138,7 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
         ++stats.kernelSegments;
     };
     auto segmentsOf = [&](RequestId k) { return kernel.segmentsOf(k); };
+    std::vector<std::pair<TimeNs, RequestId>> syscalls; // (call entry, kernel request)
 
     for (RequestId k = 0; k < kernel.requests.size(); ++k) {
         const Request kr = kernel.requests.get(k);
@@ -152,18 +158,9 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
                 addSegment(it->second, taskOf(s.task), s.startNs, s.endNs);
             break;
         }
-        case RequestSource::SyncSyscall: {
-            const std::uint64_t key = kr.op == IoOp::Fsync ? 0 : kr.offset;
-            for (const auto& [k_, id] : byFileOffset.equal({kr.op, kr.fd, key})) {
-                const Request er = engine.requests.get(id);
-                if (!contains(er, kr.submitNs))
-                    continue;
-                for (const ExecSegment& s : segmentsOf(k))
-                    addSegment(id, taskOf(s.task), s.startNs, s.endNs);
-                break;
-            }
+        case RequestSource::SyncSyscall:
+            syscalls.push_back({kr.submitNs, k}); // matched below, in the order the calls began
             break;
-        }
         case RequestSource::NativeAio: {
             if (kr.op != IoOp::Fsync && kr.op != IoOp::Poll) {
                 // One io_submit call: its iocbs were issued in the caller's
@@ -224,6 +221,39 @@ KernelRunMerge::Stats KernelRunMerge::merge(Run& engine, const Run& kernel, cons
         }
         default: break;
         }
+    }
+    // A random pattern repeats offsets, so two requests on one block can be
+    // in flight at once, each executed by its own thread. A call belongs to
+    // the request the engine saw run on the calling task; failing that
+    // (glibc's POSIX AIO threads are not the engine's), to one nothing has
+    // named an executor for yet, the earliest submitted. Calls are taken as
+    // they began, not as they ended (the tracker's order), so a short call
+    // on a block cannot take the request of a longer one begun before it.
+    // Taking the first request in flight gave a syslet request a spare
+    // thread's call: a hand-off the engine never made.
+    std::sort(syscalls.begin(), syscalls.end());
+    for (const auto& [entry_, k] : syscalls) {
+        const Request kr = kernel.requests.get(k);
+        const std::uint64_t key = kr.op == IoOp::Fsync ? 0 : kr.offset;
+        const TaskId caller = taskOf(kr.submitter);
+        RequestId pick = kNoRequest;
+        int pickScore = 0;
+        for (const auto& [k_, id] : byFileOffset.equal({kr.op, kr.fd, key})) {
+            if (!contains(engine.requests.get(id), kr.submitNs))
+                continue;
+            // A request the engine saw run on another task is not this call's,
+            // nor one an earlier call already ran (glibc reuses its threads).
+            const auto& tasks = segmentTasks[id];
+            const auto seenEnd = tasks.begin() + engineSaw[id];
+            const int score = std::find(tasks.begin(), seenEnd, caller) != seenEnd ? 2 : tasks.empty() ? 1 : 0;
+            if (score > pickScore) {
+                pick = id;
+                pickScore = score;
+            }
+        }
+        if (pick != kNoRequest)
+            for (const ExecSegment& s : segmentsOf(k))
+                addSegment(pick, taskOf(s.task), s.startNs, s.endNs);
     }
     // The lanes of the run's own tasks, of the tasks the kernel ran its
     // requests on, and of the tasks they created (io-wq workers, helpers);

@@ -51,7 +51,6 @@ Result<void> PosixAioDesign::submit(const IoRequest& r) {
 }
 
 std::size_t PosixAioDesign::collect(std::span<IoCompletion> out, std::size_t n) {
-    const TimeNs now = monotonicNowNs();
     for (std::size_t i = 0; i < slots_.size() && n < out.size(); ++i) {
         Slot& s = slots_[i];
         if (!s.busy)
@@ -59,6 +58,10 @@ std::size_t PosixAioDesign::collect(std::span<IoCompletion> out, std::size_t n) 
         int err = ::aio_error(&s.cb);
         if (err == EINPROGRESS)
             continue;
+        // Read per request: one read before the scan would date a request
+        // that finished during it (a helper thread ran while this one was
+        // preempted) before its helper's pwrite had even begun.
+        const TimeNs now = monotonicNowNs();
         ssize_t res = ::aio_return(&s.cb);
         IoCompletion& c = out[n++];
         c = IoCompletion{};

@@ -59,6 +59,8 @@ bool SubmitterLoop::canIssue() {
 bool SubmitterLoop::step() {
     if (canIssue()) {
         issueOne();
+        if (!design_.ownsLoop())
+            return true; // a spare runs the loop now: its state is no longer this thread's to touch
         // fio's iodepth_batch_submit: hand the kernel every N requests
         // rather than the whole queue at once, which keeps the device busier.
         if (unflushed_.size() >= std::max(1u, config_.workload.submitBatch))
