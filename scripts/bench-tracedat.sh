@@ -6,7 +6,8 @@
 # The file is recorded live (root): a private tracefs instance with io_uring,
 # block, sched and the libaio syscalls enabled while fio runs io_uring and
 # libaio workloads, then `trace-cmd extract -B INSTANCE`. It lives in a temp
-# folder removed at exit; BENCH_TRACEDAT=FILE times an existing file instead.
+# folder removed at exit (BENCH_KEEP=FILE keeps a copy); BENCH_TRACEDAT=FILE times
+# an existing file instead.
 # Usage: scripts/bench-tracedat.sh [BUILD_DIR]   (default ./build, configured with -DAIOSCOPE_BENCH=ON)
 #   BENCH_RUNS=N (default 7) runs of each tool; BENCH_EVENTS=N (default 1800000) events to record.
 set -euo pipefail
@@ -60,6 +61,10 @@ if [[ -z $file ]]; then
   rmdir "$I" 2> /dev/null || true
   rm -f "$scratch"/bench-*
   file=$scratch/bench.dat
+  if [[ -n ${BENCH_KEEP:-} ]]; then
+    [[ -e $BENCH_KEEP || -L $BENCH_KEEP ]] && { echo "bench-tracedat: $BENCH_KEEP exists; not overwritten" >&2; exit 2; }
+    cp "$file" "$BENCH_KEEP"
+  fi
 fi
 
 events=$("$aioscope" import "$file" --json | awk -F': ' '/"events_read"/{gsub(/,/,"",$2); print $2}')
