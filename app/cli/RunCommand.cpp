@@ -53,6 +53,8 @@ Json workloadJson(const engine::Workload& w) {
 struct DesignLine {
     Json json;
     std::uint64_t handOffs = 0;
+    std::uint64_t executorUnknown = 0;
+    std::string executorUnknownReason;
     double p50Us = 0, p99Us = 0, maxUs = 0;
 };
 
@@ -87,6 +89,8 @@ DesignLine designLine(const DesignResult& r) {
         const VerdictSummary verdicts = VerdictSummary::ofRun(r.run);
         o.update(verdictJson(verdicts, verdicts.total()));
         line.handOffs = verdicts.total().handOffs;
+        line.executorUnknown = verdicts.total().executorUnknown;
+        line.executorUnknownReason = verdicts.executorUnknownReason();
     }
     if (!r.error.empty())
         o["error"] = r.error;
@@ -103,16 +107,22 @@ DesignLine designLine(const DesignResult& r) {
 }
 
 void printTable(const EngineReport& report, const std::vector<DesignLine>& lines) {
-    std::printf("%-17s %9s %7s %9s %10s %9s %9s %9s %9s %9s\n", "design", "requests", "errors", "mismatch", "IOPS",
-                "MB/s", "p50 us", "p99 us", "max us", "hand-offs");
+    std::printf("%-17s %9s %7s %9s %10s %9s %9s %9s %9s %9s %11s\n", "design", "requests", "errors", "mismatch",
+                "IOPS", "MB/s", "p50 us", "p99 us", "max us", "hand-offs", "no executor");
     for (std::size_t i = 0; i < report.designs.size(); ++i) {
         const auto& r = report.designs[i];
         const auto& l = lines[i];
-        std::printf("%-17s %9llu %7llu %9llu %10.0f %9.1f %9.1f %9.1f %9.1f %9llu\n", r.design.c_str(),
+        std::printf("%-17s %9llu %7llu %9llu %10.0f %9.1f %9.1f %9.1f %9.1f %9llu %11llu\n", r.design.c_str(),
                     static_cast<unsigned long long>(r.requests), static_cast<unsigned long long>(r.errors),
                     static_cast<unsigned long long>(r.verifyMismatches), r.iops, r.mbPerS, l.p50Us, l.p99Us, l.maxUs,
-                    static_cast<unsigned long long>(l.handOffs));
+                    static_cast<unsigned long long>(l.handOffs), static_cast<unsigned long long>(l.executorUnknown));
     }
+    // A request nobody was seen running is not "no hand-off": say why it is unknown.
+    for (std::size_t i = 0; i < report.designs.size(); ++i)
+        if (lines[i].executorUnknown)
+            std::printf("%s: %llu requests with no executor seen, so hand-off unknown: %s\n",
+                        report.designs[i].design.c_str(), static_cast<unsigned long long>(lines[i].executorUnknown),
+                        lines[i].executorUnknownReason.c_str());
 }
 
 // Seconds by default; "500ms", "10s", "2m" also work.

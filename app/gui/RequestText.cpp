@@ -75,8 +75,14 @@ QString RequestText::verdictHtml(const Run& run, RequestId id) {
         lines << QStringLiteral("<b><font color='#7b1fa2'>Hand-off: current &ne; submitter</font></b> — ran on %1, "
                                 "submitted by %2. Context can leak here; the verdicts below say whether it did.")
                      .arg(executors(run, id).toHtmlEscaped(), taskName(run, submitter).toHtmlEscaped());
-    else
-        lines << QStringLiteral("No hand-off: the submitter ran it (or the source did not show who did).");
+    else if (run.requests.flags()[id] & kRequestExecutorUnknown) {
+        auto why = run.metadata.find("unknown_reason.executor");
+        lines << QStringLiteral("<b><font color='#616161'>Executor unknown / not observable</font></b> — no task was "
+                                "seen running it, so whether it was handed off is unknown: %1")
+                     .arg(why == run.metadata.end() ? QStringLiteral("no evidence")
+                                                    : QString::fromStdString(why->second).toHtmlEscaped());
+    } else
+        lines << QStringLiteral("No hand-off: the submitter ran it.");
     auto it = std::lower_bound(run.checks.begin(), run.checks.end(), id,
                                [](const ContextCheck& c, RequestId r) { return c.request < r; });
     std::vector<bool> decided(static_cast<std::size_t>(ContextAttribute::Count));

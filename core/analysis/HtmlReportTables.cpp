@@ -82,13 +82,13 @@ std::string verdictTableHtml(const Session& s) {
             continue;
         any = true;
         h << "<table class=\"verdicts\"><caption class=\"l\">" << htmlEscape(run.name)
-          << "</caption><tr><th class=\"l\">design</th><th>requests</th><th>hand-offs</th>";
+          << "</caption><tr><th class=\"l\">design</th><th>requests</th><th>hand-offs</th><th>no executor seen</th>";
         for (ContextAttribute a : verdictAttributes())
             h << "<th>" << htmlEscape(std::string(contextAttributeName(a))) << "</th>";
         h << "</tr>\n";
         for (const auto& d : v.designs()) {
             h << "<tr><td class=\"l\">" << htmlEscape(d.design) << "</td><td>" << d.requests << "</td><td>"
-              << d.handOffs << "</td>";
+              << d.handOffs << "</td><td>" << d.executorUnknown << "</td>";
             for (ContextAttribute a : verdictAttributes()) {
                 const auto& c = d.of(a);
                 std::string text;
@@ -105,6 +105,9 @@ std::string verdictTableHtml(const Session& s) {
         }
         h << "</table>\n";
         std::string reasons;
+        if (!v.executorUnknownReason().empty())
+            reasons += "<li><b>executor</b> (" + std::to_string(v.total().executorUnknown) +
+                       " requests, hand-off unknown): " + htmlEscape(v.executorUnknownReason()) + "</li>";
         for (ContextAttribute a : verdictAttributes())
             if (!v.unknownReason(a).empty())
                 reasons += "<li><b>" + htmlEscape(std::string(contextAttributeName(a))) + "</b>: " +

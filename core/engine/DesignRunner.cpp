@@ -351,6 +351,7 @@ void DesignRunner::mergeKernel(DesignResult& result) {
             extents = std::move(*e);
         ::close(fd);
     }
+    result.run.metadata["kernel_trace"] = k.instance; // before the merge derives the verdicts, which name it
     const KernelRunMerge::Stats stats = KernelRunMerge::merge(result.run, *kernel, extents ? &*extents : nullptr);
     k.recorded = true;
     k.events = kernel->eventsRead;
@@ -359,7 +360,6 @@ void DesignRunner::mergeKernel(DesignResult& result) {
     k.kernelSegments = stats.kernelSegments;
     k.blockRequests = stats.blockRequests;
     k.executorUnknown = stats.executorUnknown;
-    result.run.metadata["kernel_trace"] = k.instance;
 }
 
 } // namespace aioscope::engine

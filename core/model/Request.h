@@ -54,6 +54,9 @@ enum RequestFlag : std::uint32_t {
     kRequestError = 1u << 2,         // result < 0
     kRequestVerifyMismatch = 1u << 3,
     kRequestIncomplete = 1u << 4,    // no completion seen (trace ended, run cancelled)
+    // Completed, but no task was seen running it: who ran it, and so whether
+    // it was handed off, is unknown (never counted as "no hand-off").
+    kRequestExecutorUnknown = 1u << 5,
 };
 
 // One stretch of execution of a request on one thread.

@@ -102,6 +102,12 @@ std::size_t Run::handOffCount() const {
     return static_cast<std::size_t>(std::count_if(f.begin(), f.end(), [](auto v) { return v & kRequestHandOff; }));
 }
 
+std::size_t Run::executorUnknownCount() const {
+    auto f = requests.flags();
+    return static_cast<std::size_t>(
+        std::count_if(f.begin(), f.end(), [](auto v) { return v & kRequestExecutorUnknown; }));
+}
+
 std::size_t Run::blockRequestCount() const {
     auto s = requests.source();
     return static_cast<std::size_t>(std::count(s.begin(), s.end(), RequestSource::Block));

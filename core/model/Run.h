@@ -71,6 +71,7 @@ public:
     // Requests with at least one leaking attribute / with a hand-off.
     std::size_t leakCount() const;
     std::size_t handOffCount() const;
+    std::size_t executorUnknownCount() const; // completed, no executor seen (kRequestExecutorUnknown)
     // The block layer's requests (RequestSource::Block): each lies under an
     // application's request, so the views count them apart, never as requests.
     std::size_t blockRequestCount() const;

@@ -183,15 +183,22 @@ void RunDerivation::deriveFlags(Run& run) {
     const auto count = run.requests.segmentCount();
     const auto complete = run.requests.completeNs();
     const auto result = run.requests.result();
+    const auto source = run.requests.source();
     for (RequestId id = 0; id < run.requests.size(); ++id) {
         std::uint32_t flags = run.requests.flags()[id] & kRequestVerifyMismatch;
-        for (std::uint32_t s = first[id]; s < first[id] + count[id] && s < run.segments.size(); ++s)
+        bool seen = false;
+        for (std::uint32_t s = first[id]; s < first[id] + count[id] && s < run.segments.size(); ++s) {
+            seen |= run.segments[s].task != kNoTask;
             if (run.segments[s].task != kNoTask && run.segments[s].task != submitters[id])
                 flags |= kRequestHandOff;
+        }
         if (complete[id] == kNoTime)
             flags |= kRequestIncomplete;
         else if (result[id] < 0)
             flags |= kRequestError;
+        // Block requests run on the device, not on a task.
+        if (!seen && complete[id] != kNoTime && source[id] != RequestSource::Block)
+            flags |= kRequestExecutorUnknown;
         run.requests.setFlags(id, flags);
     }
 }
@@ -420,9 +427,24 @@ void RunDerivation::deriveUnknownReasons(Run& run) {
     for (auto it = run.metadata.begin(); it != run.metadata.end();)
         it = it->first.starts_with("unknown_reason.") ? run.metadata.erase(it) : std::next(it);
     const auto flags = run.requests.flags();
-    std::size_t handOffs = 0;
-    for (auto f : flags)
+    std::size_t handOffs = 0, unseen = 0;
+    for (auto f : flags) {
         handOffs += (f & kRequestHandOff) ? 1 : 0;
+        unseen += (f & kRequestExecutorUnknown) ? 1 : 0;
+    }
+    if (unseen) {
+        std::string why;
+        if (run.kind == RunKind::TraceImport)
+            why = "the trace shows these requests submitted and completed but no task running them (the events "
+                  "that show an executor, such as io_uring_queue_async_work, sched_switch or the syscall itself, "
+                  "are missing)";
+        else if (run.metadata.count("kernel_trace"))
+            why = "the kernel trace recorded with the run named no task that ran these requests";
+        else
+            why = "the engine sees only the threads it made itself, and no kernel trace was recorded with the run "
+                  "to show the kernel's or glibc's threads (root and tracefs record one)";
+        run.metadata["unknown_reason.executor"] = why;
+    }
     if (handOffs == 0)
         return;
     std::array<std::size_t, kAttributeCount> decided{};

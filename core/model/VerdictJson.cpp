@@ -16,9 +16,15 @@ nlohmann::ordered_json verdictJson(const VerdictSummary& summary, const VerdictS
         if (c.unknown && !summary.unknownReason(a).empty())
             reasons[name] = summary.unknownReason(a);
     }
-    return {{"handoffs", group.handOffs},       {"leaking_requests", group.leakingRequests},
-            {"leaks_per_attribute", leaks},     {"carried_per_attribute", carried},
-            {"unknown_per_attribute", unknown}, {"unknown_reasons", reasons}};
+    nlohmann::ordered_json out = {{"handoffs", group.handOffs}, {"executor_unknown", group.executorUnknown}};
+    if (group.executorUnknown && !summary.executorUnknownReason().empty())
+        out["executor_unknown_reason"] = summary.executorUnknownReason();
+    out.update(nlohmann::ordered_json{{"leaking_requests", group.leakingRequests},
+                                      {"leaks_per_attribute", leaks},
+                                      {"carried_per_attribute", carried},
+                                      {"unknown_per_attribute", unknown},
+                                      {"unknown_reasons", reasons}});
+    return out;
 }
 
 } // namespace aioscope

@@ -29,6 +29,8 @@ VerdictSummary VerdictSummary::ofRun(const Run& run) {
             ++g->requests;
             if (flags[id] & kRequestHandOff)
                 ++g->handOffs;
+            if (flags[id] & kRequestExecutorUnknown)
+                ++g->executorUnknown;
             if (flags[id] & kRequestLeak)
                 ++g->leakingRequests;
         }
@@ -67,6 +69,9 @@ VerdictSummary VerdictSummary::ofRun(const Run& run) {
             it != run.metadata.end())
             s.reasons_[i] = it->second;
     }
+    if (s.total_.executorUnknown)
+        if (auto it = run.metadata.find("unknown_reason.executor"); it != run.metadata.end())
+            s.executorReason_ = it->second;
     return s;
 }
 

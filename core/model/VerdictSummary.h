@@ -30,6 +30,7 @@ public:
         std::uint64_t requests = 0;      // the block layer's not among them
         std::uint64_t blockRequests = 0; // total only: the block requests under them
         std::uint64_t handOffs = 0;
+        std::uint64_t executorUnknown = 0; // completed, no executor seen: neither hand-off nor not
         std::uint64_t leakingRequests = 0; // requests with at least one leak
         std::array<Counts, kAttributes> perAttribute{};
         std::array<std::vector<RequestId>, kAttributes> leakRequests; // ascending
@@ -45,11 +46,14 @@ public:
     std::vector<ContextAttribute> leakingAttributes() const;
     // Why an attribute stayed unknown on this run ("" when it did not).
     const std::string& unknownReason(ContextAttribute a) const { return reasons_[static_cast<std::size_t>(a)]; }
+    // Why some requests' executors are unknown ("" when none are).
+    const std::string& executorUnknownReason() const { return executorReason_; }
 
 private:
     Group total_;
     std::vector<Group> designs_;
     std::array<std::string, kAttributes> reasons_;
+    std::string executorReason_;
 };
 
 } // namespace aioscope

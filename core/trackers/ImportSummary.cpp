@@ -88,6 +88,9 @@ std::string toText(const ImportSummary& s) {
     for (const auto& [k, v] : s.requestsPerKind)
         o += "  requests " + k + ": " + std::to_string(v) + "\n";
     o += "  hand-offs (current != submitter): " + std::to_string(s.handOffs) + "\n";
+    if (const auto unseen = s.verdicts.total().executorUnknown)
+        o += "  executor unknown (completed, no task seen running it): " + std::to_string(unseen) + ": " +
+             s.verdicts.executorUnknownReason() + "\n";
     for (const auto& [k, v] : s.leaksPerAttribute)
         if (v || s.carriedPerAttribute.at(k))
             o += "  " + k + ": " + std::to_string(v) + " leak, " + std::to_string(s.carriedPerAttribute.at(k)) +

@@ -29,6 +29,8 @@ std::string flagsText(std::uint32_t f) {
         s += "error ";
     if (f & kRequestIncomplete)
         s += "incomplete ";
+    if (f & kRequestExecutorUnknown)
+        s += "executor-unknown ";
     if (!s.empty())
         s.pop_back();
     return s.empty() ? "-" : s;

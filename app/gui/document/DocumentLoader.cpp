@@ -126,11 +126,12 @@ void DocumentLoader::open(const QString& path) {
         else
             message = QString::fromStdString(result.error().message);
         if (ok) {
-            std::size_t requests = 0, handOffs = 0, leaks = 0;
+            std::size_t requests = 0, handOffs = 0, leaks = 0, unseen = 0;
             for (const auto& r : session->runs) {
                 requests += r.requestCount();
                 leaks += r.leakCount();
                 handOffs += r.handOffCount();
+                unseen += r.executorUnknownCount();
             }
             message = QObject::tr("Opened %1: %2 run(s), %3 requests, %4 hand-offs, %5 leaks")
                           .arg(path)
@@ -138,6 +139,8 @@ void DocumentLoader::open(const QString& path) {
                           .arg(requests)
                           .arg(handOffs)
                           .arg(leaks);
+            if (unseen)
+                message += QObject::tr("; %1 with no executor seen (hand-off unknown)").arg(unseen);
         }
         QMetaObject::invokeMethod(
             self,
@@ -180,16 +183,19 @@ void DocumentLoader::runEngine(const EngineScenario& scenario) {
         const bool ok = result.ok();
         if (ok) {
             session = std::make_shared<const Session>(std::move(result).value());
-            std::size_t requests = 0, blockRequests = 0, handOffs = 0;
+            std::size_t requests = 0, blockRequests = 0, handOffs = 0, unseen = 0;
             QString noKernelTrace;
             for (const auto& r : session->runs) {
                 requests += r.requestCount();
                 blockRequests += r.blockRequestCount();
                 handOffs += r.handOffCount();
+                unseen += r.executorUnknownCount();
                 if (auto it = r.metadata.find("kernel_trace_unavailable"); it != r.metadata.end())
                     noKernelTrace = QString::fromStdString(it->second);
             }
             message = QObject::tr("Engine run finished: %1 requests, %2 hand-offs").arg(requests).arg(handOffs);
+            if (unseen)
+                message += QObject::tr(", %1 with no executor seen (hand-off unknown)").arg(unseen);
             if (blockRequests)
                 message += QObject::tr("; %1 block requests under them").arg(blockRequests);
             if (!noKernelTrace.isEmpty())

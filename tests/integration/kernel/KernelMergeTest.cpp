@@ -278,3 +278,25 @@ TEST(KernelMerge, LibaioDirectHasABlockRequestUnderEachRequest) {
     ASSERT_EQ(verdicts.designs().size(), 1u) << "block is not a design";
     EXPECT_EQ(verdicts.designs()[0].design, "libaio");
 }
+
+// Without the kernel's side the engine cannot see io-wq or glibc's helpers:
+// their requests are "executor unknown", never "no hand-off".
+TEST(KernelMerge, WithoutAKernelTraceUnseenExecutorsAreUnknownNotNoHandOff) {
+    for (const std::string design : {"io_uring-async", "posix-aio"}) {
+        SCOPED_TRACE(design);
+        test::TempDir dir("kernel-merge");
+        EngineOptions o;
+        o.dir = dir.path();
+        o.designs = {design};
+        o.workload = small(Workload::Pattern::RandWrite, 200);
+        o.kernelTrace = false;
+        auto report = Engine(o).run();
+        ASSERT_TRUE(report.ok()) << report.error().message;
+        ASSERT_EQ(report->designs.size(), 1u);
+        const VerdictSummary v = VerdictSummary::ofRun(report->designs[0].run);
+        EXPECT_EQ(v.total().requests, 200u);
+        EXPECT_EQ(v.total().executorUnknown, 200u);
+        EXPECT_EQ(v.total().handOffs, 0u);
+        EXPECT_NE(v.executorUnknownReason().find("no kernel trace"), std::string::npos) << v.executorUnknownReason();
+    }
+}

@@ -66,6 +66,44 @@ TEST(RunDerivation, AHandOffIsCountedButIsNotALeak) {
     EXPECT_EQ(f.run.tasks[f.sub].role, TaskRole::Submitter);
 }
 
+// A request nobody was seen running is neither a hand-off nor "no hand-off".
+TEST(RunDerivation, ACompletedRequestWithNoExecutorSeenHasItsHandOffUnknown) {
+    Fixture f;
+    f.run.kind = RunKind::EngineRun;
+    const RequestId seen = f.request(100, 200, f.sub, 110, 190);
+    Request r;
+    r.design = f.run.strings.intern("io_uring");
+    r.op = IoOp::Write;
+    r.submitter = f.sub;
+    r.submitNs = 300;
+    r.completeNs = 400;
+    const RequestId unseen = f.run.addRequest(r);
+    r.completeNs = kNoTime;
+    r.submitNs = 500;
+    const RequestId running = f.run.addRequest(r); // not complete: its executor may not have run yet
+    r.source = RequestSource::Block;
+    r.completeNs = 600;
+    const RequestId block = f.run.addRequest(r); // the device ran it, not a task
+    f.run.finalize();
+    const auto flags = f.run.requests.flags();
+    EXPECT_FALSE(flags[seen] & (kRequestExecutorUnknown | kRequestHandOff));
+    EXPECT_TRUE(flags[unseen] & kRequestExecutorUnknown);
+    EXPECT_FALSE(flags[unseen] & kRequestHandOff);
+    EXPECT_FALSE(flags[running] & kRequestExecutorUnknown);
+    EXPECT_FALSE(flags[block] & kRequestExecutorUnknown);
+    const VerdictSummary s = VerdictSummary::ofRun(f.run);
+    EXPECT_EQ(s.total().executorUnknown, 1u);
+    EXPECT_EQ(s.total().handOffs, 0u);
+    EXPECT_NE(s.executorUnknownReason().find("no kernel trace"), std::string::npos) << s.executorUnknownReason();
+    // With a kernel trace recorded, the reason says the trace named no executor.
+    f.run.metadata["kernel_trace"] = "aioscope-1-run-0";
+    f.run.finalize();
+    EXPECT_NE(VerdictSummary::ofRun(f.run).executorUnknownReason().find("kernel trace recorded"), std::string::npos);
+    f.run.kind = RunKind::TraceImport;
+    f.run.finalize();
+    EXPECT_NE(VerdictSummary::ofRun(f.run).executorUnknownReason().find("the trace shows"), std::string::npos);
+}
+
 TEST(RunDerivation, CpuPriorityComparesTheSubmittersValueAtSubmitWithTheExecutorsDuringTheSegment) {
     Fixture f;
     f.fact(f.sub, 10, ContextAttribute::CpuPriority, FactKind::Value, 120);
