@@ -1,5 +1,6 @@
 #include "trace/ctf/CtfTraceSlicer.h"
 
+#include "trace/OwnedFd.h"
 #include "trace/ctf/CtfGraph.h"
 #include "trace/ctf/CtfMetadataGuard.h"
 #include "trace/ctf/CtfPreflight.h"
@@ -19,14 +20,6 @@ namespace {
 // Packet times are turned into ns here as babeltrace2 does it, but through
 // double for clocks other than 1 GHz: a packet this close to the window counts.
 constexpr TimeNs kMargin = 10'000;
-
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 // LTTng packets start with the CTF magic (either byte order); an index that
 // points elsewhere would hand babeltrace2 the middle of a packet.
@@ -146,8 +139,8 @@ Result<CtfTraceSlicer::Slice> CtfTraceSlicer::slice(TimeNs from, TimeNs to) cons
                     return makeError(target + ": cannot link to " + source + ": " + ec.message());
                 continue;
             }
-            Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
-            Fd out{::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
+            OwnedFd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
+            OwnedFd out{::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
             if (!startsWithPacketMagic(in.fd, first.offset))
                 return makeError(source + ": no packet starts at offset " + std::to_string(first.offset) +
                                  ", where its index says one does");

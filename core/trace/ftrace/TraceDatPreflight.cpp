@@ -1,5 +1,6 @@
 #include "trace/ftrace/TraceDatPreflight.h"
 
+#include "trace/OwnedFd.h"
 #include "trace/ftrace/LibTraceCmd.h"
 
 #include <cerrno>
@@ -45,13 +46,7 @@ Result<void> TraceDatPreflight::check(const std::string& path) {
     const auto deadline = std::chrono::steady_clock::now() + kLimit;
     // A pidfd wakes this thread the moment the child exits; without one
     // (kernels before 5.3) the wait polls in steps of up to 20 ms.
-    struct PidFd {
-        int fd;
-        ~PidFd() {
-            if (fd >= 0)
-                ::close(fd);
-        }
-    } const exited{static_cast<int>(::syscall(SYS_pidfd_open, child, 0))};
+    const OwnedFd exited{static_cast<int>(::syscall(SYS_pidfd_open, child, 0))};
     for (int pause = 1;; pause = pause < 20 ? pause * 2 : 20) {
         const pid_t done = waitpid(child, &status, WNOHANG);
         if (done == child)
