@@ -34,6 +34,12 @@ RequestId engineWrite(Run& run, TaskId submitter, TaskId executor, TimeNs submit
     return id;
 }
 
+// Two writes to one block by `sub` that only the kernel can name an executor
+// for (glibc's POSIX AIO threads): submitted at 100 and 200, reaped at 950 and 960.
+std::pair<RequestId, RequestId> twoUnseenWrites(Run& engine, TaskId sub) {
+    return {engineWrite(engine, sub, kNoTask, 100, 0, 0, 950, 1), engineWrite(engine, sub, kNoTask, 200, 0, 0, 960, 2)};
+}
+
 // The pwrite64 a kernel trace shows `caller` make, as SyscallTracker keeps it.
 void kernelWrite(Run& kernel, TaskId caller, TimeNs enter, TimeNs exit) {
     Request r;
@@ -94,8 +100,7 @@ TEST(KernelRunMerge, ACallGoesToTheRequestThatRanOnTheCallingTask) {
 TEST(KernelRunMerge, CallsOfUnknownExecutorsGoOneToEachRequest) {
     aioscope::Run engine;
     const TaskId sub = engine.addTask({.tid = 800, .pid = 800, .comm = engine.strings.intern("aioscope")});
-    const RequestId first = engineWrite(engine, sub, kNoTask, 100, 0, 0, 950, 1);
-    const RequestId second = engineWrite(engine, sub, kNoTask, 200, 0, 0, 960, 2);
+    const auto [first, second] = twoUnseenWrites(engine, sub);
     engine.finalize();
 
     aioscope::Run kernel;
@@ -143,8 +148,7 @@ TEST(KernelRunMerge, ACallByAThirdTaskIsNotPinnedOnARequestThatRanElsewhere) {
 TEST(KernelRunMerge, CallsAreMatchedInTheOrderTheyBegan) {
     aioscope::Run engine;
     const TaskId sub = engine.addTask({.tid = 600, .pid = 600, .comm = engine.strings.intern("aioscope")});
-    const RequestId first = engineWrite(engine, sub, kNoTask, 100, 0, 0, 950, 1);
-    const RequestId second = engineWrite(engine, sub, kNoTask, 200, 0, 0, 960, 2);
+    const auto [first, second] = twoUnseenWrites(engine, sub);
     engine.finalize();
 
     aioscope::Run kernel;
@@ -169,8 +173,7 @@ TEST(KernelRunMerge, CallsAreMatchedInTheOrderTheyBegan) {
 TEST(KernelRunMerge, AReusedHelperThreadsNextCallIsTheNextRequests) {
     aioscope::Run engine;
     const TaskId sub = engine.addTask({.tid = 500, .pid = 500, .comm = engine.strings.intern("aioscope")});
-    const RequestId first = engineWrite(engine, sub, kNoTask, 100, 0, 0, 950, 1);
-    const RequestId second = engineWrite(engine, sub, kNoTask, 200, 0, 0, 960, 2);
+    const auto [first, second] = twoUnseenWrites(engine, sub);
     engine.finalize();
 
     aioscope::Run kernel;
