@@ -12,8 +12,8 @@ namespace aioscope {
 // a kernel without THP, is left as it is.
 struct HugePages {
     static void advise(const void* data, std::size_t bytes);
-    template <typename T> static void adviseCapacity(const std::vector<T>& v) {
-        advise(v.data(), v.capacity() * sizeof(T));
+    template <typename Vector> static void adviseCapacity(const Vector& v) {
+        advise(v.data(), v.capacity() * sizeof(typename Vector::value_type));
     }
 };
 

@@ -50,7 +50,7 @@ std::span<const std::uint32_t> RequestEvents::of(RequestId request) const {
                                                            offsets_[request + 1] - offsets_[request]);
 }
 
-Result<RequestEvents> RequestEvents::fromColumns(std::vector<std::uint32_t> offsets, std::vector<std::uint32_t> events,
+Result<RequestEvents> RequestEvents::fromColumns(SpillVector<std::uint32_t> offsets, SpillVector<std::uint32_t> events,
                                                  std::size_t requestCount, std::size_t eventCount) {
     if (offsets.size() != requestCount + 1)
         return makeError("request event offsets: " + std::to_string(offsets.size()) + " entries for " +

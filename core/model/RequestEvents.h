@@ -1,6 +1,7 @@
 #pragma once
 #include "model/Ids.h"
 #include "model/Result.h"
+#include "model/SpillAllocator.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -39,18 +40,18 @@ public:
     std::size_t linkCount() const { return events_.size(); }
 
     // The stored columns (core/store/EventIndexStore).
-    const std::vector<std::uint32_t>& offsets() const { return offsets_; }
-    const std::vector<std::uint32_t>& events() const { return events_; }
+    const SpillVector<std::uint32_t>& offsets() const { return offsets_; }
+    const SpillVector<std::uint32_t>& events() const { return events_; }
     // Checks the columns against the run they belong to; an error says what is wrong.
-    static Result<RequestEvents> fromColumns(std::vector<std::uint32_t> offsets, std::vector<std::uint32_t> events,
+    static Result<RequestEvents> fromColumns(SpillVector<std::uint32_t> offsets, SpillVector<std::uint32_t> events,
                                              std::size_t requestCount, std::size_t eventCount);
 
     bool operator==(const RequestEvents& o) const { return offsets_ == o.offsets_ && events_ == o.events_; }
 
 private:
-    std::vector<std::pair<RequestId, std::uint32_t>> pending_; // until finalize
-    std::vector<std::uint32_t> offsets_;                       // requestCount + 1, or empty
-    std::vector<std::uint32_t> events_;
+    SpillVector<std::pair<RequestId, std::uint32_t>> pending_; // until finalize
+    SpillVector<std::uint32_t> offsets_;                       // requestCount + 1, or empty
+    SpillVector<std::uint32_t> events_;
     bool started_ = false;
 };
 

@@ -7,8 +7,8 @@
 namespace aioscope {
 
 namespace {
-template <typename T> void permuteColumn(std::vector<T>& column, const std::vector<RequestId>& order) {
-    std::vector<T> out;
+template <typename Column> void permuteColumn(Column& column, std::span<const RequestId> order) {
+    Column out;
     out.reserve(column.size());
     for (RequestId old : order)
         out.push_back(column[old]);
@@ -69,7 +69,7 @@ void RequestTable::set(RequestId id, const Request& r) {
 #undef X
 }
 
-void RequestTable::permute(const std::vector<RequestId>& order) {
+void RequestTable::permute(std::span<const RequestId> order) {
 #define X(f) permuteColumn(c_.f, order);
     AIOSCOPE_REQUEST_COLUMNS(X)
 #undef X

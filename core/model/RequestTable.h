@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Request.h"
+#include "model/SpillAllocator.h"
 
 #include <span>
 #include <vector>
@@ -20,26 +21,26 @@ public:
     // Every column, as the table stores them; moved in whole by the session
     // loader, which decodes straight into these.
     struct Columns {
-        std::vector<StringId> design;
-        std::vector<IoOp> op;
-        std::vector<RequestSource> source;
-        std::vector<std::int32_t> fd;
-        std::vector<StringId> file;
-        std::vector<std::uint64_t> offset;
-        std::vector<std::uint64_t> length;
-        std::vector<std::int64_t> result;
-        std::vector<std::uint64_t> userData;
-        std::vector<TaskId> submitter;
-        std::vector<TimeNs> submitNs;
-        std::vector<TimeNs> submitEndNs;
-        std::vector<TimeNs> queuedNs;
-        std::vector<TimeNs> completeNs;
-        std::vector<TaskId> completionObserver;
-        std::vector<std::uint32_t> firstSegment;
-        std::vector<std::uint32_t> segmentCount;
-        std::vector<SnapshotId> submitterSnapshot;
-        std::vector<SnapshotId> executorSnapshot;
-        std::vector<std::uint32_t> flags;
+        SpillVector<StringId> design;
+        SpillVector<IoOp> op;
+        SpillVector<RequestSource> source;
+        SpillVector<std::int32_t> fd;
+        SpillVector<StringId> file;
+        SpillVector<std::uint64_t> offset;
+        SpillVector<std::uint64_t> length;
+        SpillVector<std::int64_t> result;
+        SpillVector<std::uint64_t> userData;
+        SpillVector<TaskId> submitter;
+        SpillVector<TimeNs> submitNs;
+        SpillVector<TimeNs> submitEndNs;
+        SpillVector<TimeNs> queuedNs;
+        SpillVector<TimeNs> completeNs;
+        SpillVector<TaskId> completionObserver;
+        SpillVector<std::uint32_t> firstSegment;
+        SpillVector<std::uint32_t> segmentCount;
+        SpillVector<SnapshotId> submitterSnapshot;
+        SpillVector<SnapshotId> executorSnapshot;
+        SpillVector<std::uint32_t> flags;
         bool operator==(const Columns&) const = default;
     };
     // Replaces the table's rows; false (and the table unchanged) when the columns differ in length.
@@ -72,7 +73,7 @@ public:
     }
 
     // Reorders every column by `order` (order[i] = old index of new row i).
-    void permute(const std::vector<RequestId>& order);
+    void permute(std::span<const RequestId> order);
 
     // First request with submitNs >= t (requires the table sorted by submit).
     RequestId lowerBoundSubmit(TimeNs t) const;

@@ -29,11 +29,11 @@ SnapshotId Run::addSnapshot(const ContextSnapshot& s) {
 void Run::finalize() {
     const std::size_t n = requests.size();
     auto submit = requests.submitNs();
-    std::vector<RequestId> order(n);
+    SpillVector<RequestId> order(n);
     std::iota(order.begin(), order.end(), 0);
     if (!std::is_sorted(submit.begin(), submit.end())) {
         std::stable_sort(order.begin(), order.end(), [&](RequestId a, RequestId b) { return submit[a] < submit[b]; });
-        std::vector<RequestId> newId(n);
+        SpillVector<RequestId> newId(n);
         for (RequestId i = 0; i < n; ++i)
             newId[order[i]] = i;
         requests.permute(order);

@@ -6,6 +6,7 @@
 #include "model/Request.h"
 #include "model/RequestEvents.h"
 #include "model/RequestTable.h"
+#include "model/SpillAllocator.h"
 #include "model/StringPool.h"
 #include "model/Task.h"
 #include "model/Timeline.h"
@@ -42,10 +43,10 @@ public:
     StringPool strings;
     std::vector<Task> tasks;
     RequestTable requests;
-    std::vector<ExecSegment> segments;
+    SpillVector<ExecSegment> segments;
     std::vector<ContextSnapshot> snapshots;
-    std::vector<ContextFact> facts;   // raw observations; not kept in sessions
-    std::vector<ContextCheck> checks; // derived verdicts, sorted by request
+    SpillVector<ContextFact> facts;   // raw observations; not kept in sessions
+    SpillVector<ContextCheck> checks; // derived verdicts, sorted by request
     Timeline timeline;
     // Every event of an imported trace (time, cpu, task, type, place in the
     // source), shared and immutable; null for engine runs and old sessions.

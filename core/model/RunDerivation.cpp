@@ -38,7 +38,7 @@ bool kernelThreadName(std::string_view comm, std::int32_t tid) {
 // Facts sorted by (task, attribute, time): "the value of task T at time t".
 class FactIndex {
 public:
-    explicit FactIndex(const std::vector<ContextFact>& facts) : facts_(facts), order_(facts.size()) {
+    explicit FactIndex(const SpillVector<ContextFact>& facts) : facts_(facts), order_(facts.size()) {
         std::iota(order_.begin(), order_.end(), 0u);
         std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
             const ContextFact& x = facts_[a];
@@ -121,8 +121,8 @@ private:
             span.begin());
     }
 
-    const std::vector<ContextFact>& facts_;
-    std::vector<std::uint32_t> order_;
+    const SpillVector<ContextFact>& facts_;
+    SpillVector<std::uint32_t> order_;
     std::array<bool, kAttributeCount> present_{};
 };
 
@@ -138,11 +138,11 @@ public:
         else if (rank(c.verdict) > rank(checks_[it->second].verdict))
             checks_[it->second] = c;
     }
-    std::vector<ContextCheck> take() { return std::move(checks_); }
+    SpillVector<ContextCheck> take() { return std::move(checks_); }
 
 private:
     std::unordered_map<std::uint64_t, std::size_t> slot_;
-    std::vector<ContextCheck> checks_;
+    SpillVector<ContextCheck> checks_;
 };
 
 std::string timeText(TimeNs t) {
@@ -374,7 +374,7 @@ void RunDerivation::deriveVerdicts(Run& run) {
 
     // SIGXFSZ goes to `current`: the thread that received it is the executor.
     if (facts.has(A::Sigxfsz)) {
-        std::vector<std::uint32_t> byTask(run.segments.size());
+        SpillVector<std::uint32_t> byTask(run.segments.size());
         std::iota(byTask.begin(), byTask.end(), 0u);
         std::sort(byTask.begin(), byTask.end(), [&](std::uint32_t a, std::uint32_t b) {
             const ExecSegment& x = run.segments[a];

@@ -58,7 +58,7 @@ void Timeline::addState(TaskId task, TimeNs start, TimeNs end, LaneState state) 
 void Timeline::sortStates() {
     for (auto& c : states_) {
         if (!std::is_sorted(c.start.begin(), c.start.end())) {
-            std::vector<std::size_t> order(c.start.size());
+            SpillVector<std::size_t> order(c.start.size());
             std::iota(order.begin(), order.end(), 0);
             std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.start[a] < c.start[b]; });
             StateColumns sorted;
@@ -89,7 +89,7 @@ void Timeline::indexSegments(std::span<const ExecSegment> segments, std::size_t 
     }
     for (auto& c : segments_) {
         if (!std::is_sorted(c.start.begin(), c.start.end())) {
-            std::vector<std::size_t> order(c.start.size());
+            SpillVector<std::size_t> order(c.start.size());
             std::iota(order.begin(), order.end(), 0);
             std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.start[a] < c.start[b]; });
             SegmentColumns sorted;

@@ -1,6 +1,7 @@
 #pragma once
 #include "model/Ids.h"
 #include "model/LaneState.h"
+#include "model/SpillAllocator.h"
 
 #include <cstdint>
 #include <span>
@@ -16,17 +17,17 @@ struct ExecSegment;
 class Timeline {
 public:
     struct StateColumns {
-        std::vector<TimeNs> start;
-        std::vector<TimeNs> end;
-        std::vector<LaneState> state;
-        std::vector<TimeNs> maxEnd; // running max of end: keeps the search valid if intervals overlap
+        SpillVector<TimeNs> start;
+        SpillVector<TimeNs> end;
+        SpillVector<LaneState> state;
+        SpillVector<TimeNs> maxEnd; // running max of end: keeps the search valid if intervals overlap
         bool operator==(const StateColumns&) const = default;
     };
     struct SegmentColumns {
-        std::vector<TimeNs> start;
-        std::vector<TimeNs> end;
-        std::vector<RequestId> request;
-        std::vector<TimeNs> maxEnd;
+        SpillVector<TimeNs> start;
+        SpillVector<TimeNs> end;
+        SpillVector<RequestId> request;
+        SpillVector<TimeNs> maxEnd;
         bool operator==(const SegmentColumns&) const = default;
     };
     struct Range {

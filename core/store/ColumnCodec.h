@@ -1,4 +1,6 @@
 #pragma once
+#include "model/SpillAllocator.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -23,7 +25,7 @@ class ColumnCodec {
 public:
     struct Encoded {
         ColumnEncoding encoding = ColumnEncoding::Raw;
-        std::vector<std::byte> bytes; // empty for Raw: the caller stores the values as they are
+        SpillVector<std::byte> bytes; // empty for Raw: the caller stores the values as they are
     };
 
     template <typename T> static Encoded encode(std::span<const T> values) {

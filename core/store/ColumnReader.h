@@ -28,8 +28,8 @@ public:
     // The stored number of values (0 for a missing column).
     std::uint64_t count(const std::string& name) const;
 
-    template <typename T>
-    Result<void> read(const std::string& name, std::uint64_t expectedCount, std::vector<T>& out) const {
+    template <typename T, typename Allocator>
+    Result<void> read(const std::string& name, std::uint64_t expectedCount, std::vector<T, Allocator>& out) const {
         auto size = check(name, sizeof(T), expectedCount);
         if (!size)
             return size.error();
@@ -88,7 +88,7 @@ private:
     std::string table_;
     std::string label_;
     std::map<std::string, Stored> columns_;
-    mutable std::vector<std::byte> encoded_; // one buffer for every encoded BLOB read
+    mutable SpillVector<std::byte> encoded_; // one buffer for every encoded BLOB read
 };
 
 } // namespace aioscope::store

@@ -173,7 +173,7 @@ Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
             return corrupt(db, "an event names a key that does not exist");
     // Sessions saved before requests kept their events have no such columns: the links stay empty.
     if (reader->has("request_event_offsets") || reader->has("request_event_ids")) {
-        std::vector<std::uint32_t> offsets, ids;
+        SpillVector<std::uint32_t> offsets, ids;
         const auto idCount = reader->count("request_event_ids");
         for (auto r :
              {take("request_event_offsets", run.requests.size() + 1, offsets), take("request_event_ids", idCount, ids)})

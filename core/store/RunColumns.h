@@ -2,6 +2,7 @@
 #include "model/Ids.h"
 #include "model/LaneState.h"
 #include "model/Request.h"
+#include "model/SpillAllocator.h"
 
 #include <cstdint>
 #include <vector>
@@ -34,10 +35,10 @@ namespace aioscope::store {
 
 // Lane states flattened lane by lane, in each lane's order.
 struct LaneStateColumns {
-    std::vector<TaskId> task;
-    std::vector<TimeNs> start;
-    std::vector<TimeNs> end;
-    std::vector<LaneState> state;
+    SpillVector<TaskId> task;
+    SpillVector<TimeNs> start;
+    SpillVector<TimeNs> end;
+    SpillVector<LaneState> state;
 };
 
 } // namespace aioscope::store

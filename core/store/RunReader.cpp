@@ -191,7 +191,7 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
         return corrupt(db, "the request columns of run " + std::to_string(runId) + " differ in length");
 
     // Structs are rebuilt field by field from their columns, each decoded into one reused buffer.
-    std::vector<std::uint64_t> scratchWords(std::max({counts.segments, counts.snapshots, counts.checks}));
+    SpillVector<std::uint64_t> scratchWords(std::max({counts.segments, counts.snapshots, counts.checks}));
     auto* scratch = reinterpret_cast<std::byte*>(scratchWords.data());
     auto readField = [&](auto& rows, const std::string& name, auto member, std::uint64_t count) -> Result<void> {
         using T = std::remove_reference_t<decltype(rows[0].*member)>;

@@ -10,9 +10,9 @@ namespace aioscope::store {
 
 namespace {
 
-template <typename T, typename Row>
-Result<void> writeMember(ColumnWriter& columns, const std::vector<Row>& rows, const std::string& name, T Row::*member) {
-    std::vector<T> column(rows.size());
+template <typename T, typename Rows, typename Row>
+Result<void> writeMember(ColumnWriter& columns, const Rows& rows, const std::string& name, T Row::*member) {
+    SpillVector<T> column(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         column[i] = rows[i].*member;
     return columns.write(name, std::span<const T>(column));

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Ids.h"
+#include "model/SpillAllocator.h"
 #include "trace/EventSourceIdentity.h"
 
 #include <cstddef>
@@ -43,10 +44,10 @@ public:
     };
     // The packed columns, as stored (core/store/EventIndexStore).
     struct Columns {
-        std::vector<std::uint32_t> tsStep;     // per event: ns after its chunk's base
-        std::vector<std::uint32_t> offsetLow;  // per event: bits 0..31 of its place
-        std::vector<std::uint16_t> offsetHigh; // per event: bits 32..47
-        std::vector<std::uint32_t> key;        // per event: index in keys
+        SpillVector<std::uint32_t> tsStep;     // per event: ns after its chunk's base
+        SpillVector<std::uint32_t> offsetLow;  // per event: bits 0..31 of its place
+        SpillVector<std::uint16_t> offsetHigh; // per event: bits 32..47
+        SpillVector<std::uint32_t> key;        // per event: index in keys
         std::vector<std::uint64_t> chunkFirst; // per chunk: its first event
         std::vector<TimeNs> chunkBase;         // per chunk: the time its steps count from
         std::vector<Key> keys;

@@ -73,19 +73,19 @@ void EventIndexBuilder::add(const RawEvent& e, std::uint32_t type) {
 }
 
 std::shared_ptr<const EventIndex> EventIndexBuilder::finish(EventSourceIdentity source,
-                                                           std::vector<std::uint32_t>* newPlace) {
+                                                            SpillVector<std::uint32_t>* newPlace) {
     if (newPlace)
         newPlace->clear();
     if (!sorted_) {
         // Events the sorter's window could not place: a stable sort by time, then the chunks again.
         const std::size_t n = c_.tsStep.size();
-        std::vector<TimeNs> ts(n);
+        SpillVector<TimeNs> ts(n);
         for (std::size_t c = 0; c < c_.chunkFirst.size(); ++c) {
             const std::size_t end = c + 1 < c_.chunkFirst.size() ? c_.chunkFirst[c + 1] : n;
             for (std::size_t i = c_.chunkFirst[c]; i < end; ++i)
                 ts[i] = c_.chunkBase[c] + c_.tsStep[i];
         }
-        std::vector<std::uint32_t> order(n);
+        SpillVector<std::uint32_t> order(n);
         std::iota(order.begin(), order.end(), 0u);
         std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return ts[a] < ts[b]; });
         if (newPlace) {

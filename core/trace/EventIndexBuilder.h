@@ -25,7 +25,8 @@ public:
     // Puts late events (an unsorted trace) in time order and hands the index
     // over. When it had to re-sort, newPlace (if given) gets each added
     // event's id in the index (else it is left empty: ids are unchanged).
-    std::shared_ptr<const EventIndex> finish(EventSourceIdentity source, std::vector<std::uint32_t>* newPlace = nullptr);
+    std::shared_ptr<const EventIndex> finish(EventSourceIdentity source,
+                                             SpillVector<std::uint32_t>* newPlace = nullptr);
 
 private:
     std::uint32_t keyOf(const RawEvent& event, std::uint32_t type);

@@ -48,7 +48,7 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
     }
     if (options.indexEvents) {
         auto source = trace::EventSourceIdentity::of(path, run.format);
-        std::vector<std::uint32_t> newPlace;
+        SpillVector<std::uint32_t> newPlace;
         run.eventIndex =
             index.finish(source ? *source : trace::EventSourceIdentity{path, run.format, 0, 0}, &newPlace);
         run.requestEvents.remapEvents(newPlace);

@@ -5,7 +5,7 @@
 
 namespace aioscope::gui {
 
-void StartBuckets::build(const std::vector<TimeNs>& start, const std::vector<TimeNs>& end, std::size_t perBucket) {
+void StartBuckets::build(std::span<const TimeNs> start, std::span<const TimeNs> end, std::size_t perBucket) {
     first_.clear();
     const std::size_t n = start.size();
     endsAfterStarts_ = end.size() == n;
@@ -32,7 +32,7 @@ void StartBuckets::build(const std::vector<TimeNs>& start, const std::vector<Tim
     }
 }
 
-std::size_t StartBuckets::lowerBound(const std::vector<TimeNs>& start, TimeNs t) const {
+std::size_t StartBuckets::lowerBound(std::span<const TimeNs> start, TimeNs t) const {
     std::size_t lo = 0, hi = start.size();
     if (!first_.empty()) {
         const std::size_t last = first_.size() - 1;
@@ -57,7 +57,7 @@ std::size_t StartBuckets::lowerBound(const std::vector<TimeNs>& start, TimeNs t)
         start.begin());
 }
 
-std::size_t StartBuckets::near(const std::vector<TimeNs>& start, TimeNs t) const {
+std::size_t StartBuckets::near(std::span<const TimeNs> start, TimeNs t) const {
     if (first_.empty())
         return start.size();
     const std::size_t last = first_.size() - 1;

@@ -2,6 +2,7 @@
 #include "model/Ids.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace aioscope::gui {
@@ -16,15 +17,15 @@ namespace aioscope::gui {
 // about one byte per interval).
 class StartBuckets {
 public:
-    void build(const std::vector<TimeNs>& start, const std::vector<TimeNs>& end, std::size_t perBucket = 4);
+    void build(std::span<const TimeNs> start, std::span<const TimeNs> end, std::size_t perBucket = 4);
     // No interval ends before it starts: one starting inside a column overlaps it.
     bool endsAfterStarts() const { return endsAfterStarts_; }
     // The same as std::lower_bound(start.begin(), start.end(), t) - start.begin()
     // for the `start` it was built from.
-    std::size_t lowerBound(const std::vector<TimeNs>& start, TimeNs t) const;
+    std::size_t lowerBound(std::span<const TimeNs> start, TimeNs t) const;
     // Where lowerBound(t) will look (within a bucket of it): what to prefetch
     // a few columns ahead.
-    std::size_t near(const std::vector<TimeNs>& start, TimeNs t) const;
+    std::size_t near(std::span<const TimeNs> start, TimeNs t) const;
 
 private:
     bool endsAfterStarts_ = false;

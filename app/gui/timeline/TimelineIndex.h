@@ -3,6 +3,7 @@
 #include "gui/timeline/StartBuckets.h"
 #include "model/HugePages.h"
 #include "model/Ids.h"
+#include "model/SpillAllocator.h"
 
 #include <algorithm>
 #include <memory>
@@ -17,11 +18,11 @@ namespace aioscope::gui {
 // Interval columns sorted by start with a running max of end, so "is there an
 // interval overlapping [c0, c1)" is one binary search (like Timeline's).
 struct IntervalColumns {
-    std::vector<TimeNs> start;
-    std::vector<TimeNs> end;
-    std::vector<TimeNs> maxEnd;
-    std::vector<RequestId> request;
-    std::vector<TimeNs> endSorted; // the ends in order: how many intervals overlap a column
+    SpillVector<TimeNs> start;
+    SpillVector<TimeNs> end;
+    SpillVector<TimeNs> maxEnd;
+    SpillVector<RequestId> request;
+    SpillVector<TimeNs> endSorted; // the ends in order: how many intervals overlap a column
     StartBuckets buckets; // over start, built by finish()
     void push(TimeNs s, TimeNs e, RequestId r) {
         start.push_back(s);

@@ -200,9 +200,9 @@ TEST(RequestEvents, LinksFollowRequestAndEventRenumbering) {
         e.ts = ts;
         builder.add(e, type);
     }
-    std::vector<std::uint32_t> newPlace;
+    SpillVector<std::uint32_t> newPlace;
     auto index = builder.finish({}, &newPlace);
-    ASSERT_EQ(newPlace, (std::vector<std::uint32_t>{2, 0, 1}));
+    ASSERT_EQ(newPlace, (SpillVector<std::uint32_t>{2, 0, 1}));
     RequestEvents links;
     links.start();
     links.link(0, 0); // request 0 built from the event at 30
