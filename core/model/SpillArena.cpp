@@ -1,7 +1,6 @@
 #include "model/SpillArena.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
 #include <mutex>
@@ -74,6 +73,13 @@ void* mapSpillFile(std::size_t bytes) {
         data = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         if (data == MAP_FAILED)
             data = nullptr;
+        // A shared mapping would stay shared with a forked child (the
+        // preflights that isolate a fragile parser): a stray write there
+        // would reach this process's columns. Children do not get it at all.
+        else if (::madvise(data, bytes, MADV_DONTFORK) != 0) {
+            ::munmap(data, bytes);
+            data = nullptr;
+        }
     }
     ::close(fd); // the mapping keeps the file; unmapping it frees its blocks
     return data;

@@ -10,7 +10,7 @@ namespace aioscope {
 // spill folder, so the kernel can write it out and drop it under memory
 // pressure, as it does a file's page cache, instead of holding it as anonymous
 // memory. Having no name, the file is gone the moment its mapping is, also
-// when the process crashes. Its blocks are allocated up front (fallocate), so a
+// when the process crashes. A forked child does not inherit it. Its blocks are allocated up front (fallocate), so a
 // full disk refuses the buffer here instead of killing a write with SIGBUS.
 // When the folder cannot hold it (full, no O_TMPFILE, not writable) the buffer
 // is anonymous memory, as if there were no spill folder.

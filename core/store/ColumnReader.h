@@ -33,7 +33,7 @@ public:
         auto size = check(name, sizeof(T), expectedCount);
         if (!size)
             return size.error();
-        // A fresh column of a big session faults in once per 2 MiB, not per 4 KiB.
+        // A fresh anonymous column faults in once per 2 MiB, not per 4 KiB (a spilled one is a file: no advice).
         out.clear();
         out.reserve(expectedCount);
         HugePages::adviseCapacity(out);

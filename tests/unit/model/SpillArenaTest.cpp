@@ -10,6 +10,8 @@
 #include <fstream>
 #include <numeric>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace aioscope {
 namespace {
@@ -68,6 +70,20 @@ TEST_F(SpillFolder, ABigColumnLivesInAnUnnamedFileOfTheFolder) {
     SpillVector<std::uint64_t>().swap(column);
     EXPECT_EQ(SpillArena::spilledBytes(), spilled);
     EXPECT_EQ(mappingOf(data).find(dir_), std::string::npos) << "freeing the column unmaps its file";
+}
+
+TEST_F(SpillFolder, AForkedChildDoesNotShareTheColumn) {
+    SpillVector<std::uint64_t> column(2 * SpillArena::kSpillBytes / sizeof(std::uint64_t), 5u);
+    ASSERT_NE(mappingOf(column.data()).find(dir_), std::string::npos);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) // the preflights' case: a child must not be able to write into the parent's columns
+        ::_exit(mappingOf(column.data()).empty() ? 0 : 1);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "the child still maps the column";
+    EXPECT_EQ(column.back(), 5u);
 }
 
 TEST_F(SpillFolder, AColumnKeepsItsValuesAsItGrowsIntoAndOutOfTheFolder) {
