@@ -55,6 +55,13 @@ void Timeline::addState(TaskId task, TimeNs start, TimeNs end, LaneState state) 
     c.state.push_back(state);
 }
 
+void Timeline::reserveStates(TaskId task, std::size_t count) {
+    auto& c = states_.at(task);
+    c.start.reserve(count);
+    c.end.reserve(count);
+    c.state.reserve(count);
+}
+
 void Timeline::sortStates() {
     for (auto& c : states_) {
         if (!std::is_sorted(c.start.begin(), c.start.end())) {
@@ -62,6 +69,9 @@ void Timeline::sortStates() {
             std::iota(order.begin(), order.end(), 0);
             std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.start[a] < c.start[b]; });
             StateColumns sorted;
+            sorted.start.reserve(order.size());
+            sorted.end.reserve(order.size());
+            sorted.state.reserve(order.size());
             for (auto i : order) {
                 sorted.start.push_back(c.start[i]);
                 sorted.end.push_back(c.end[i]);
@@ -77,6 +87,21 @@ void Timeline::indexSegments(std::span<const ExecSegment> segments, std::size_t 
     if (states_.size() < taskCount)
         resizeLanes(taskCount);
     segments_.assign(states_.size(), {});
+    // Each lane sized first, so its columns are written once instead of copied as they grow.
+    std::vector<std::size_t> perLane(states_.size());
+    for (const auto& s : segments)
+        if (s.task != kNoTask) {
+            if (s.task >= perLane.size())
+                perLane.resize(s.task + 1);
+            ++perLane[s.task];
+        }
+    if (perLane.size() > segments_.size())
+        resizeLanes(perLane.size());
+    for (std::size_t t = 0; t < perLane.size(); ++t) {
+        segments_[t].start.reserve(perLane[t]);
+        segments_[t].end.reserve(perLane[t]);
+        segments_[t].request.reserve(perLane[t]);
+    }
     for (const auto& s : segments) {
         if (s.task == kNoTask)
             continue;
@@ -93,6 +118,9 @@ void Timeline::indexSegments(std::span<const ExecSegment> segments, std::size_t 
             std::iota(order.begin(), order.end(), 0);
             std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return c.start[a] < c.start[b]; });
             SegmentColumns sorted;
+            sorted.start.reserve(order.size());
+            sorted.end.reserve(order.size());
+            sorted.request.reserve(order.size());
             for (auto i : order) {
                 sorted.start.push_back(c.start[i]);
                 sorted.end.push_back(c.end[i]);

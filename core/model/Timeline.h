@@ -42,6 +42,8 @@ public:
 
     // States may be appended in any order; sortStates() puts them in order.
     void addState(TaskId task, TimeNs start, TimeNs end, LaneState state);
+    // Room for `count` states on an existing lane (a loader that knows the sizes).
+    void reserveStates(TaskId task, std::size_t count);
     void sortStates();
     // Rebuilds the per-lane segment index from the run's segments.
     void indexSegments(std::span<const ExecSegment> segments, std::size_t taskCount);

@@ -71,29 +71,36 @@ Result<void> ColumnReader::load(const std::string& name, std::uint32_t width, bo
     const Stored& c = columns_.at(name);
     const std::uint64_t rawSize = c.count * width;
     if (c.encoding == ColumnEncoding::Raw) {
-        if (auto r = db_->readBlob(table_.c_str(), "data", c.rowid, out, size); !r)
+        if (auto r = readBlob(c, out, size); !r)
             return r;
     } else {
-        if (encoded_.size() < size)
-            encoded_.resize(size);
-        if (auto r = db_->readBlob(table_.c_str(), "data", c.rowid, encoded_.data(), size); !r)
+        auto& encoded = scratch_->encoded;
+        if (encoded.size() < size)
+            encoded.resize(size);
+        if (auto r = readBlob(c, encoded.data(), size); !r)
             return r;
-        if (!ColumnCodec::decode(c.encoding, std::span<const std::byte>(encoded_.data(), size), width, isSigned,
-                                 c.count, out))
+        if (!ColumnCodec::decode(c.encoding, std::span<const std::byte>(encoded.data(), size), width, isSigned, c.count,
+                                 out))
             return undecodable(name);
     }
     return checkSum(name, std::span<const std::byte>(out, rawSize));
 }
 
+Result<void> ColumnReader::readBlob(const Stored& c, void* dst, std::uint64_t size) const {
+    std::lock_guard lock(*blobMutex_);
+    return db_->readBlob(table_.c_str(), "data", c.rowid, dst, size);
+}
+
 Result<void> ColumnReader::loadPieces(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
-                                      std::byte* piece, std::size_t pieceValues,
+                                      Scratch& scratch, std::byte* piece, std::size_t pieceValues,
                                       const std::function<void(std::size_t)>& taken) const {
     const Stored& c = columns_.at(name);
-    if (encoded_.size() < size)
-        encoded_.resize(size);
-    if (auto r = db_->readBlob(table_.c_str(), "data", c.rowid, encoded_.data(), size); !r)
+    auto& encoded = scratch.encoded;
+    if (encoded.size() < size)
+        encoded.resize(size);
+    if (auto r = readBlob(c, encoded.data(), size); !r)
         return r;
-    ColumnCodec::Pieces pieces(c.encoding, std::span<const std::byte>(encoded_.data(), size), width, isSigned);
+    ColumnCodec::Pieces pieces(c.encoding, std::span<const std::byte>(encoded.data(), size), width, isSigned);
     for (std::uint64_t done = 0; done < c.count;) {
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(pieceValues, c.count - done));
         if (!pieces.next(n, piece))

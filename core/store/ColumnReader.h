@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,8 +30,20 @@ public:
     // The stored number of values (0 for a missing column).
     std::uint64_t count(const std::string& name) const;
 
+    // Where a read keeps a column's encoded bytes. Reads on several threads
+    // each bring their own (ColumnReadBatch); the BLOB reads themselves take
+    // turns, since one SQLite connection serves them all.
+    struct Scratch {
+        SpillVector<std::byte> encoded;
+    };
+
     template <typename T, typename Allocator>
     Result<void> read(const std::string& name, std::uint64_t expectedCount, std::vector<T, Allocator>& out) const {
+        return read(name, expectedCount, out, *scratch_);
+    }
+    template <typename T, typename Allocator>
+    Result<void> read(const std::string& name, std::uint64_t expectedCount, std::vector<T, Allocator>& out,
+                      Scratch& scratch) const {
         auto size = check(name, sizeof(T), expectedCount);
         if (!size)
             return size.error();
@@ -40,7 +54,7 @@ public:
         // Decoded through a small buffer and appended: the column's pages are
         // written once, instead of zeroed by resize() and then written again.
         alignas(8) std::byte piece[kPieceValues * sizeof(T)];
-        auto r = loadPieces(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, piece, kPieceValues,
+        auto r = loadPieces(name, sizeof(T), ColumnCodec::isSigned<T>(), *size, scratch, piece, kPieceValues,
                             [&](std::size_t values) {
                                 const T* first = reinterpret_cast<const T*>(piece);
                                 out.insert(out.end(), first, first + values);
@@ -78,17 +92,21 @@ private:
     // Decodes the column `pieceValues` values at a time into `piece`, calling
     // `taken(values)` after each; the checksum is the caller's (checkSum).
     Result<void> loadPieces(const std::string& name, std::uint32_t width, bool isSigned, std::uint64_t size,
-                            std::byte* piece, std::size_t pieceValues,
+                            Scratch& scratch, std::byte* piece, std::size_t pieceValues,
                             const std::function<void(std::size_t)>& taken) const;
     Result<void> checkSum(const std::string& name, std::span<const std::byte> values) const;
     Error corrupt(const std::string& name, const std::string& what) const;
     Error undecodable(const std::string& name) const;
+    // The stored bytes of `c` into `dst`, one reader at a time.
+    Result<void> readBlob(const Stored& c, void* dst, std::uint64_t size) const;
 
     Database* db_;
     std::string table_;
     std::string label_;
     std::map<std::string, Stored> columns_;
-    mutable SpillVector<std::byte> encoded_; // one buffer for every encoded BLOB read
+    // Held by pointer so the reader stays movable (it is returned in a Result).
+    std::unique_ptr<Scratch> scratch_ = std::make_unique<Scratch>(); // for reads that bring none
+    std::unique_ptr<std::mutex> blobMutex_ = std::make_unique<std::mutex>();
 };
 
 } // namespace aioscope::store

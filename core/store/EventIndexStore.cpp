@@ -1,5 +1,6 @@
 #include "store/EventIndexStore.h"
 
+#include "store/ColumnReadBatch.h"
 #include "store/ColumnReader.h"
 #include "store/ColumnWriter.h"
 #include "store/Database.h"
@@ -149,9 +150,28 @@ Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
         return reader.error();
     auto take = [&](const char* name, std::uint64_t expected, auto& out) { return reader->read(name, expected, out); };
     KeyColumns keys;
-    for (auto r : {take("ts_step", events, c.tsStep), take("offset_low", events, c.offsetLow),
-                   take("offset_high", events, c.offsetHigh), take("key", events, c.key),
-                   take("chunk_first", chunks, c.chunkFirst), take("chunk_base", chunks, c.chunkBase),
+    // Sessions saved before requests kept their events have no such columns: the links stay empty.
+    const bool linked = reader->has("request_event_offsets") || reader->has("request_event_ids");
+    SpillVector<std::uint32_t> linkOffsets, linkIds;
+    {
+        ColumnReadBatch batch;
+        auto add = [&](const char* name, std::uint64_t expected, auto& out) {
+            batch.add([&reader, name, expected, &out](ColumnReader::Scratch& s) {
+                return reader->read(name, expected, out, s);
+            });
+        };
+        add("ts_step", events, c.tsStep);
+        add("offset_low", events, c.offsetLow);
+        add("offset_high", events, c.offsetHigh);
+        add("key", events, c.key);
+        if (linked) {
+            add("request_event_offsets", run.requests.size() + 1, linkOffsets);
+            add("request_event_ids", reader->count("request_event_ids"), linkIds);
+        }
+        if (auto r = batch.run(); !r)
+            return r;
+    }
+    for (auto r : {take("chunk_first", chunks, c.chunkFirst), take("chunk_base", chunks, c.chunkBase),
                    take("key_cpu", keyCount, keys.cpu), take("key_tid", keyCount, keys.tid),
                    take("key_type", keyCount, keys.type), take("key_comm", keyCount, keys.comm),
                    take("key_stream", keyCount, keys.stream)})
@@ -171,15 +191,9 @@ Result<void> EventIndexStore::read(Database& db, std::int64_t runId, Run& run) {
     for (std::uint32_t k : c.key)
         if (k >= keyCount)
             return corrupt(db, "an event names a key that does not exist");
-    // Sessions saved before requests kept their events have no such columns: the links stay empty.
-    if (reader->has("request_event_offsets") || reader->has("request_event_ids")) {
-        SpillVector<std::uint32_t> offsets, ids;
-        const auto idCount = reader->count("request_event_ids");
-        for (auto r :
-             {take("request_event_offsets", run.requests.size() + 1, offsets), take("request_event_ids", idCount, ids)})
-            if (!r)
-                return r;
-        auto links = RequestEvents::fromColumns(std::move(offsets), std::move(ids), run.requests.size(), events);
+    if (linked) {
+        auto links =
+            RequestEvents::fromColumns(std::move(linkOffsets), std::move(linkIds), run.requests.size(), events);
         if (!links)
             return corrupt(db, links.error().message);
         run.requestEvents = std::move(*links);

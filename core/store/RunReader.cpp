@@ -2,6 +2,7 @@
 
 #include "model/RunDerivation.h"
 
+#include "store/ColumnReadBatch.h"
 #include "store/ColumnReader.h"
 #include "store/Database.h"
 #include "store/EventIndexStore.h"
@@ -11,12 +12,28 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <thread>
 #include <type_traits>
 
 namespace aioscope::store {
 
 namespace {
+
+// Structs are rebuilt field by field from their columns, each decoded into
+// one buffer of `maxCount` words reused for every field.
+auto fieldReader(const ColumnReader& columns, std::uint64_t maxCount) {
+    auto words = std::make_shared<SpillVector<std::uint64_t>>(maxCount);
+    return [&columns, words](auto& rows, const std::string& name, auto member, std::uint64_t count) -> Result<void> {
+        using T = std::remove_reference_t<decltype(rows[0].*member)>;
+        auto* scratch = reinterpret_cast<std::byte*>(words->data());
+        if (auto r = columns.readInto<T>(name, count, scratch); !r)
+            return r;
+        for (std::size_t i = 0; i < count; ++i)
+            std::memcpy(&(rows[i].*member), scratch + i * sizeof(T), sizeof(T));
+        return {};
+    };
+}
 
 Error corrupt(const Database& db, const std::string& what) {
     return makeError(db.path() + ": corrupt session: " + what);
@@ -47,10 +64,35 @@ Result<Run> RunReader::read(Database& db, std::int64_t runId) {
         return counts.error();
     if (auto r = readSmallTables(db, runId, *counts, run); !r)
         return r.error();
-    if (auto r = readColumns(db, runId, *counts, run); !r)
+    auto columns = ColumnReader::open(db, "run_columns", runId, "");
+    if (!columns)
+        return columns.error();
+    if (auto r = readTimelineColumns(db, *columns, *counts, run); !r)
         return r.error();
-    if (auto r = EventIndexStore::read(db, runId, run); !r)
-        return r.error();
+    // The timeline's index is built on another core while the snapshots,
+    // checks and event index are decoded: it reads only the segments and
+    // lane states, which none of those touch.
+    std::exception_ptr indexFailed;
+    Result<void> rest;
+    {
+        std::jthread indexing;
+        if (counts->timelineIndexed)
+            indexing = std::jthread([&] {
+                try {
+                    run.timeline.sortStates();
+                    run.timeline.indexSegments(run.segments, run.tasks.size());
+                } catch (...) {
+                    indexFailed = std::current_exception();
+                }
+            });
+        rest = readDetailColumns(*columns, *counts, run);
+        if (rest)
+            rest = EventIndexStore::read(db, runId, run);
+    }
+    if (indexFailed)
+        std::rethrow_exception(indexFailed);
+    if (!rest)
+        return rest.error();
     RunDerivation::deriveLoaded(run);
     return run;
 }
@@ -174,33 +216,29 @@ Result<void> RunReader::readSmallTables(Database& db, std::int64_t runId, const 
     return {};
 }
 
-Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Counts& counts, Run& run) {
-    auto reader = ColumnReader::open(db, "run_columns", runId, "");
-    if (!reader)
-        return reader.error();
-    const ColumnReader& columns = *reader;
-
+Result<void> RunReader::readTimelineColumns(Database& db, const ColumnReader& columns, const Counts& counts, Run& run) {
     const std::uint64_t n = counts.requests;
     RequestTable::Columns requests;
+    LaneStateColumns states;
+    {
+        ColumnReadBatch batch;
 #define X(field, type)                                                                                                 \
-    if (auto r = columns.read("requests." #field, n, requests.field); !r)                                              \
-        return r;
-    AIOSCOPE_STORE_REQUEST_COLUMNS(X)
+    batch.add([&](ColumnReader::Scratch& s) { return columns.read("requests." #field, n, requests.field, s); });
+        AIOSCOPE_STORE_REQUEST_COLUMNS(X)
 #undef X
-    if (!run.requests.assign(std::move(requests)))
-        return corrupt(db, "the request columns of run " + std::to_string(runId) + " differ in length");
-
-    // Structs are rebuilt field by field from their columns, each decoded into one reused buffer.
-    SpillVector<std::uint64_t> scratchWords(std::max({counts.segments, counts.snapshots, counts.checks}));
-    auto* scratch = reinterpret_cast<std::byte*>(scratchWords.data());
-    auto readField = [&](auto& rows, const std::string& name, auto member, std::uint64_t count) -> Result<void> {
-        using T = std::remove_reference_t<decltype(rows[0].*member)>;
-        if (auto r = columns.readInto<T>(name, count, scratch); !r)
+        batch.add([&](ColumnReader::Scratch& s) { return columns.read("states.task", counts.states, states.task, s); });
+        batch.add(
+            [&](ColumnReader::Scratch& s) { return columns.read("states.start", counts.states, states.start, s); });
+        batch.add([&](ColumnReader::Scratch& s) { return columns.read("states.end", counts.states, states.end, s); });
+        batch.add(
+            [&](ColumnReader::Scratch& s) { return columns.read("states.state", counts.states, states.state, s); });
+        if (auto r = batch.run(); !r)
             return r;
-        for (std::size_t i = 0; i < count; ++i)
-            std::memcpy(&(rows[i].*member), scratch + i * sizeof(T), sizeof(T));
-        return {};
-    };
+    }
+    if (!run.requests.assign(std::move(requests)))
+        return corrupt(db, "the request columns of run " + std::to_string(counts.runId) + " differ in length");
+
+    auto readField = fieldReader(columns, counts.segments);
     run.segments.resize(counts.segments);
 #define X(field, type)                                                                                                 \
     if (auto r = readField(run.segments, "segments." #field, &ExecSegment::field, counts.segments); !r)                \
@@ -210,42 +248,24 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
     if (auto r = checkSegmentLanes(db, run, counts); !r)
         return r;
 
-    LaneStateColumns states;
-    if (auto r = columns.read("states.task", counts.states, states.task); !r)
-        return r;
-    if (auto r = columns.read("states.start", counts.states, states.start); !r)
-        return r;
-    if (auto r = columns.read("states.end", counts.states, states.end); !r)
-        return r;
-    if (auto r = columns.read("states.state", counts.states, states.state); !r)
-        return r;
     run.timeline.resizeLanes(counts.lanes);
+    // Each lane sized first, so its columns are written once instead of copied as they grow.
+    std::vector<std::size_t> perLane(counts.lanes);
     for (std::size_t i = 0; i < states.task.size(); ++i) {
         if (states.task[i] >= counts.lanes)
             return corrupt(db, "lane state " + std::to_string(i) + " is on a lane that does not exist");
-        run.timeline.addState(states.task[i], states.start[i], states.end[i], states.state[i]);
+        ++perLane[states.task[i]];
     }
-    // The timeline's index is built on another core while the snapshots and
-    // checks are decoded: it reads only the segments and lane states.
-    std::exception_ptr indexFailed;
-    std::thread indexing;
-    if (counts.timelineIndexed)
-        indexing = std::thread([&] {
-            try {
-                run.timeline.sortStates();
-                run.timeline.indexSegments(run.segments, run.tasks.size());
-            } catch (...) {
-                indexFailed = std::current_exception();
-            }
-        });
-    struct JoinIndexing {
-        std::thread& thread;
-        ~JoinIndexing() {
-            if (thread.joinable())
-                thread.join();
-        }
-    } joinIndexing{indexing};
-    auto rest = [&]() -> Result<void> {
+    for (TaskId t = 0; t < counts.lanes; ++t)
+        run.timeline.reserveStates(t, perLane[t]);
+    for (std::size_t i = 0; i < states.task.size(); ++i)
+        run.timeline.addState(states.task[i], states.start[i], states.end[i], states.state[i]);
+    return {};
+}
+
+Result<void> RunReader::readDetailColumns(const ColumnReader& columns, const Counts& counts, Run& run) {
+    auto readField = fieldReader(columns, std::max(counts.snapshots, counts.checks));
+    {
         run.snapshots.resize(counts.snapshots);
 #define X(field, type)                                                                                                 \
     if (auto r = readField(run.snapshots, "snapshots." #field, &ContextSnapshot::field, counts.snapshots); !r)         \
@@ -265,14 +285,8 @@ Result<void> RunReader::readColumns(Database& db, std::int64_t runId, const Coun
             return r;
         AIOSCOPE_STORE_CHECK_COLUMNS_V2(X)
 #undef X
-        return {};
-    };
-    Result<void> r = rest();
-    if (indexing.joinable())
-        indexing.join();
-    if (indexFailed)
-        std::rethrow_exception(indexFailed);
-    return r;
+    }
+    return {};
 }
 
 Result<void> RunReader::checkSegmentLanes(const Database& db, const Run& run, const Counts& counts) {

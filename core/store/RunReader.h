@@ -9,6 +9,7 @@
 
 namespace aioscope::store {
 
+class ColumnReader;
 class Database;
 
 // Reads one Run back: small tables as rows, bulk tables from the packed
@@ -28,7 +29,10 @@ private:
 
     static Result<Counts> readRunRow(Database& db, std::int64_t runId, Run& run);
     static Result<void> readSmallTables(Database& db, std::int64_t runId, const Counts& counts, Run& run);
-    static Result<void> readColumns(Database& db, std::int64_t runId, const Counts& counts, Run& run);
+    // The requests, segments and lane states (what the timeline's index reads).
+    static Result<void> readTimelineColumns(Database& db, const ColumnReader& columns, const Counts& counts, Run& run);
+    // The snapshots and checks.
+    static Result<void> readDetailColumns(const ColumnReader& columns, const Counts& counts, Run& run);
     static Result<void> checkSegmentLanes(const Database& db, const Run& run, const Counts& counts);
 };
 
