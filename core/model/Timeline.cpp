@@ -1,5 +1,6 @@
 #include "model/Timeline.h"
 
+#include "model/PagePrefault.h"
 #include "model/Request.h"
 
 #include <algorithm>
@@ -10,6 +11,10 @@ namespace aioscope {
 namespace {
 template <typename Columns>
 void rebuildMaxEnd(Columns& c) {
+    if (c.maxEnd.size() < c.end.size()) {
+        c.maxEnd.reserve(c.end.size());
+        PagePrefault::populate(c.maxEnd.data() + c.maxEnd.size(), (c.end.size() - c.maxEnd.size()) * sizeof(TimeNs));
+    }
     c.maxEnd.resize(c.end.size());
     TimeNs m = kNoTime;
     for (std::size_t i = 0; i < c.end.size(); ++i) {
@@ -98,9 +103,14 @@ void Timeline::indexSegments(std::span<const ExecSegment> segments, std::size_t 
     if (perLane.size() > segments_.size())
         resizeLanes(perLane.size());
     for (std::size_t t = 0; t < perLane.size(); ++t) {
-        segments_[t].start.reserve(perLane[t]);
-        segments_[t].end.reserve(perLane[t]);
-        segments_[t].request.reserve(perLane[t]);
+        auto& lane = segments_[t];
+        lane.start.reserve(perLane[t]);
+        lane.end.reserve(perLane[t]);
+        lane.request.reserve(perLane[t]);
+        // Exact counts: every page of these will be written.
+        PagePrefault::populate(lane.start.data(), perLane[t] * sizeof(TimeNs));
+        PagePrefault::populate(lane.end.data(), perLane[t] * sizeof(TimeNs));
+        PagePrefault::populate(lane.request.data(), perLane[t] * sizeof(RequestId));
     }
     for (const auto& s : segments) {
         if (s.task == kNoTask)

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/HugePages.h"
+#include "model/PagePrefault.h"
 #include "model/Result.h"
 #include "store/ColumnCodec.h"
 
@@ -51,6 +52,7 @@ public:
         out.clear();
         out.reserve(expectedCount);
         HugePages::adviseCapacity(out);
+        PagePrefault::populate(out.data(), expectedCount * sizeof(T));
         // Decoded through a small buffer and appended: the column's pages are
         // written once, instead of zeroed by resize() and then written again.
         alignas(8) std::byte piece[kPieceValues * sizeof(T)];

@@ -1,5 +1,6 @@
 #include "store/RunReader.h"
 
+#include "model/PagePrefault.h"
 #include "model/RunDerivation.h"
 
 #include "store/ColumnReadBatch.h"
@@ -239,6 +240,8 @@ Result<void> RunReader::readTimelineColumns(Database& db, const ColumnReader& co
         return corrupt(db, "the request columns of run " + std::to_string(counts.runId) + " differ in length");
 
     auto readField = fieldReader(columns, counts.segments);
+    run.segments.reserve(counts.segments);
+    PagePrefault::populate(run.segments.data(), counts.segments * sizeof(ExecSegment));
     run.segments.resize(counts.segments);
 #define X(field, type)                                                                                                 \
     if (auto r = readField(run.segments, "segments." #field, &ExecSegment::field, counts.segments); !r)                \

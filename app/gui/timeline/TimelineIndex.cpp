@@ -13,16 +13,21 @@ void IntervalColumns::finish() {
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return start[a] < start[b]; });
         IntervalColumns sorted;
+        sorted.reserve(start.size());
         for (auto i : order)
             sorted.push(start[i], end[i], request[i]);
         *this = std::move(sorted);
     }
+    maxEnd.reserve(end.size());
+    PagePrefault::populate(maxEnd.data(), end.size() * sizeof(TimeNs));
     maxEnd.resize(end.size());
     TimeNs m = kNoTime;
     for (std::size_t i = 0; i < end.size(); ++i)
         maxEnd[i] = m = std::max(m, end[i]);
     buckets.build(start, end);
-    endSorted = end;
+    endSorted.reserve(end.size());
+    PagePrefault::populate(endSorted.data(), end.size() * sizeof(TimeNs));
+    endSorted.assign(end.begin(), end.end());
     std::sort(endSorted.begin(), endSorted.end());
 }
 

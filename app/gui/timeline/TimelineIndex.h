@@ -3,6 +3,7 @@
 #include "gui/timeline/StartBuckets.h"
 #include "model/HugePages.h"
 #include "model/Ids.h"
+#include "model/PagePrefault.h"
 #include "model/SpillAllocator.h"
 
 #include <algorithm>
@@ -36,6 +37,10 @@ struct IntervalColumns {
         HugePages::adviseCapacity(start);
         HugePages::adviseCapacity(end);
         HugePages::adviseCapacity(request);
+        // n is exact (counted first), so every page will be written.
+        PagePrefault::populate(start.data(), n * sizeof(TimeNs));
+        PagePrefault::populate(end.data(), n * sizeof(TimeNs));
+        PagePrefault::populate(request.data(), n * sizeof(RequestId));
     }
     void finish(); // sorts by start, builds maxEnd, endSorted and the buckets
     std::size_t size() const { return start.size(); }
