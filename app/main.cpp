@@ -3,6 +3,7 @@
 #include "cli/Command.h"
 #include "cli/CommandRegistry.h"
 #include "cli/ExitCode.h"
+#include "cli/HugePageHeap.h"
 #include "cli/StartupSweep.h"
 
 #ifdef AIOSCOPE_WITH_GUI
@@ -90,6 +91,7 @@ bool looksLikeCommandWord(const char* arg) {
 } // namespace
 
 int main(int argc, char** argv) {
+    aioscope::cli::HugePageHeap::ensure(argc, argv); // first: it may start the process again
     aioscope::cli::StartupSweep::run();
     if (argc >= 2 && argv[1][0] != '-' && CommandRegistry::find(argv[1]))
         return CommandRegistry::run(argc, argv);
