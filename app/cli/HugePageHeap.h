@@ -13,8 +13,8 @@ namespace aioscope::cli {
 // Why: an import's or an open's heap is a hundred megabytes written once,
 // and on a VM whose host backs guest memory on demand a fresh 4 KiB page
 // costs a fault and a host exit each (tests/bench/memory/first_touch_bench);
-// in 2 MiB pages an LTTng import ran in 0.71x the time and a text import in
-// 0.80x on this project's VM.
+// with 2 MiB pages an LTTng import of 240k events took 0.71-0.81x the time on
+// this project's VM.
 // Left alone when AIOSCOPE_HUGE_HEAP=0, when GLIBC_TUNABLES already says
 // what malloc does with huge pages, when THP is "always" (the heap has them)
 // or "never" (it cannot), for setuid/setcap starts, on an older glibc, or
