@@ -1,5 +1,7 @@
 #include "trace/EventIndex.h"
 
+#include "model/SpillArena.h"
+
 #include <algorithm>
 
 namespace aioscope::trace {
@@ -41,12 +43,21 @@ std::size_t EventIndex::lowerBound(TimeNs t) const {
     return lo;
 }
 
+namespace {
+// What a column holds: a heap buffer all its capacity; a spilled one (see
+// EventIndexBuilder::finish, which keeps its spare room) the pages written.
+template <typename Column> std::uint64_t heldBytes(const Column& c) {
+    const std::uint64_t reserved = c.capacity() * sizeof(typename Column::value_type);
+    if (reserved < SpillArena::kSpillBytes)
+        return reserved;
+    constexpr std::uint64_t kPage = 4096;
+    return (c.size() * sizeof(typename Column::value_type) + kPage - 1) / kPage * kPage;
+}
+} // namespace
+
 std::uint64_t EventIndex::memoryBytes() const {
-    std::uint64_t bytes = c_.tsStep.capacity() * sizeof(std::uint32_t) +
-                          c_.offsetLow.capacity() * sizeof(std::uint32_t) +
-                          c_.offsetHigh.capacity() * sizeof(std::uint16_t) + c_.key.capacity() * sizeof(std::uint32_t) +
-                          c_.chunkFirst.capacity() * sizeof(std::uint64_t) + c_.chunkBase.capacity() * sizeof(TimeNs) +
-                          c_.keys.capacity() * sizeof(Key);
+    std::uint64_t bytes = heldBytes(c_.tsStep) + heldBytes(c_.offsetLow) + heldBytes(c_.offsetHigh) +
+                          heldBytes(c_.key) + heldBytes(c_.chunkFirst) + heldBytes(c_.chunkBase) + heldBytes(c_.keys);
     for (const auto& s : c_.comms)
         bytes += sizeof(std::string) + s.capacity();
     for (const auto& t : c_.types)

@@ -1,12 +1,25 @@
 #include "trace/EventIndexBuilder.h"
 
 #include "model/HugePages.h"
+#include "model/SpillArena.h"
 
 #include <algorithm>
 #include <limits>
 #include <numeric>
 
 namespace aioscope::trace {
+
+namespace {
+// Gives back the room a column reserved past its end, except a spilled one
+// (SpillArena::kSpillBytes and up): the pages past its end were never
+// written, so they hold no memory, and std::vector::shrink_to_fit would copy
+// the whole column into fresh pages (at 100M events, 1.4 GB of them), which
+// on a VM costs about what building the column did.
+template <typename Column> void releaseSpare(Column& c) {
+    if (c.capacity() * sizeof(typename Column::value_type) < SpillArena::kSpillBytes)
+        c.shrink_to_fit();
+}
+} // namespace
 
 EventIndexBuilder::EventIndexBuilder() {
     c_.comms.emplace_back();
@@ -114,13 +127,13 @@ std::shared_ptr<const EventIndex> EventIndexBuilder::finish(EventSourceIdentity 
         }
         c_ = std::move(again.c_);
     }
-    c_.tsStep.shrink_to_fit();
-    c_.offsetLow.shrink_to_fit();
-    c_.offsetHigh.shrink_to_fit();
-    c_.key.shrink_to_fit();
-    c_.chunkFirst.shrink_to_fit();
-    c_.chunkBase.shrink_to_fit();
-    c_.keys.shrink_to_fit();
+    releaseSpare(c_.tsStep);
+    releaseSpare(c_.offsetLow);
+    releaseSpare(c_.offsetHigh);
+    releaseSpare(c_.key);
+    releaseSpare(c_.chunkFirst);
+    releaseSpare(c_.chunkBase);
+    releaseSpare(c_.keys);
     auto index = std::make_shared<const EventIndex>(std::move(source), std::move(c_));
     c_ = {};
     return index;

@@ -1,5 +1,6 @@
 #include "trace/EventIndex.h"
 #include "TempDir.h"
+#include "model/SpillArena.h"
 #include "trace/EventFieldReader.h"
 #include "trace/EventFilter.h"
 #include "trace/EventIndexBuilder.h"
@@ -25,6 +26,26 @@ RawEvent event(TimeNs ts, int cpu, int tid, std::string_view comm, std::uint64_t
     e.offset = offset;
     e.stream = stream;
     return e;
+}
+
+TEST(EventIndex, FinishKeepsBigColumnsWhereTheyWereBuilt) {
+    // Columns of 8 MiB and more are not copied into exact-size buffers at the
+    // end (that would write every page again); the room reserved past the end
+    // was never written, and memoryBytes() counts only the pages written.
+    constexpr std::size_t kReserved = 3'000'000, kEvents = 2'500'000;
+    EventIndexBuilder b;
+    const std::uint32_t type = b.typeOf("io_uring", "io_uring_submit_req");
+    b.reserve(kReserved);
+    const std::size_t bigBefore = SpillArena::spilledBytes() + SpillArena::anonymousBytes();
+    for (std::size_t i = 0; i < kEvents; ++i)
+        b.add(event(1000 + static_cast<TimeNs>(i) * 10, 0, 7, "fio", i * 150), type);
+    auto index = b.finish({"x", "ftrace-text", 1, 2});
+    ASSERT_EQ(index->size(), kEvents);
+    EXPECT_EQ(index->at(kEvents - 1).ts, 1000 + static_cast<TimeNs>(kEvents - 1) * 10);
+    EXPECT_EQ(index->at(kEvents - 1).offset, (kEvents - 1) * 150);
+    EXPECT_GE(SpillArena::spilledBytes() + SpillArena::anonymousBytes(), bigBefore)
+        << "the reserved columns were replaced by smaller copies";
+    EXPECT_LE(index->memoryBytes(), kEvents * 14 + (1 << 20));
 }
 
 TEST(EventIndex, KeepsEveryEventInTimeOrderAcrossGapsAndLateEvents) {
