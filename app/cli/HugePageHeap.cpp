@@ -60,16 +60,21 @@ bool namesBigInput(int argc, char** argv, unsigned long long bytes) {
     return seen >= bytes;
 }
 
+// GLIBC_TUNABLES as `original` (kOriginal's encoding) says it was, and no kOriginal.
+void putBack(const std::string& original) {
+    if (original[0] == '=')
+        ::setenv("GLIBC_TUNABLES", original.c_str() + 1, 1);
+    else
+        ::unsetenv("GLIBC_TUNABLES");
+    ::unsetenv(kOriginal);
+}
+
 } // namespace
 
 void HugePageHeap::ensure(int argc, char** argv) {
     if (const char* original = std::getenv(kOriginal)) {
         // The second start: malloc has read the tunable; give the user's environment back.
-        if (original[0] == '=')
-            ::setenv("GLIBC_TUNABLES", original + 1, 1);
-        else
-            ::unsetenv("GLIBC_TUNABLES");
-        ::unsetenv(kOriginal);
+        putBack(original);
         return;
     }
     if (const char* optOut = std::getenv(kOptOut); optOut && std::strcmp(optOut, "0") == 0)
@@ -83,16 +88,12 @@ void HugePageHeap::ensure(int argc, char** argv) {
     const std::string original = tunables ? std::string("=") + tunables : std::string("-");
     const std::string wanted = tunables && *tunables ? std::string(tunables) + ":" + kTunable : std::string(kTunable);
     if (::setenv(kOriginal, original.c_str(), 1) != 0 || ::setenv("GLIBC_TUNABLES", wanted.c_str(), 1) != 0) {
-        ::unsetenv(kOriginal);
+        putBack(original);
         return;
     }
     ::execv("/proc/self/exe", argv);
     // Not run again (no /proc, a sandbox): go on with the heap as it is and the environment as it was.
-    if (tunables)
-        ::setenv("GLIBC_TUNABLES", original.c_str() + 1, 1);
-    else
-        ::unsetenv("GLIBC_TUNABLES");
-    ::unsetenv(kOriginal);
+    putBack(original);
 }
 
 } // namespace aioscope::cli

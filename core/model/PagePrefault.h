@@ -12,6 +12,11 @@ namespace aioscope {
 // before 5.14, or a refusal, leaves the pages to fault in as before.
 struct PagePrefault {
     static void populate(void* data, std::size_t bytes);
+    // The room for elements [size(), n) of a vector that has reserved at least n.
+    template <typename Vector> static void populateUpTo(Vector& v, std::size_t n) {
+        if (n > v.size())
+            populate(v.data() + v.size(), (n - v.size()) * sizeof(typename Vector::value_type));
+    }
 };
 
 } // namespace aioscope

@@ -11,10 +11,8 @@ namespace aioscope {
 namespace {
 template <typename Columns>
 void rebuildMaxEnd(Columns& c) {
-    if (c.maxEnd.size() < c.end.size()) {
-        c.maxEnd.reserve(c.end.size());
-        PagePrefault::populate(c.maxEnd.data() + c.maxEnd.size(), (c.end.size() - c.maxEnd.size()) * sizeof(TimeNs));
-    }
+    c.maxEnd.reserve(c.end.size());
+    PagePrefault::populateUpTo(c.maxEnd, c.end.size());
     c.maxEnd.resize(c.end.size());
     TimeNs m = kNoTime;
     for (std::size_t i = 0; i < c.end.size(); ++i) {
@@ -108,9 +106,9 @@ void Timeline::indexSegments(std::span<const ExecSegment> segments, std::size_t 
         lane.end.reserve(perLane[t]);
         lane.request.reserve(perLane[t]);
         // Exact counts: every page of these will be written.
-        PagePrefault::populate(lane.start.data(), perLane[t] * sizeof(TimeNs));
-        PagePrefault::populate(lane.end.data(), perLane[t] * sizeof(TimeNs));
-        PagePrefault::populate(lane.request.data(), perLane[t] * sizeof(RequestId));
+        PagePrefault::populateUpTo(lane.start, perLane[t]);
+        PagePrefault::populateUpTo(lane.end, perLane[t]);
+        PagePrefault::populateUpTo(lane.request, perLane[t]);
     }
     for (const auto& s : segments) {
         if (s.task == kNoTask)

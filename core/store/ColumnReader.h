@@ -52,7 +52,7 @@ public:
         out.clear();
         out.reserve(expectedCount);
         HugePages::adviseCapacity(out);
-        PagePrefault::populate(out.data(), expectedCount * sizeof(T));
+        PagePrefault::populateUpTo(out, expectedCount);
         // Decoded through a small buffer and appended: the column's pages are
         // written once, instead of zeroed by resize() and then written again.
         alignas(8) std::byte piece[kPieceValues * sizeof(T)];

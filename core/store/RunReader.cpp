@@ -241,7 +241,7 @@ Result<void> RunReader::readTimelineColumns(Database& db, const ColumnReader& co
 
     auto readField = fieldReader(columns, counts.segments);
     run.segments.reserve(counts.segments);
-    PagePrefault::populate(run.segments.data(), counts.segments * sizeof(ExecSegment));
+    PagePrefault::populateUpTo(run.segments, counts.segments);
     run.segments.resize(counts.segments);
 #define X(field, type)                                                                                                 \
     if (auto r = readField(run.segments, "segments." #field, &ExecSegment::field, counts.segments); !r)                \

@@ -1,6 +1,6 @@
 #include "trace/EventIndex.h"
 
-#include "model/SpillArena.h"
+#include "model/SpillAllocator.h"
 
 #include <algorithm>
 
@@ -48,7 +48,7 @@ namespace {
 // EventIndexBuilder::finish, which keeps its spare room) the pages written.
 template <typename Column> std::uint64_t heldBytes(const Column& c) {
     const std::uint64_t reserved = c.capacity() * sizeof(typename Column::value_type);
-    if (reserved < SpillArena::kSpillBytes)
+    if (!fromSpillArena(reserved))
         return reserved;
     constexpr std::uint64_t kPage = 4096;
     return (c.size() * sizeof(typename Column::value_type) + kPage - 1) / kPage * kPage;

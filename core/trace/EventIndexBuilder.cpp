@@ -1,7 +1,7 @@
 #include "trace/EventIndexBuilder.h"
 
 #include "model/HugePages.h"
-#include "model/SpillArena.h"
+#include "model/SpillAllocator.h"
 
 #include <algorithm>
 #include <limits>
@@ -16,7 +16,7 @@ namespace {
 // the whole column into fresh pages (at 100M events, 1.4 GB of them), which
 // on a VM costs about what building the column did.
 template <typename Column> void releaseSpare(Column& c) {
-    if (c.capacity() * sizeof(typename Column::value_type) < SpillArena::kSpillBytes)
+    if (!fromSpillArena(c.capacity() * sizeof(typename Column::value_type)))
         c.shrink_to_fit();
 }
 } // namespace

@@ -19,14 +19,14 @@ void IntervalColumns::finish() {
         *this = std::move(sorted);
     }
     maxEnd.reserve(end.size());
-    PagePrefault::populate(maxEnd.data(), end.size() * sizeof(TimeNs));
+    PagePrefault::populateUpTo(maxEnd, end.size());
     maxEnd.resize(end.size());
     TimeNs m = kNoTime;
     for (std::size_t i = 0; i < end.size(); ++i)
         maxEnd[i] = m = std::max(m, end[i]);
     buckets.build(start, end);
     endSorted.reserve(end.size());
-    PagePrefault::populate(endSorted.data(), end.size() * sizeof(TimeNs));
+    PagePrefault::populateUpTo(endSorted, end.size());
     endSorted.assign(end.begin(), end.end());
     std::sort(endSorted.begin(), endSorted.end());
 }

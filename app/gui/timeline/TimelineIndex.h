@@ -38,9 +38,9 @@ struct IntervalColumns {
         HugePages::adviseCapacity(end);
         HugePages::adviseCapacity(request);
         // n is exact (counted first), so every page will be written.
-        PagePrefault::populate(start.data(), n * sizeof(TimeNs));
-        PagePrefault::populate(end.data(), n * sizeof(TimeNs));
-        PagePrefault::populate(request.data(), n * sizeof(RequestId));
+        PagePrefault::populateUpTo(start, n);
+        PagePrefault::populateUpTo(end, n);
+        PagePrefault::populateUpTo(request, n);
     }
     void finish(); // sorts by start, builds maxEnd, endSorted and the buckets
     std::size_t size() const { return start.size(); }
