@@ -1,9 +1,12 @@
 // aioscope: with no argument or with a file, the GUI; with a subcommand, the
-// headless command line (no display needed).
+// headless command line (no display needed). Built twice (app/CMakeLists.txt):
+// as aioscope, without Qt Widgets, which hands the GUI and the commands that
+// draw to aioscope-gui, and as aioscope-gui, which runs everything.
 #include "cli/Command.h"
 #include "cli/CommandRegistry.h"
 #include "cli/ExitCode.h"
 #include "cli/HugePageHeap.h"
+#include "cli/SiblingProgram.h"
 #include "cli/StartupSweep.h"
 
 #ifdef AIOSCOPE_WITH_GUI
@@ -88,9 +91,38 @@ bool looksLikeCommandWord(const char* arg) {
     return std::strchr(arg, '/') == nullptr && std::strchr(arg, '.') == nullptr;
 }
 
+#ifdef AIOSCOPE_DRAWING_PROGRAM
+// What only the drawing program runs: the GUI (any start that is not a
+// subcommand, help or the version) and the commands that draw.
+bool needsDrawing(int argc, char** argv) {
+    if (argc < 2)
+        return true;
+    const char* first = argv[1];
+    for (const char* own : {"--help", "-h", "help", "--version"})
+        if (std::strcmp(first, own) == 0)
+            return false;
+    if (first[0] != '-')
+        if (auto command = CommandRegistry::find(first))
+            return command->draws();
+    return true;
+}
+#endif
+
 } // namespace
 
 int main(int argc, char** argv) {
+#ifdef AIOSCOPE_DRAWING_PROGRAM
+    if (needsDrawing(argc, argv)) {
+        const std::string program = aioscope::cli::SiblingProgram::path(AIOSCOPE_DRAWING_PROGRAM);
+        if (!program.empty()) {
+            aioscope::cli::HugePageHeap::ensure(argc, argv, program.c_str()); // returns when it did not run it
+            ::execv(program.c_str(), argv);
+        }
+        std::fprintf(stderr, "aioscope: cannot start %s (the GUI and the commands that draw): %s\n",
+                     program.empty() ? AIOSCOPE_DRAWING_PROGRAM : program.c_str(), std::strerror(errno));
+        return ExitCode::WorkFailed;
+    }
+#endif
     aioscope::cli::HugePageHeap::ensure(argc, argv); // first: it may start the process again
     aioscope::cli::StartupSweep::run();
     if (argc >= 2 && argv[1][0] != '-' && CommandRegistry::find(argv[1]))

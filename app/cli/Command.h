@@ -16,6 +16,9 @@ public:
     // QApplication) creates its own application inside run(); the registry
     // then creates none and passes the raw arguments.
     virtual bool createsOwnApplication() const { return false; }
+    // Needs Qt Widgets (QCustomPlot draws through them): run by aioscope-gui,
+    // to which aioscope, which does not link them, hands the start over.
+    virtual bool draws() const { return false; }
 };
 
 } // namespace aioscope::cli

@@ -71,7 +71,7 @@ void putBack(const std::string& original) {
 
 } // namespace
 
-void HugePageHeap::ensure(int argc, char** argv) {
+void HugePageHeap::ensure(int argc, char** argv, const char* program) {
     if (const char* original = std::getenv(kOriginal)) {
         // The second start: malloc has read the tunable; give the user's environment back.
         putBack(original);
@@ -91,8 +91,8 @@ void HugePageHeap::ensure(int argc, char** argv) {
         putBack(original);
         return;
     }
-    ::execv("/proc/self/exe", argv);
-    // Not run again (no /proc, a sandbox): go on with the heap as it is and the environment as it was.
+    ::execv(program, argv);
+    // Not run (no /proc, a sandbox, no such program): go on with the heap as it is and the environment as it was.
     putBack(original);
 }
 

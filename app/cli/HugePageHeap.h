@@ -8,7 +8,7 @@ namespace aioscope::cli {
 // the second start puts the environment back as the user had it, so
 // commands aioscope runs (record, the engine's tools) see it unchanged.
 // Big input: the existing files and folders its arguments name hold at
-// least kBigInputBytes. Starting again costs about 50 ms here (Qt's
+// least kBigInputBytes. Starting again costs about 15 ms here (aioscope's
 // libraries are loaded twice), which a small trace would not win back.
 // Why: an import's or an open's heap is a hundred megabytes written once,
 // and on a VM whose host backs guest memory on demand a fresh 4 KiB page
@@ -24,7 +24,9 @@ namespace aioscope::cli {
 class HugePageHeap {
 public:
     static constexpr unsigned long long kBigInputBytes = 8ull << 20;
-    static void ensure(int argc, char** argv);
+    // Runs `program` (this one by default) with the tunable when the input is
+    // big, and returns when it is not or the exec failed.
+    static void ensure(int argc, char** argv, const char* program = "/proc/self/exe");
 };
 
 } // namespace aioscope::cli

@@ -11,6 +11,7 @@ public:
     const char* summary() const override { return "write a self-contained HTML report of a session"; }
     int run(const QStringList& args) override;
     bool createsOwnApplication() const override { return true; }
+    bool draws() const override { return true; }
 };
 
 } // namespace aioscope::cli
