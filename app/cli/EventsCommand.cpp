@@ -214,7 +214,9 @@ int EventsCommand::run(const QStringList& args) {
             return ExitCode::BadUsage;
         }
     } else {
-        auto imported = trackers::importTrace(path);
+        trackers::ImportOptions options;
+        options.returnFreedMemory = false; // the process ends after this import
+        auto imported = trackers::importTrace(path, {}, options);
         if (!imported) {
             std::fprintf(stderr, "aioscope events: %s\n", imported.error().message.c_str());
             return ExitCode::BadUsage;

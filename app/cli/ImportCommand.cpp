@@ -47,7 +47,10 @@ int ImportCommand::run(const QStringList& args) {
         }
     const long rssBefore = residentBytes();
     const auto started = std::chrono::steady_clock::now();
-    auto imported = trackers::importTrace(path);
+    trackers::ImportOptions options;
+    // The process ends after this import; --stats measures what the run keeps, so it trims.
+    options.returnFreedMemory = parser.isSet("stats");
+    auto imported = trackers::importTrace(path, {}, options);
     if (parser.isSet("stats") && imported) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const long rssAfter = residentBytes();

@@ -88,7 +88,9 @@ int RecordCommand::run(const QStringList& args) {
             "aioscope record: warning: the kernel dropped %llu events (buffer full); try a larger --buffer-kb\n",
             static_cast<unsigned long long>(lost));
     if (parser.isSet("session")) {
-        auto imported = trackers::importTrace(out);
+        trackers::ImportOptions options;
+        options.returnFreedMemory = false; // the process ends after this import
+        auto imported = trackers::importTrace(out, {}, options);
         if (!imported) {
             std::fprintf(stderr, "aioscope record: %s\n", imported.error().message.c_str());
             return ExitCode::WorkFailed;

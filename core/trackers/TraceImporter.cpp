@@ -53,12 +53,14 @@ Result<Run> importTraceWith(trace::TraceReader& reader, const std::string& path,
             index.finish(source ? *source : trace::EventSourceIdentity{path, run.format, 0, 0}, &newPlace);
         run.requestEvents.remapEvents(newPlace);
     }
+    run.finalize();
 #ifdef __GLIBC__
     // libtracecmd frees its decompressed pages and symbol tables on close;
-    // hand that memory back so a long-lived GUI does not keep it.
-    malloc_trim(0);
+    // hand that memory back so a long-lived GUI does not keep it. After
+    // finalize(), whose columns reuse those pages instead of faulting in new ones.
+    if (options.returnFreedMemory)
+        malloc_trim(0);
 #endif
-    run.finalize();
     return run;
 }
 

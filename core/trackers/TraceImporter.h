@@ -13,6 +13,10 @@ struct ImportOptions {
     std::size_t sortWindow = 4096;
     // Keep Run::eventIndex (every event's time, cpu, task, type and place).
     bool indexEvents = true;
+    // Hand the heap's free memory back to the system once the run is made
+    // (a long-lived GUI); a command that exits soon after gains nothing from
+    // it but the time malloc_trim takes.
+    bool returnFreedMemory = true;
 };
 
 // The whole import pipeline: content detection -> reader -> sorter ->
