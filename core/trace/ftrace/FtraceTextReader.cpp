@@ -118,7 +118,8 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
     };
 
     std::vector<FtraceTextChunk> slot(slots);
-    std::vector<FtraceTextTokenizer> tokenizers(std::max<std::size_t>(workers, 1));
+    // One per worker, and this thread's last: it tokenizes too when it would wait.
+    std::vector<FtraceTextTokenizer> tokenizers(workers + 1);
     std::mutex queueMutex;
     std::condition_variable queueChanged;
     std::size_t nextToTokenize = 0, delivered = 0;
@@ -176,8 +177,22 @@ Result<void> FtraceTextReader::readBuffer(std::string_view data, const std::stri
     for (std::size_t j = 0; j < chunks; ++j) {
         FtraceTextChunk& chunk = slot[j % slots];
         if (workers) {
+            // Waiting means the tokenizing is the slower side (short lines,
+            // cheap events): this thread takes the next piece no worker has
+            // taken (this one's, or one ahead) instead, so both cores tokenize.
+            // It reads `answers` unlocked: only this thread writes them.
             std::unique_lock lock(queueMutex);
-            queueChanged.wait(lock, [&] { return readyChunk[j % slots] == j; });
+            while (readyChunk[j % slots] != j) {
+                if (nextToTokenize < chunks && nextToTokenize < delivered + slots) {
+                    const std::size_t k = nextToTokenize++;
+                    lock.unlock();
+                    slot[k % slots].tokenize(data, bounds[k], bounds[k + 1], tokenizers[workers], answers);
+                    lock.lock();
+                    readyChunk[k % slots] = k;
+                    continue;
+                }
+                queueChanged.wait(lock);
+            }
         } else {
             chunk.tokenize(data, bounds[j], bounds[j + 1], tokenizers[0], answers); // no other reader of answers
         }

@@ -105,12 +105,20 @@ void FtraceTextTokenizer::addField(std::string_view name, std::string_view text,
 }
 
 std::string_view FtraceTextTokenizer::internName(std::string_view prefix, std::string_view call) {
+    std::size_t slot = call.size() * 7 + prefix.size();
+    if (!call.empty())
+        slot += static_cast<unsigned char>(call.front()) * 3 + static_cast<unsigned char>(call.back()) * 5;
+    RecentName& recent = recentNames_[slot % recentNames_.size()];
+    if (recent.prefixSize == prefix.size() && recent.call == call && recent.name.starts_with(prefix))
+        return recent.name;
     scratch_.assign(prefix);
     scratch_ += call;
     auto it = names_.find(scratch_);
     if (it == names_.end())
         it = names_.insert(scratch_).first;
-    return *it;
+    const std::string_view name = *it;
+    recent = {prefix.size(), name.substr(prefix.size()), name};
+    return name;
 }
 
 bool FtraceTextTokenizer::looksLikeEventLine(std::string_view line) {
