@@ -97,6 +97,31 @@ TEST(FtraceTextTokenizer, SyscallTracerLines) {
     EXPECT_EQ(t.event.number("cmd"), 0x5410);
 }
 
+// The tokenizer remembers its last syscall names by a hash of their length and
+// end bytes: names that share all three, and entry and exit of one call, stay apart.
+TEST(FtraceTextTokenizer, SyscallNamesThatShareTheirRememberedSlotStayApart) {
+    Tok t;
+    const char* lines[][2] = {
+        {"dd-1 [000] ..... 1.000001: sys_read(fd: 0, buf: 0x1, count: 0x1)", "sys_enter_read"},
+        {"dd-1 [000] ..... 1.000002: sys_rend(fd: 0, buf: 0x1, count: 0x1)", "sys_enter_rend"},
+        {"dd-1 [000] ..... 1.000003: sys_read -> 0x1", "sys_exit_read"},
+        {"dd-1 [000] ..... 1.000004: sys_read(fd: 0, buf: 0x1, count: 0x1)", "sys_enter_read"},
+        {"dd-1 [000] ..... 1.000005: sys_rend -> 0x0", "sys_exit_rend"},
+        {"dd-1 [000] ..... 1.000006: sys_read -> 0x1", "sys_exit_read"},
+    };
+    std::string_view firstRead;
+    for (const auto& [line, name] : lines) {
+        ASSERT_EQ(t.kind(line), FtraceTextTokenizer::LineKind::Event) << line;
+        EXPECT_EQ(t.event.name, name) << line;
+        EXPECT_EQ(t.event.system, "syscalls");
+        if (t.event.name == "sys_enter_read") {
+            if (firstRead.empty())
+                firstRead = t.event.name;
+            EXPECT_EQ(t.event.name.data(), firstRead.data()) << "one interned copy of each name";
+        }
+    }
+}
+
 TEST(FtraceTextTokenizer, BlockAndWorkqueuePositionalBodies) {
     Tok t;
     ASSERT_EQ(t.kind("python3-10575   (  10575) [001] ...1.   581.209469: block_rq_insert: 254,0 RM 4096 () 1478416 + 8 be,0,4 [bash]"),

@@ -1,0 +1,22 @@
+# `aioscope` starts without the libraries that made a start slow: Qt Widgets,
+# Gui, Svg, PrintSupport, QCustomPlot (aioscope-gui's) and liblttng-ust (the
+# engine dlopens its provider). Fails when any is in its dynamic section.
+execute_process(COMMAND readelf -d "${PROGRAM}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "readelf -d ${PROGRAM} failed (${rc})")
+endif()
+string(REGEX MATCHALL "\\(NEEDED\\)[^\n]*\\[[^]]*\\]" needed "${dynamic}")
+list(LENGTH needed count)
+if(count EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM}: no NEEDED entries read; is it a dynamic executable?")
+endif()
+set(bad "")
+foreach(entry ${needed})
+  if(entry MATCHES "Qt6Widgets|Qt6Gui|Qt6Svg|Qt6PrintSupport|QCustomPlot|lttng-ust\\.so|aioscope_ust")
+    list(APPEND bad "${entry}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "${PROGRAM} links what only aioscope-gui or the engine's tracing need:\n${bad}")
+endif()
+message(STATUS "${PROGRAM}: ${count} libraries, none of Qt Widgets/Gui/Svg, QCustomPlot or liblttng-ust")
