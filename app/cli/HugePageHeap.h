@@ -18,7 +18,7 @@ namespace aioscope::cli {
 // Left alone when AIOSCOPE_HUGE_HEAP=0, when GLIBC_TUNABLES already says
 // what malloc does with huge pages, when THP is "always" (the heap has them)
 // or "never" (it cannot), for setuid/setcap starts, on an older glibc, or
-// when /proc/self/exe cannot be run (then this start goes on as it is).
+// when the program cannot be run (then this start goes on as it is).
 // Under valgrind, set AIOSCOPE_HUGE_HEAP=0 (or --trace-children=yes): the
 // second start is an exec it does not follow by default.
 class HugePageHeap {

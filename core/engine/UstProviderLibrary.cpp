@@ -9,7 +9,6 @@ namespace aioscope::engine {
 
 namespace {
 UstProviderLibrary::Functions load() {
-    UstProviderLibrary::Functions f;
     // The build's own copy first (the path CMake gave), then the loader's search.
     void* handle = ::dlopen(AIOSCOPE_UST_PROVIDER, RTLD_NOW | RTLD_LOCAL);
     std::string why = handle ? "" : ::dlerror();
@@ -17,7 +16,7 @@ UstProviderLibrary::Functions load() {
         handle = ::dlopen("libaioscope_ust.so", RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         std::fprintf(stderr, "aioscope: the engine runs without LTTng events: %s\n", why.c_str());
-        return f;
+        return {};
     }
     auto resolve = [handle](auto& slot, const char* name) {
         slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(::dlsym(handle, name));
@@ -32,7 +31,7 @@ UstProviderLibrary::Functions load() {
     if (!all.runBegin || !all.submit || !all.execStart || !all.execEnd || !all.complete || !all.context) {
         std::fprintf(stderr, "aioscope: the engine runs without LTTng events: %s lacks an aioscope_tp_ function\n",
                      AIOSCOPE_UST_PROVIDER);
-        return f; // all or nothing; the handle stays open (unloading lttng-ust is not supported)
+        return {}; // all or nothing; the handle stays open (unloading lttng-ust is not supported)
     }
     return all;
 }
